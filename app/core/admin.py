@@ -1,0 +1,137 @@
+"""The /_mock control plane: health, reset, the request journal and the catalog.
+
+Every call acts on the session named by X-Mock-Session (the default session without it). When
+MOCK_ADMIN_TOKEN is set, every call needs `Authorization: Bearer <token>`.
+"""
+
+import secrets
+import time
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.errors import MockError
+from app.core.state import MockState
+
+CatalogFn = Callable[[int, int], list[dict[str, Any]]]
+MAX_CATALOG = 100_000
+
+
+class ControlError(Exception):
+    """An error of the control plane, rendered as {"error": {"status", "message"}}."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        self.message = message
+        super().__init__(message)
+
+
+class ResetRequest(BaseModel):
+    """Body of POST /_mock/reset (optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seed: int | None = Field(default=None, ge=0, lt=2**63, description="Switch to this seed.")
+    all_sessions: bool = Field(default=False, description="Reset every session, not just this one.")
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+
+
+def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> FastAPI:
+    """The FastAPI app behind /_mock (and the interactive docs at /_mock/docs)."""
+    app = FastAPI(
+        title="netpath-mock control plane",
+        docs_url="/_mock/docs",
+        redoc_url=None,
+        openapi_url="/_mock/openapi.json",
+    )
+
+    def require_admin(authorization: Annotated[str | None, Header()] = None) -> None:
+        token = state.settings.admin_token
+        if token is None:
+            return
+        expected = f"Bearer {token.get_secret_value()}"
+        if authorization is None or not secrets.compare_digest(
+            authorization.encode(), expected.encode()
+        ):
+            raise ControlError(401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>")
+
+    def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str | None:
+        try:
+            return state.session(x_mock_session).name
+        except MockError as exc:
+            raise ControlError(400, exc.message) from exc
+
+    Session = Annotated[str | None, Depends(session_name)]
+    router = APIRouter(prefix="/_mock", dependencies=[Depends(require_admin)])
+
+    @router.get("/health")
+    def health() -> dict[str, Any]:
+        """Liveness, seed and uptime."""
+        return {
+            "status": "ok",
+            "seed": state.seed,
+            "vendors": sorted(catalogs),
+            "sessions": len(state.session_names()),
+            "uptime_s": round(time.time() - state.started, 3),
+        }
+
+    @router.post("/reset")
+    def reset(session: Session, body: ResetRequest | None = None) -> dict[str, Any]:
+        """Clear this session's journal, rate-limit buckets and overlays (or every session's)."""
+        body = body or ResetRequest()
+        state.reset(None if body.all_sessions else session, seed=body.seed)
+        return {"reset": "all" if body.all_sessions or body.seed is not None else session,
+                "seed": state.seed}
+
+    @router.get("/requests")
+    def list_requests(
+        session: Session,
+        vendor: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> dict[str, Any]:
+        """The session's recorded vendor requests, oldest first, credentials masked."""
+        journal = state.session(session).journal
+        entries = journal.entries(vendor=vendor, method=method, path=path)
+        return {"session": session, "requests": [e.as_dict() for e in entries]}
+
+    @router.delete("/requests")
+    def clear_requests(session: Session) -> dict[str, Any]:
+        """Empty the session's journal."""
+        state.session(session).journal.clear()
+        return {"session": session, "cleared": True}
+
+    @router.get("/catalog")
+    def catalog(
+        vendor: str, limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10
+    ) -> dict[str, Any]:
+        """Existing resources of a vendor's universe, as the catalog command prints them."""
+        if vendor not in catalogs:
+            raise ControlError(400, f"vendor must be one of {sorted(catalogs)}")
+        return {"vendor": vendor, "seed": state.seed, "items": catalogs[vendor](state.seed, limit)}
+
+    app.include_router(router)
+
+    @app.exception_handler(ControlError)
+    async def _control(_: Request, exc: ControlError) -> JSONResponse:
+        return _error(exc.status, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(400, f"{where}: {first.get('msg')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    return app

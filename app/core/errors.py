@@ -1,0 +1,89 @@
+"""Vendor-neutral domain errors. Vendors render them; nothing here knows a wire format.
+
+* MockError (500)
+  - BadRequest (400)  - Unauthorized (401)  - Forbidden (403)  - NotFound (404)
+  - MethodNotAllowed (405)  - RouteNotFound (a path no vendor route matches)
+  - RateLimited (429, carries retry_after and the limiter's headers)
+  - ServiceUnavailable (502/503/500 injected faults)
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import ClassVar
+
+
+class MockError(Exception):
+    """Base of every error a vendor renders; `code` and `chain` are vendor error codes, if any."""
+
+    status_code: ClassVar[int] = 500
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: int | None = None,
+        chain: tuple[tuple[int, str], ...] = (),
+        status: int | None = None,
+        messages: tuple[str, ...] = (),
+    ) -> None:
+        self.status = status or self.status_code
+        self.message = message or HTTPStatus(self.status).phrase
+        self.code = code
+        self.chain = chain
+        # Extra messages a vendor may list after the first (Datadog's permission error).
+        self.messages = messages
+        self.headers: list[tuple[bytes, bytes]] = []
+        super().__init__(self.message)
+
+
+class BadRequest(MockError):
+    """The request is malformed."""
+
+    status_code = 400
+
+
+class Unauthorized(MockError):
+    """Credentials are missing or unknown."""
+
+    status_code = 401
+
+
+class Forbidden(MockError):
+    """Credentials are known but may not do this."""
+
+    status_code = 403
+
+
+class NotFound(MockError):
+    """The resource does not exist in the universe (or its overlay)."""
+
+    status_code = 404
+
+
+class RouteNotFound(MockError):
+    """No route of the vendor matches the path, or an identifier in it is malformed."""
+
+    status_code = 404
+
+
+class MethodNotAllowed(MockError):
+    """The path exists but not for this method."""
+
+    status_code = 405
+
+
+class RateLimited(MockError):
+    """The caller's bucket is empty; `retry_after` is whole seconds until it refills."""
+
+    status_code = 429
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 1, **kw: object) -> None:
+        super().__init__(message, **kw)  # type: ignore[arg-type]
+        self.retry_after = retry_after
+
+
+class ServerError(MockError):
+    """An injected 5xx, with the status chosen by the caller (500, 502, 503, 504)."""
+
+    status_code = 500

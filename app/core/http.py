@@ -1,0 +1,85 @@
+"""The lean ASGI layer vendor traffic runs on: request/response values and body reading.
+
+Vendor endpoints do not go through FastAPI's per-request dependency solving and response
+validation: measured on this project's 2-core machine, those cost 4-15x the time of the work
+itself (see README, Performance). Vendor packages keep the house roles (routes, auth, errors,
+service, generator); only the plumbing under them is this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_BODY_BYTES = 1 << 20  # 1 MiB: far above any vendor request body this mock accepts
+JSON_CT = (b"content-type", b"application/json")
+
+
+class BodyTooLarge(Exception):
+    """The request body exceeded MAX_BODY_BYTES."""
+
+
+@dataclass(slots=True)
+class Request:
+    """What a vendor handler sees of one request."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes = b""
+    # Filled by the pipeline: the X-Mock-Session state this request acts on.
+    session: Any = None
+
+
+@dataclass(slots=True)
+class Response:
+    """A complete response: status, body bytes and extra headers (content-type is added)."""
+
+    status: int
+    body: bytes
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+
+def headers_of(scope: Scope) -> dict[str, str]:
+    """Header names lowercased (ASGI already does) and values decoded; repeats joined by ', '."""
+    out: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name = raw_name.decode("latin-1")
+        value = raw_value.decode("latin-1")
+        if name in out:
+            out[name] = f"{out[name]}, {value}"
+        else:
+            out[name] = value
+    return out
+
+
+async def read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
+    """Read the whole request body, refusing more than `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b""
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def send_response(send: Send, response: Response, *, head: bool = False) -> None:
+    """Send `response` as one ASGI message pair."""
+    headers = [JSON_CT, (b"content-length", str(len(response.body)).encode()), *response.headers]
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if head else response.body})

@@ -1,0 +1,96 @@
+"""The request journal: what each vendor request looked like and what the mock answered."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+# Headers that carry credentials: recorded as "***" so no secret ever reaches the journal.
+SECRET_HEADERS = frozenset(
+    {
+        "authorization",
+        "x-auth-key",
+        "x-auth-email",
+        "x-auth-user-service-key",
+        "dd-api-key",
+        "dd-application-key",
+        "cookie",
+        "proxy-authorization",
+    }
+)
+MASK = "***"
+MAX_RECORDED_BODY = 16_384
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """One recorded request and its outcome."""
+
+    time: float
+    vendor: str
+    method: str
+    path: str
+    query: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    status: int
+    duration_ms: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (body decoded as UTF-8 with replacement, truncated)."""
+        return {
+            "time": datetime.fromtimestamp(self.time, UTC).isoformat(),
+            "vendor": self.vendor,
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "headers": dict(self.headers),
+            "body": self.body[:MAX_RECORDED_BODY].decode("utf-8", "replace"),
+            "status": self.status,
+            "duration_ms": round(self.duration_ms, 3),
+        }
+
+
+def masked(headers: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The headers with every credential value replaced by a mask."""
+    return tuple((k, MASK if k in SECRET_HEADERS else v) for k, v in headers.items())
+
+
+class Journal:
+    """A bounded, newest-last list of entries."""
+
+    def __init__(self, size: int) -> None:
+        self._entries: deque[Entry] = deque(maxlen=size)
+
+    def record(self, entry: Entry) -> None:
+        """Append `entry`, dropping the oldest when full."""
+        self._entries.append(entry)
+
+    def entries(
+        self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
+    ) -> list[Entry]:
+        """Entries oldest first, filtered by vendor, method and path substring."""
+        out = []
+        for entry in self._entries:
+            if vendor and entry.vendor != vendor:
+                continue
+            if method and entry.method != method.upper():
+                continue
+            if path and path not in entry.path:
+                continue
+            out.append(entry)
+        return out
+
+    @property
+    def maxlen(self) -> int:
+        """How many entries the journal keeps."""
+        return self._entries.maxlen or 0
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)

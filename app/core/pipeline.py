@@ -1,0 +1,222 @@
+"""The per-request pipeline every vendor shares: session, controls, routing, auth, limits, journal.
+
+A vendor supplies its routes and the hooks in `Vendor`; this module runs them in the same order
+for both vendors and renders every failure through the vendor's own `render_error`, so no
+framework default ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from app.core.errors import BadRequest, MethodNotAllowed, MockError, RouteNotFound, ServerError
+from app.core.http import BodyTooLarge, Receive, Request, Response, Scope, Send
+from app.core.http import headers_of, read_body, send_response
+from app.core.journal import Entry, masked
+from app.core.ratelimit import Decision
+from app.core.settings import LATENCY_PROFILES, Latency
+from app.core.state import MockState, Session
+
+log = logging.getLogger("netpath_mock")
+
+Handler = Callable[..., Response]
+MAX_FORCED_LATENCY_MS = 60_000
+_PREFER_ITEM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*\"?([^\",;]*)\"?\s*")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Injected faults pick among the statuses real gateways return under trouble.
+_FAULT_STATUSES = (500, 502, 503, 503)
+
+
+@dataclass(slots=True, frozen=True)
+class Route:
+    """One vendor operation: its methods, path pattern and handler."""
+
+    methods: frozenset[str]
+    pattern: re.Pattern[str]
+    handler: Handler
+    name: str
+
+
+class Router:
+    """Matches a path against a vendor's routes, telling 'no such path' from 'wrong method'."""
+
+    def __init__(self) -> None:
+        self.routes: list[Route] = []
+
+    def add(self, method: str | tuple[str, ...], pattern: str, handler: Handler, name: str) -> None:
+        """Register `handler` for `method(s)` on a regex `pattern` with named groups."""
+        methods = (method,) if isinstance(method, str) else method
+        allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
+        self.routes.append(Route(frozenset(allowed), re.compile(pattern), handler, name))
+
+    def resolve(self, method: str, path: str) -> tuple[Route, dict[str, str]]:
+        """The route and its path parameters; RouteNotFound or MethodNotAllowed otherwise."""
+        path_matched = False
+        for route in self.routes:
+            match = route.pattern.fullmatch(path)
+            if match is None:
+                continue
+            if method in route.methods:
+                return route, match.groupdict()
+            path_matched = True
+        if path_matched:
+            raise MethodNotAllowed()
+        raise RouteNotFound()
+
+
+@dataclass(slots=True)
+class Controls:
+    """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
+
+    code: int | None = None
+    latency_ms: int | None = None
+
+
+class Vendor(ABC):
+    """The hooks a vendor package implements; the pipeline calls them in a fixed order."""
+
+    name: str
+    router: Router
+    forced_codes: tuple[int, ...]
+
+    @abstractmethod
+    def authenticate(self, request: Request) -> Any:
+        """Return the caller (with a `bucket_key` attribute) or raise a MockError."""
+
+    @abstractmethod
+    def forced_error(self, status: int, request: Request) -> MockError:
+        """The error the real vendor gives for `status` (used by Prefer: code=... and faults)."""
+
+    @abstractmethod
+    def rate_limited(self, decision: Decision) -> MockError:
+        """The error for a request refused by the limiter."""
+
+    @abstractmethod
+    def render_error(self, error: MockError, request: Request) -> Response:
+        """The vendor's wire form of `error`."""
+
+    @abstractmethod
+    def decorate(self, response: Response, request: Request, decision: Decision | None) -> None:
+        """Add the vendor's headers (rate-limit, server, ...) to every response."""
+
+
+def parse_controls(prefer: str | None, query: str) -> Controls:
+    """Read `Prefer: code=NNN, latency=MS` and `?__code=NNN` / `?__latency=MS`."""
+    controls = Controls()
+    items: list[tuple[str, str]] = []
+    if prefer:
+        for part in re.split(r"[,;]", prefer):
+            if not part.strip():
+                continue
+            match = _PREFER_ITEM.fullmatch(part)
+            if match is None:
+                continue  # Prism ignores preferences it does not know; so do we.
+            items.append((match.group(1).lower(), match.group(2)))
+    if "__" in query:
+        for pair in query.split("&"):
+            key, _, value = pair.partition("=")
+            if key in ("__code", "__latency"):
+                items.append((key[2:], unquote(value)))
+    for key, value in items:
+        if key == "code":
+            if not value.isdigit() or len(value) != 3:
+                raise BadRequest(f"Prefer code must be a 3-digit HTTP status, got {value[:20]!r}")
+            controls.code = int(value)
+        elif key == "latency":
+            if not value.isdigit() or int(value) > MAX_FORCED_LATENCY_MS:
+                raise BadRequest(
+                    f"Prefer latency must be whole milliseconds from 0 to {MAX_FORCED_LATENCY_MS}"
+                )
+            controls.latency_ms = int(value)
+    return controls
+
+
+class VendorPipeline:
+    """The ASGI app serving one vendor's paths."""
+
+    def __init__(self, vendor: Vendor, state: MockState) -> None:
+        self.vendor = vendor
+        self.state = state
+        self._latency = _latency_for(state.settings.latency, vendor.name)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one HTTP request."""
+        started = time.perf_counter()
+        vendor = self.vendor
+        method: str = scope["method"]
+        request = Request(method, scope["path"], scope["query_string"].decode("latin-1"), {})
+        decision: Decision | None = None
+        controls = Controls()
+        session: Session | None = None
+        try:
+            request.headers = headers_of(scope)
+            session = self.state.session(request.headers.get("x-mock-session"))
+            request.session = session
+            if method in _BODY_METHODS:
+                request.body = await read_body(receive)
+            controls = parse_controls(request.headers.get("prefer"), request.query)
+            route, params = vendor.router.resolve(method, request.path)
+            caller = vendor.authenticate(request)
+            decision = session.limiters[vendor.name].hit(caller.bucket_key)
+            if controls.code is not None:
+                raise vendor.forced_error(controls.code, request)
+            if not decision.allowed:
+                raise vendor.rate_limited(decision)
+            rate = self.state.settings.fault_rate
+            if rate and session.fault_rng.random() < rate:
+                raise vendor.forced_error(session.fault_rng.choice(_FAULT_STATUSES), request)
+            response = route.handler(request, caller, **params)
+        except MockError as error:
+            if error.status == 429 and decision is not None and controls.code == 429:
+                # A forced 429 reports an exhausted bucket, as a real refusal does.
+                decision = Decision(False, decision.limit, 0, decision.reset_after)
+            response = vendor.render_error(error, request)
+        except BodyTooLarge:
+            response = vendor.render_error(BadRequest("Request body too large"), request)
+        except Exception:  # a bug must still answer in the vendor's shape, never a bare 500
+            log.exception("unhandled error serving %s %s", method, request.path)
+            response = vendor.render_error(ServerError(), request)
+        vendor.decorate(response, request, decision)
+        delay_ms = controls.latency_ms
+        if delay_ms is None and self._latency is not None:
+            low, high = self._latency
+            rng = session.fault_rng if session is not None else None
+            delay_ms = low if high == low or rng is None else rng.randint(low, high)
+        if delay_ms:
+            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+        if session is not None and session.journal.maxlen:
+            session.journal.record(
+                Entry(
+                    time.time(),
+                    vendor.name,
+                    method,
+                    request.path,
+                    request.query,
+                    masked(request.headers),
+                    request.body,
+                    response.status,
+                    (time.perf_counter() - started) * 1000,
+                )
+            )
+        await send_response(send, response, head=method == "HEAD")
+
+
+def _latency_for(setting: str, vendor: str) -> Latency | None:
+    if setting in LATENCY_PROFILES:
+        return LATENCY_PROFILES[setting][vendor]
+    low, _, high = setting.partition("-")
+    latency = Latency(int(low), int(high or low))
+    return None if latency.high_ms == 0 else latency
+
+
+def unknown_route(path: str) -> RouteNotFound:
+    """A RouteNotFound carrying the percent-decoded path, as vendors echo it."""
+    return RouteNotFound(unquote(path))

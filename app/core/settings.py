@@ -1,0 +1,143 @@
+"""Runtime settings: one injected `Settings` object, every field also read from `MOCK_*` variables."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, NamedTuple
+
+from pydantic import BeforeValidator, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+_LATENCY_RE = re.compile(r"^\s*(\d+)(?:\s*-\s*(\d+))?\s*$")
+
+
+class RateLimit(NamedTuple):
+    """A fixed-window rate limit: `requests` per `seconds`."""
+
+    requests: int
+    seconds: int
+
+    def __str__(self) -> str:
+        return f"{self.requests}/{self.seconds}"
+
+
+def parse_rate_limit(value: Any) -> RateLimit:
+    """Parse `requests/seconds` (e.g. ``1200/300``) into a RateLimit; both must be positive."""
+    if isinstance(value, RateLimit):
+        return value
+    if isinstance(value, tuple | list) and len(value) == 2:
+        value = f"{value[0]}/{value[1]}"
+    match = _RATE_RE.match(str(value))
+    if not match:
+        raise ValueError(f"expected 'requests/seconds' such as '1200/300', got {value!r}")
+    requests, seconds = int(match.group(1)), int(match.group(2))
+    if requests < 1 or seconds < 1:
+        raise ValueError(f"requests and seconds must both be at least 1, got {value!r}")
+    return RateLimit(requests, seconds)
+
+
+class Latency(NamedTuple):
+    """An added response delay in milliseconds: fixed (low == high) or a uniform range."""
+
+    low_ms: int
+    high_ms: int
+
+
+LATENCY_PROFILES: dict[str, dict[str, Latency]] = {
+    # Measured figures for the real services (datadog-contract-notes §5: v2 GET ~220-290 ms,
+    # 404 ~136 ms). Cloudflare's API edge answers DEX reads in tens of milliseconds.
+    "realistic": {"cloudflare": Latency(40, 120), "datadog": Latency(220, 290)},
+}
+
+
+def parse_latency(value: Any) -> str:
+    """Validate a latency setting: ``0``, ``MS``, ``LOW-HIGH`` or a profile name."""
+    text = str(value).strip()
+    if text in LATENCY_PROFILES:
+        return text
+    match = _LATENCY_RE.match(text)
+    if not match:
+        raise ValueError(
+            f"expected milliseconds ('50'), a range ('20-80') or a profile "
+            f"({', '.join(LATENCY_PROFILES)}), got {value!r}"
+        )
+    low = int(match.group(1))
+    high = int(match.group(2) or low)
+    if high < low:
+        raise ValueError(f"latency range must be LOW-HIGH with LOW <= HIGH, got {value!r}")
+    if high > 60_000:
+        raise ValueError(f"latency above 60000 ms is not supported, got {value!r}")
+    return f"{low}-{high}"
+
+
+RateLimitSetting = Annotated[RateLimit, BeforeValidator(parse_rate_limit)]
+LatencySetting = Annotated[str, BeforeValidator(parse_latency)]
+
+
+class Settings(BaseSettings):
+    """Every knob of the mock. Read from `MOCK_*` environment variables; tests pass values directly."""
+
+    model_config = SettingsConfigDict(env_prefix="MOCK_", extra="forbid", frozen=True)
+
+    seed: int = Field(default=1234, ge=0, lt=2**63, description="Seed of the generated universe.")
+    fixtures_dir: Path | None = Field(
+        default=None,
+        description="Folder of fixture files; default ./fixtures when it exists.",
+    )
+    credentials_file: Path | None = Field(
+        default=None,
+        description="JSON credentials file; when set, only listed credentials authenticate.",
+    )
+    epoch: datetime = Field(
+        default=datetime(2026, 11, 1, tzinfo=UTC),
+        description="The fixed 'now' of the generated universe (results end here).",
+    )
+    cloudflare_rate_limit: RateLimitSetting = Field(
+        # 1200 requests per 5 minutes per user/token: developers.cloudflare.com/fundamentals/api/
+        # reference/limits (cloudflare-contract-notes §3 f).
+        default=RateLimit(1200, 300),
+        description="Cloudflare limit per credential as requests/seconds.",
+    )
+    datadog_rate_limit: RateLimitSetting = Field(
+        # No public source gives the synthetics bucket's figures (datadog-contract-notes §3 f):
+        # 1000 per 60 s is a plausible org-level read budget that a test suite rarely reaches.
+        default=RateLimit(1000, 60),
+        description="Datadog limit per API key as requests/seconds (calendar-aligned period).",
+    )
+    datadog_legacy_forbidden: bool = Field(
+        default=False,
+        description="Answer missing/unknown Datadog keys with the pre-2025 403 Forbidden.",
+    )
+    datadog_test_count: int = Field(default=200, ge=1, le=10_000)
+    latency: LatencySetting = Field(default="0-0", description="Added delay: MS, LOW-HIGH or a profile.")
+    fault_rate: float = Field(default=0.0, ge=0.0, le=1.0, description="Share of injected 5xx.")
+    journal_size: int = Field(default=1000, ge=0, le=1_000_000)
+    max_sessions: int = Field(default=256, ge=1, le=100_000)
+    admin_token: SecretStr | None = Field(default=None, description="Bearer token for /_mock.")
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["http://localhost:5173", "http://127.0.0.1:5173"],
+        description="Origins allowed to call the vendor endpoints from a browser ('*' for any).",
+    )
+    cache_size: int = Field(default=4096, ge=0, le=1_000_000, description="Bodies kept serialized.")
+
+    @field_validator("epoch")
+    @classmethod
+    def _aware_epoch(cls, value: datetime) -> datetime:
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+    @field_validator("fixtures_dir", "credentials_file")
+    @classmethod
+    def _existing_path(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.exists():
+            raise ValueError(f"path does not exist: {value}")
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Settings from the environment, read once per process."""
+    return Settings()

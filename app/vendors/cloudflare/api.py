@@ -1,0 +1,116 @@
+"""Builds the Cloudflare vendor: its routes, auth, limits, error rendering and headers."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from app.core.errors import (
+    BadRequest,
+    Forbidden,
+    MethodNotAllowed,
+    MockError,
+    NotFound,
+    RateLimited,
+    RouteNotFound,
+    ServerError,
+)
+from app.core.http import Request, Response
+from app.core.pipeline import Vendor, VendorPipeline
+from app.core.ratelimit import Decision
+from app.core.seeding import stable_int
+from app.core.state import MockState
+from app.vendors.cloudflare import auth, errors, routes
+from app.vendors.cloudflare.service import RESULT_NOT_FOUND, NetworkPathService
+
+NAME = "cloudflare"
+# Retry-After stays within 60 s so the official SDK honours it rather than backing off on its
+# own (it ignores values above 60; cloudflare-contract-notes §4).
+MAX_RETRY_AFTER = 60
+# Headers of a real api.cloudflare.com answer (notes §3, captured 2024-03-18).
+STATIC_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"server", b"cloudflare"),
+    (b"cf-cache-status", b"DYNAMIC"),
+    (b"cache-control", b"no-store, no-cache, must-revalidate, post-check=0, pre-check=0"),
+    (b"expires", b"Sun, 25 Jan 1981 05:00:00 GMT"),
+    (b"pragma", b"no-cache"),
+    (b"strict-transport-security", b"max-age=31536000"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"SAMEORIGIN"),
+    (b"vary", b"Accept-Encoding"),
+)
+RAY_COLO = b"SJC"
+
+
+class CloudflareVendor(Vendor):
+    """Cloudflare's answers to the shared pipeline's questions."""
+
+    name = NAME
+    forced_codes = (400, 401, 403, 404, 405, 429, 500, 502, 503, 504)
+
+    def __init__(self, state: MockState) -> None:
+        self.state = state
+        self.service = NetworkPathService(state)
+        self.router = routes.build_router(self.service)
+        self.authenticator = auth.CloudflareAuthenticator(state.credentials)
+        limit = state.settings.cloudflare_rate_limit
+        self._policy = f'"default";q={limit.requests};w={limit.seconds}'.encode()
+        self._rays = itertools.count(stable_int(state.seed, NAME, "ray") & 0xFFFFFFFFFFFF)
+
+    def authenticate(self, request: Request) -> auth.Caller:
+        """Cloudflare's header checks; see auth.py."""
+        return self.authenticator.authenticate(request.headers)
+
+    def forced_error(self, status: int, request: Request) -> MockError:
+        """What the real API answers with `status` on this request."""
+        if status == 400:
+            return RouteNotFound()
+        if status in (401, 403):
+            code, message = auth.NO_PERMISSION
+            return Forbidden(message, code=code, status=status)
+        if status == 404:
+            return NotFound(RESULT_NOT_FOUND, code=1001)
+        if status == 405:
+            return MethodNotAllowed()
+        if status == 429:
+            limiter = request.session.limiters[NAME]
+            return RateLimited(retry_after=min(MAX_RETRY_AFTER, limiter.limit.seconds))
+        if status in errors.SERVER_ERRORS:
+            return ServerError(status=status)
+        supported = ", ".join(str(c) for c in self.forced_codes)
+        return BadRequest(f"Prefer code={status} is not supported; supported codes: {supported}")
+
+    def rate_limited(self, decision: Decision) -> MockError:
+        """429 971 with Retry-After (whole seconds, at most 60)."""
+        return RateLimited(retry_after=min(MAX_RETRY_AFTER, decision.reset_seconds))
+
+    def render_error(self, error: MockError, request: Request) -> Response:
+        """Cloudflare's failure envelope."""
+        return errors.render_error(error, request.path)
+
+    def decorate(self, response: Response, request: Request, decision: Decision | None) -> None:
+        """cf-ray, server: cloudflare, the cache headers and the Ratelimit pair on every answer."""
+        if decision is None:
+            limit = self.state.settings.cloudflare_rate_limit
+            remaining, reset = limit.requests, limit.seconds
+        else:
+            remaining, reset = decision.remaining, decision.reset_seconds
+        ray = (next(self._rays) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+        response.headers.extend(STATIC_HEADERS)
+        response.headers.append((b"cf-ray", b"%016x-%s" % (ray, RAY_COLO)))
+        response.headers.append((b"ratelimit", b'"default";r=%d;t=%d' % (remaining, reset)))
+        response.headers.append((b"ratelimit-policy", self._policy))
+
+
+def create_api(state: MockState) -> VendorPipeline:
+    """The ASGI app that serves Cloudflare's paths."""
+    return VendorPipeline(CloudflareVendor(state), state)
+
+
+def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
+    """Validate a Cloudflare fixture file; key (account or None, result id), value the result."""
+    from app.vendors.cloudflare.schemas import NetworkPathFixture
+
+    fixture = NetworkPathFixture.model_validate(raw)
+    account = fixture.account_id.lower() if fixture.account_id else None
+    return (account, fixture.result.result_id.lower()), fixture.body(raw)

@@ -1,0 +1,97 @@
+"""Cloudflare DEX resources: fixture overrides first, then the seeded universe; raises NotFound."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from app.core.errors import NotFound
+from app.core.seeding import rng_for
+from app.core.state import MockState
+from app.vendors.cloudflare import generator, universe
+
+VENDOR = universe.VENDOR
+_OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
+RESULT_NOT_FOUND = "Traceroute test result not found"
+
+
+def envelope(result_json: bytes) -> bytes:
+    """The success envelope around an already-serialized result."""
+    return _OK_HEAD + result_json + b"}"
+
+
+def format_time_start(moment: datetime) -> str:
+    """Postgres-style timestamp, as the contract's example: '2023-07-16 15:00:00+00'."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S+00")
+
+
+def build_result(state_seed: int, epoch: datetime, ref: universe.RunRef, rid: str) -> dict[str, Any]:
+    """Generate the result object of one run: a pure function of (seed, account, test, run)."""
+    seed, account = state_seed, ref.account_id.lower()
+    shape = universe.account_shape(seed, account)
+    device_index = ref.run_index % shape.devices
+    device = generator.device_profile(rng_for(seed, VENDOR, account, "device", str(device_index)))
+    test = generator.traceroute_test_profile(
+        rng_for(seed, VENDOR, account, "test", str(ref.test_index))
+    )
+    run = generator.network_path(
+        rng_for(seed, VENDOR, account, "run", str(ref.test_index), str(ref.run_index)), device, test
+    )
+    return {
+        "colo": run.colo,
+        "deviceName": device.name,
+        "execution_context": run.execution_context,
+        "hops": run.hops,
+        "resultId": rid,
+        "testId": universe.test_id(seed, account, ref.test_index),
+        "testName": test.name,
+        "time_start": format_time_start(shape.run_time(epoch, ref.test_index, ref.run_index)),
+        "tunnel_type": run.tunnel_type,
+    }
+
+
+class NetworkPathService:
+    """Answers network-path lookups with serialized envelopes, caching a bounded number."""
+
+    def __init__(self, state: MockState) -> None:
+        self.state = state
+        self._cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._cache_size = state.settings.cache_size
+        # Fixtures: key (account or None, result id) -> the result object as written.
+        self._fixtures: dict[tuple[str | None, str], dict[str, Any]] = state.fixtures.get(VENDOR, {})
+        state.on_reseed(self._cache.clear)
+
+    def get_network_path(self, account_id: str, test_result_id: str) -> bytes:
+        """The success envelope for a result, or NotFound if the universe has no such result."""
+        account, rid = account_id.lower(), test_result_id.lower()
+        key = (account, rid)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        body = envelope(orjson.dumps(self.result(account, rid)))
+        if self._cache_size:
+            self._cache[key] = body
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return body
+
+    def result(self, account_id: str, test_result_id: str) -> dict[str, Any]:
+        """The result object (fixture or generated) for a lowercased account and result id."""
+        fixture = self._fixtures.get((account_id, test_result_id)) or self._fixtures.get(
+            (None, test_result_id)
+        )
+        if fixture is not None:
+            return fixture
+        ref = universe.locate_result(self.state.seed, account_id, test_result_id)
+        if ref is None:
+            raise NotFound(RESULT_NOT_FOUND, code=1001)
+        rid = universe.result_id(self.state.seed, account_id, ref.test_index, ref.run_index)
+        return build_result(self.state.seed, self.state.settings.epoch, ref, rid)
+
+    def clear(self) -> None:
+        """Drop every cached body."""
+        self._cache.clear()

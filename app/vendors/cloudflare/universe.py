@@ -1,0 +1,174 @@
+"""The closed, seeded universe of DEX accounts, traceroute tests, devices and results.
+
+Every well-formed account id names an account; its tests, devices and results follow from
+(seed, account_id) alone. Result ids carry a keyed tag, so existence is decided in O(1) with no
+table: a UUID the universe did not issue fails the tag check (odds 2^-90) and is a 404.
+
+Layout, stable so the rest of the traceroute family can be served from it later:
+account -> tests 0..T-1 (traceroute-tests/{test_id}) -> runs 0..R-1 of each test, run r made by
+device r % D at slot r // D counted back from the epoch (network-path slots) -> one result id
+per run (traceroute-test-results/{id}/network-path). Run 0 of test 0 in every account carries
+the id from Cloudflare's docs and SDK tests, so those examples resolve out of the box.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from app.core.seeding import stable_digest, stable_int
+
+VENDOR = "cloudflare"
+# The ids of Cloudflare's docs page and SDK tests (cloudflare-contract-notes §4).
+DOC_ACCOUNT_ID = "01a7362d577a6c3019a474fd6f485823"
+DOC_RESULT_ID = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+RETENTION = timedelta(days=7)  # Standard/Enterprise result retention (contract notes §5)
+_TAG_BITS = 90
+_PAYLOAD_BITS = 32  # test index (8 bits) and run index (24 bits)
+_LOW62 = (1 << 62) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class RunRef:
+    """Where a result sits: its account, test index and run index."""
+
+    account_id: str
+    test_index: int
+    run_index: int
+
+
+@lru_cache(maxsize=4096)
+def _key(seed: int, account_id: str) -> bytes:
+    return stable_digest(seed, VENDOR, "result-key", account_id.lower(), size=32)
+
+
+def _tag(key: bytes, payload: int) -> int:
+    digest = hashlib.blake2b(payload.to_bytes(4, "big"), key=key, digest_size=12).digest()
+    return int.from_bytes(digest, "big") >> (96 - _TAG_BITS)
+
+
+def _mask(key: bytes, tag: int) -> int:
+    digest = hashlib.blake2b(tag.to_bytes(12, "big"), key=key, person=b"mask", digest_size=4)
+    return int.from_bytes(digest.digest(), "big")
+
+
+def _to_uuid(n: int) -> str:
+    # Spread 122 bits around the version (4) and variant (10) bits of a UUIDv4.
+    value = ((n >> 74) << 80) | (4 << 76) | (((n >> 62) & 0xFFF) << 64) | (0b10 << 62) | (n & _LOW62)
+    return str(uuid.UUID(int=value))
+
+
+def _from_uuid(text: str) -> int | None:
+    try:
+        value = uuid.UUID(text).int
+    except ValueError:
+        return None
+    if (value >> 76) & 0xF != 4 or (value >> 62) & 0b11 != 0b10:
+        return None
+    return ((value >> 80) << 74) | (((value >> 64) & 0xFFF) << 62) | (value & _LOW62)
+
+
+def result_id(seed: int, account_id: str, test_index: int, run_index: int) -> str:
+    """The id of run `run_index` of test `test_index` in `account_id`."""
+    if test_index == 0 and run_index == 0:
+        return DOC_RESULT_ID
+    key = _key(seed, account_id)
+    payload = (test_index << 24) | run_index
+    tag = _tag(key, payload)
+    return _to_uuid((tag << _PAYLOAD_BITS) | (payload ^ _mask(key, tag)))
+
+
+def locate_result(seed: int, account_id: str, test_result_id: str) -> RunRef | None:
+    """The run a result id names in `account_id`, or None if the universe never issued it."""
+    if test_result_id.lower() == DOC_RESULT_ID:
+        return RunRef(account_id, 0, 0)
+    n = _from_uuid(test_result_id)
+    if n is None:
+        return None
+    key = _key(seed, account_id)
+    tag = n >> _PAYLOAD_BITS
+    payload = (n & 0xFFFFFFFF) ^ _mask(key, tag)
+    if _tag(key, payload) != tag:
+        return None
+    test_index, run_index = payload >> 24, payload & 0xFFFFFF
+    account = account_shape(seed, account_id)
+    if test_index >= account.tests or run_index >= account.runs_per_test(test_index):
+        return None
+    if test_index == 0 and run_index == 0:
+        return None  # that run's id is DOC_RESULT_ID, never the tagged form
+    return RunRef(account_id, test_index, run_index)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountShape:
+    """How many tests and devices an account has, and each test's interval."""
+
+    seed: int
+    account_id: str
+    tests: int
+    devices: int
+    intervals_min: tuple[int, ...]
+
+    def runs_per_test(self, test_index: int) -> int:
+        """Results kept for a test: every device runs it once per interval over the retention."""
+        per_device = int(RETENTION.total_seconds() // (self.intervals_min[test_index] * 60))
+        return self.devices * per_device
+
+    def run_time(self, epoch: datetime, test_index: int, run_index: int) -> datetime:
+        """When run `run_index` started: devices report in turn, newest first from the epoch."""
+        slot, device = divmod(run_index, self.devices)
+        interval = self.intervals_min[test_index] * 60
+        # Devices are not in lockstep: each has a fixed offset inside the interval.
+        offset = stable_int(self.seed, VENDOR, self.account_id, "offset", str(device)) % interval
+        return epoch - timedelta(seconds=slot * interval + offset)
+
+
+# DEX test frequency is 5-60 minutes (cloudflare-contract-notes §5); common picks weigh more.
+_INTERVALS = (5, 10, 15, 15, 30, 30, 30, 60)
+
+
+@lru_cache(maxsize=4096)  # bounded: a shape is ~200 bytes
+def account_shape(seed: int, account_id: str) -> AccountShape:
+    """The deterministic shape of an account: 3-8 traceroute tests, 5-24 devices."""
+    account = account_id.lower()
+    h = stable_int(seed, VENDOR, "shape", account)
+    tests = 3 + h % 6
+    devices = 5 + (h >> 8) % 20
+    intervals = tuple(_INTERVALS[(h >> (16 + 3 * i)) % len(_INTERVALS)] for i in range(tests))
+    return AccountShape(seed, account, tests, devices, intervals)
+
+
+def test_id(seed: int, account_id: str, test_index: int) -> str:
+    """The UUID of test `test_index` in `account_id`."""
+    raw = bytearray(stable_digest(seed, VENDOR, "test", account_id.lower(), str(test_index)))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(raw)))
+
+
+def catalog_accounts(seed: int, count: int) -> list[str]:
+    """Accounts the catalog lists: the docs' account first, then seed-derived ones."""
+    derived = (stable_digest(seed, VENDOR, "account", str(i)).hex() for i in range(count - 1))
+    return [DOC_ACCOUNT_ID, *derived][:count]
+
+
+def catalog(seed: int, limit: int) -> list[RunRef]:
+    """`limit` existing results spread over several accounts, tests and devices."""
+    accounts = catalog_accounts(seed, max(1, min(16, (limit + 9) // 10)))
+    refs: list[RunRef] = []
+    run = 0
+    while len(refs) < limit:
+        progressed = False
+        for account_id in accounts:
+            shape = account_shape(seed, account_id)
+            for test_index in range(shape.tests):
+                if run < shape.runs_per_test(test_index) and len(refs) < limit:
+                    refs.append(RunRef(account_id, test_index, run))
+                    progressed = True
+        if not progressed:
+            break
+        run += 1
+    return refs
