@@ -8,19 +8,24 @@ the control plane. CORS wraps the whole app so browser prototypes can call both 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from starlette.middleware.cors import CORSMiddleware
 
-from app.core.admin import create_control_app
+from app.core.admin import CatalogFn, create_control_app
 from app.core.credentials import load_credentials
 from app.core.fixtures import load_fixtures
 from app.core.http import ASGIApp, Receive, Scope, Send
 from app.core.settings import Settings, get_settings
 from app.core.state import MockState
 from app.vendors.cloudflare import api as cloudflare_api
+from app.vendors.cloudflare import service as cloudflare_service
 from app.vendors.cloudflare import universe as cloudflare_universe
+from app.vendors.datadog import api as datadog_api
+from app.vendors.datadog import service as datadog_service
+from app.vendors.datadog import universe as datadog_universe
 
 log = logging.getLogger("netpath_mock")
 
@@ -51,14 +56,58 @@ def cloudflare_catalog(seed: int, limit: int) -> list[dict[str, Any]]:
     ]
 
 
-CATALOGS = {"cloudflare": cloudflare_catalog}
+def cloudflare_fixtures(
+    settings: Settings, count: int
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, fixture document) for the first `count` catalog results."""
+    seed = settings.seed
+    for ref in cloudflare_universe.catalog(seed, count):
+        rid = cloudflare_universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
+        result = cloudflare_service.build_result(seed, settings.epoch, ref, rid)
+        document = {
+            "vendor": "cloudflare",
+            "kind": "traceroute-test-result-network-path",
+            "account_id": ref.account_id,
+            "result": result,
+        }
+        yield f"cloudflare/{ref.account_id}/{rid}.json", document
+
+
+def datadog_catalog(seed: int, limit: int, count: int) -> list[dict[str, Any]]:
+    """Existing Datadog tests (of an org of `count`) as {"public_id"} items."""
+    return [{"public_id": p} for p in datadog_universe.public_ids(seed, count)[:limit]]
+
+
+def datadog_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, fixture document) for the first `count` tests of the org."""
+    ids = datadog_universe.public_ids(settings.seed, max(count, settings.datadog_test_count))
+    for public_id in ids[:count]:
+        data = datadog_service.build_test(settings.seed, public_id)
+        yield (
+            f"datadog/network-tests/{public_id}.json",
+            {"vendor": "datadog", "kind": "network-test", "data": data},
+        )
+
+
+def catalogs_for(settings: Settings) -> dict[str, CatalogFn]:
+    """Each vendor's catalog function, bound to the settings that shape its universe."""
+    count = settings.datadog_test_count
+    return {
+        "cloudflare": cloudflare_catalog,
+        "datadog": lambda seed, limit: datadog_catalog(seed, limit, count),
+    }
+
+FIXTURE_WRITERS = {"cloudflare": cloudflare_fixtures, "datadog": datadog_fixtures}
 
 
 class Dispatcher:
     """Sends each request to the vendor that owns its path prefix."""
 
-    def __init__(self, cloudflare: ASGIApp, control: ASGIApp, state: MockState) -> None:
+    def __init__(
+        self, cloudflare: ASGIApp, datadog: ASGIApp, control: ASGIApp, state: MockState
+    ) -> None:
         self.cloudflare = cloudflare
+        self.datadog = datadog
         self.control = control
         self.state = state
 
@@ -68,6 +117,9 @@ class Dispatcher:
             path: str = scope["path"]
             if path.startswith(("/client/v4/", "/accounts/")) or path == "/client/v4":
                 await self.cloudflare(scope, receive, send)
+                return
+            if path.startswith("/api/"):
+                await self.datadog(scope, receive, send)
                 return
         await self.control(scope, receive, send)
 
@@ -84,7 +136,7 @@ def build_state(settings: Settings) -> MockState:
     """Load fixtures and credentials (raising ConfigError on a bad file) into a fresh state."""
     fixtures = load_fixtures(
         default_fixtures_dir(settings),
-        {"cloudflare": cloudflare_api.parse_fixture},
+        {"cloudflare": cloudflare_api.parse_fixture, "datadog": datadog_api.parse_fixture},
     )
     credentials = (
         load_credentials(settings.credentials_file) if settings.credentials_file else None
@@ -95,6 +147,7 @@ def build_state(settings: Settings) -> MockState:
         credentials=credentials,
         rate_limits={
             "cloudflare": (settings.cloudflare_rate_limit, False),
+            "datadog": (settings.datadog_rate_limit, True),
         },
     )
 
@@ -103,8 +156,10 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     """The whole mock as one ASGI app."""
     settings = settings or get_settings()
     state = build_state(settings)
-    control = create_control_app(state, CATALOGS)
-    dispatcher = Dispatcher(cloudflare_api.create_api(state), control, state)
+    control = create_control_app(state, catalogs_for(settings))
+    dispatcher = Dispatcher(
+        cloudflare_api.create_api(state), datadog_api.create_api(state), control, state
+    )
     app = CORSMiddleware(
         dispatcher,
         allow_origins=settings.cors_origins,

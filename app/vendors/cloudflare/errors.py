@@ -21,6 +21,9 @@ ROUTE_ERROR = 7003
 # 405 answers carry Cloudflare's router code 7001 (not in the notes: from public captures of the
 # API's "Method not allowed for this endpoint." body; medium confidence).
 METHOD_NOT_ALLOWED = (7001, "Method not allowed for this endpoint.")
+# 971 is what the live API sends today (cloudflare-contract-notes §3 f, high confidence, a
+# 2026-09 capture), although the contract's messages schema says `code` >= 1000: the notes'
+# observed fact wins over the schema's generic minimum.
 RATE_LIMITED = (971, "Please wait and consider throttling your request speed")
 
 

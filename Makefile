@@ -1,0 +1,59 @@
+# netpath-mock: every target is a one-liner over the tools in .venv (created on first use).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED ?= 1234
+SOAK_SECONDS ?= 60
+
+.PHONY: install install-dev run test lint fmt typecheck check bench bench-prism soak docker-build docker-up clean
+
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml $(VENV)/.runtime
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.runtime
+
+install-dev: $(VENV)/.dev
+
+run: install
+	$(VENV)/bin/netpath-mock serve --host $(HOST) --port $(PORT) --seed $(SEED)
+
+test: install-dev
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+fmt: install-dev
+	$(PY) -m ruff format . && $(PY) -m ruff check --fix .
+
+typecheck: install-dev
+	$(PY) -m mypy
+
+check: lint typecheck test
+
+bench: install-dev
+	$(PY) -m bench.run
+
+bench-prism: install-dev
+	$(PY) -m bench.prism
+
+soak: install-dev
+	$(PY) -m bench.soak --seconds $(SOAK_SECONDS)
+
+docker-build:
+	docker build -f docker/Dockerfile -t netpath-mock .
+
+docker-up:
+	docker compose -f docker/compose.yaml up --build
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist *.egg-info

@@ -1,0 +1,146 @@
+"""The `netpath-mock` command: serve | catalog | generate."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import orjson
+import typer
+from pydantic import ValidationError
+
+from app.core.credentials import ConfigError, validation_message
+from app.core.settings import Settings
+
+cli = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="Deterministic contract simulator for Cloudflare DEX and Datadog Network Path APIs.",
+)
+VENDORS = ("cloudflare", "datadog")
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"netpath-mock: error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from MOCK_* variables with the given CLI values on top; exits 2 if invalid."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        raise _fail("invalid setting\n" + validation_message("settings", exc)) from None
+
+
+def _check_vendor(vendor: str) -> str:
+    if vendor not in VENDORS:
+        raise _fail(f"--vendor must be one of {', '.join(VENDORS)}, got {vendor!r}")
+    return vendor
+
+
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", help="Seed of the generated universe [env MOCK_SEED].")
+]
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port to listen on.", min=0, max=65535)] = 8000,
+    seed: SeedOpt = None,
+    fixtures_dir: Annotated[
+        Path | None,
+        typer.Option(help="Folder of fixture files [env MOCK_FIXTURES_DIR; default ./fixtures]."),
+    ] = None,
+    credentials_file: Annotated[
+        Path | None,
+        typer.Option(help="Strict-mode credentials JSON [env MOCK_CREDENTIALS_FILE]."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes; all serve identical data.", min=1, max=64)
+    ] = 1,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    access_log: Annotated[
+        bool, typer.Option(help="Log every request (costs throughput).")
+    ] = False,
+) -> None:
+    """Serve both vendors' APIs (and the /_mock control plane) over HTTP."""
+    import uvicorn
+
+    from app.main import create_app
+
+    settings = load_settings(
+        seed=seed, fixtures_dir=fixtures_dir, credentials_file=credentials_file
+    )
+    try:
+        app = create_app(settings)  # validates fixtures and credentials before listening
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    common: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "access_log": access_log,
+        # Cloudflare answers carry `server: cloudflare` only: uvicorn must not add its own.
+        "server_header": False,
+        "timeout_graceful_shutdown": 5,
+    }
+    if workers == 1:
+        uvicorn.run(app, **common)
+        return
+    # Workers re-create the app from the environment: hand them the same settings there.
+    for name, value in (("SEED", settings.seed), ("FIXTURES_DIR", fixtures_dir),
+                        ("CREDENTIALS_FILE", credentials_file)):
+        if value is not None:
+            os.environ[f"MOCK_{name}"] = str(value)
+    uvicorn.run("app.main:create_app", factory=True, workers=workers, **common)
+
+
+@cli.command()
+def catalog(
+    vendor: Annotated[str, typer.Option(help="cloudflare or datadog.")],
+    limit: Annotated[int, typer.Option(help="How many resources to list.", min=1)] = 10,
+    seed: SeedOpt = None,
+) -> None:
+    """Print existing resources of the seeded universe as JSON lines."""
+    from app.main import catalogs_for
+
+    settings = load_settings(seed=seed)
+    _check_vendor(vendor)
+    out = sys.stdout.buffer
+    for item in catalogs_for(settings)[vendor](settings.seed, limit):
+        out.write(orjson.dumps(item) + b"\n")
+    out.flush()
+
+
+@cli.command()
+def generate(
+    vendor: Annotated[str, typer.Option(help="cloudflare or datadog.")],
+    out: Annotated[Path, typer.Option(help="Folder to write fixture files into.")],
+    count: Annotated[int, typer.Option(help="How many resources to write.", min=1)] = 10,
+    seed: SeedOpt = None,
+) -> None:
+    """Write resources as fixture files (the format the fixtures folder loads)."""
+    from app.main import FIXTURE_WRITERS
+
+    settings = load_settings(seed=seed)
+    _check_vendor(vendor)
+    files = FIXTURE_WRITERS[vendor](settings, count)
+    written = 0
+    with typer.progressbar(files, length=count, label=f"Writing {vendor} fixtures") as bar:
+        for relative, document in bar:
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+            written += 1
+    typer.echo(f"wrote {written} {vendor} fixture files under {out}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

@@ -1,0 +1,69 @@
+"""Datadog authentication: DD-API-KEY + DD-APPLICATION-KEY (datadog-contract-notes §3).
+
+Missing or unknown keys answer 401 {"errors": ["Unauthorized"]} (the current behaviour, §3 a/c),
+or the pre-2025 403 {"errors": ["Forbidden"]} with `datadog_legacy_forbidden`. An application key
+without `synthetics_read` answers 403 with "Failed permission authorization checks" (§3 d).
+Without a credentials file every non-empty key pair is accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.credentials import CredentialsFile, fingerprint
+from app.core.errors import Forbidden, MockError, Unauthorized
+
+PERMISSION_DENIED = ("Forbidden", "Failed permission authorization checks")
+ALL_PERMISSIONS = frozenset({"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"})
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """An authenticated Datadog caller: its limiter bucket (per API key) and permissions."""
+
+    bucket_key: str
+    permissions: frozenset[str]
+
+
+class DatadogAuthenticator:
+    """Resolves the key headers to a Caller, or raises the vendor's auth error."""
+
+    def __init__(self, credentials: CredentialsFile | None, *, legacy_forbidden: bool) -> None:
+        self.strict = credentials is not None
+        self.legacy_forbidden = legacy_forbidden
+        self._api_keys: set[str] = set()
+        self._app_keys: dict[str, frozenset[str]] = {}
+        if credentials is not None:
+            self._api_keys = {fingerprint(k.get_secret_value()) for k in credentials.datadog.api_keys}
+            self._app_keys = {
+                fingerprint(k.key.get_secret_value()): frozenset(k.permissions)
+                for k in credentials.datadog.application_keys
+            }
+
+    def unauthorized(self) -> MockError:
+        """The answer for missing or unknown keys."""
+        if self.legacy_forbidden:
+            return Forbidden("Forbidden")
+        return Unauthorized("Unauthorized")
+
+    def authenticate(self, headers: dict[str, str]) -> Caller:
+        """The caller named by DD-API-KEY / DD-APPLICATION-KEY (names are case-insensitive)."""
+        api_key = headers.get("dd-api-key", "").strip()
+        app_key = headers.get("dd-application-key", "").strip()
+        if not api_key or not app_key:
+            raise self.unauthorized()
+        bucket = fingerprint("dd", api_key)
+        if not self.strict:
+            return Caller(bucket, ALL_PERMISSIONS)
+        if fingerprint(api_key) not in self._api_keys:
+            raise self.unauthorized()
+        permissions = self._app_keys.get(fingerprint(app_key))
+        if permissions is None:
+            raise self.unauthorized()
+        return Caller(bucket, permissions)
+
+
+def require(caller: Caller, permission: str) -> None:
+    """403 unless the caller's application key holds `permission`."""
+    if permission not in caller.permissions:
+        raise Forbidden(PERMISSION_DENIED[0], messages=PERMISSION_DENIED[1:])

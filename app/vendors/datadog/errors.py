@@ -1,0 +1,27 @@
+"""Renders every MockError as Datadog's `{"errors": [...]}` (datadog-contract-notes §3)."""
+
+from __future__ import annotations
+
+import orjson
+
+from app.core.errors import MethodNotAllowed, MockError, RouteNotFound
+from app.core.http import Response
+
+NOT_FOUND_ROUTE = "Not found"  # unknown route (notes §3 e)
+# Injected 5xx carry the status phrase ("Internal Server Error", "Bad Gateway", ...): the
+# shape the client's ServiceException parses; no real synthetics 5xx body is on record.
+
+
+def rate_limit_message(requests: int, seconds: int) -> str:
+    """The 429 text of Datadog's API layer (notes §3 f)."""
+    return f"Rate limit of {requests} requests in {seconds} seconds reached. Please try again later."
+
+
+def render_error(error: MockError) -> Response:
+    """`{"errors": [...]}` with the status the real API gives."""
+    if isinstance(error, RouteNotFound | MethodNotAllowed):
+        # The notes record no 405 from Datadog: a method the API does not serve on a path is,
+        # like any unknown route, 404 {"errors": ["Not found"]} (notes §3 e).
+        return Response(404, orjson.dumps({"errors": [NOT_FOUND_ROUTE]}))
+    messages = [error.message, *error.messages]
+    return Response(error.status, orjson.dumps({"errors": messages}), list(error.headers))

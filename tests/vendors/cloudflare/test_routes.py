@@ -1,0 +1,155 @@
+"""HTTP behaviour of GET .../traceroute-test-results/{id}/network-path, validated by the contract."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import httpx
+import pytest
+
+from app.core.settings import Settings
+from app.main import cloudflare_catalog
+from app.testing import LiveServer
+from tests.conftest import DOC_ACCOUNT, DOC_RESULT, SEED, network_path_url
+from tests.contract.validation import validate
+
+CONTRACT = "cloudflare-dex-traceroute.openapi.json"
+HOP_KEYS = {"ttl", "asn", "aso", "ipAddress", "location", "mile", "name", "packetLossPct", "rttMs"}
+MILES = {"client-to-isp", "client-to-cf-ingress", "client-to-cf-egress", "client-to-app"}
+
+
+def test_get_network_path(http: httpx.Client, cf_headers: dict[str, str]) -> None:
+    response = http.get(network_path_url(), headers=cf_headers)
+    assert response.status_code == 200
+    validate(CONTRACT, response)
+    body = response.json()
+    assert list(body) == ["errors", "messages", "success", "result"]
+    assert body["errors"] == [] and body["messages"] == [] and body["success"] is True
+    result = body["result"]
+    assert result["resultId"] == DOC_RESULT
+    assert uuid.UUID(result["testId"]).version == 4
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00", result["time_start"])
+    assert result["execution_context"] in {"IN_TUNNEL", "OUT_OF_TUNNEL"}
+    assert re.fullmatch(r"[A-Z]{3}", result["colo"])
+    assert result["hops"], "a path has hops"
+    for hop in result["hops"]:
+        assert set(hop) == HOP_KEYS
+        assert isinstance(hop["ttl"], int)
+        assert hop["rttMs"] is None or isinstance(hop["rttMs"], int)
+        assert hop["packetLossPct"] is None or isinstance(hop["packetLossPct"], float)
+        assert hop["mile"] is None or hop["mile"] in MILES
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_get_network_path_without_client_v4_prefix(
+    http: httpx.Client, cf_headers: dict[str, str]
+) -> None:
+    with_prefix = http.get(network_path_url(), headers=cf_headers)
+    without = http.get(network_path_url(prefix=""), headers=cf_headers)
+    assert without.status_code == 200
+    validate(CONTRACT, without)
+    assert without.content == with_prefix.content
+
+
+def test_every_catalog_result_resolves(http: httpx.Client, cf_headers: dict[str, str]) -> None:
+    items = cloudflare_catalog(SEED, 60)
+    assert len({i["account_id"] for i in items}) >= 3, "the catalog spreads over accounts"
+    for item in items:
+        response = http.get(network_path_url(item["account_id"], item["test_result_id"]), headers=cf_headers)
+        assert response.status_code == 200, item
+        validate(CONTRACT, response)
+        assert response.json()["result"]["resultId"] == item["test_result_id"]
+
+
+def test_same_seed_and_id_give_identical_bytes_in_any_order(cf_headers: dict[str, str]) -> None:
+    items = cloudflare_catalog(SEED, 12)
+    urls = [network_path_url(i["account_id"], i["test_result_id"]) for i in items]
+    with LiveServer(Settings(seed=SEED)) as first, LiveServer(Settings(seed=SEED, cache_size=0)) as second:
+        a = [httpx.get(first.url + u, headers=cf_headers).content for u in urls]
+        b = [httpx.get(second.url + u, headers=cf_headers).content for u in reversed(urls)]
+    assert a == list(reversed(b))
+    assert len(set(a)) == len(a), "different results have different bodies"
+
+
+def test_other_seed_gives_other_universe(cf_headers: dict[str, str]) -> None:
+    item = cloudflare_catalog(SEED, 5)[-1]
+    url = network_path_url(item["account_id"], item["test_result_id"])
+    with LiveServer(Settings(seed=SEED + 1)) as other:
+        response = httpx.get(other.url + url, headers=cf_headers)
+    assert response.status_code == 404
+
+
+def test_unknown_id_404(http: httpx.Client, cf_headers: dict[str, str]) -> None:
+    response = http.get(network_path_url(result=str(uuid.UUID(int=12345, version=4))), headers=cf_headers)
+    assert response.status_code == 404
+    validate(CONTRACT, response)
+    body = response.json()
+    assert body["success"] is False and body["result"] is None and body["messages"] == []
+    assert body["errors"][0]["code"] >= 1000 and "not found" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("account", "result"),
+    [
+        (DOC_ACCOUNT + "0", DOC_RESULT),  # account_id over 32 characters
+        (DOC_ACCOUNT, DOC_RESULT + "0"),  # test_result_id over 36 characters
+        ("not-an-account-id-at-all", DOC_RESULT),
+        (DOC_ACCOUNT, "not-a-uuid"),
+    ],
+)
+def test_malformed_identifier_400_7003(
+    http: httpx.Client, cf_headers: dict[str, str], account: str, result: str
+) -> None:
+    path = network_path_url(account, result)
+    response = http.get(path, headers=cf_headers)
+    assert response.status_code == 400
+    validate(CONTRACT, response)
+    body = response.json()
+    assert list(body) == ["result", "success", "errors", "messages"]
+    assert body["errors"] == [
+        {"code": 7003, "message": f"Could not route to {path}, perhaps your object identifier is invalid?"}
+    ]
+
+
+def test_unknown_route_400_7003(http: httpx.Client, cf_headers: dict[str, str]) -> None:
+    path = f"/client/v4/accounts/{DOC_ACCOUNT}/dex/no-such-thing"
+    response = http.get(path, headers=cf_headers)
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == (
+        f"Could not route to {path}, perhaps your object identifier is invalid?"
+    )
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_other_methods_get_the_failure_envelope(
+    http: httpx.Client, cf_headers: dict[str, str], method: str
+) -> None:
+    response = http.request(method, network_path_url(), headers=cf_headers)
+    assert response.status_code == 405
+    body = response.json()
+    assert body["success"] is False and body["result"] is None and body["messages"] == []
+    assert body["errors"][0]["code"] == 7001
+    assert "detail" not in body
+
+
+def test_vendor_headers(http: httpx.Client, cf_headers: dict[str, str]) -> None:
+    response = http.get(network_path_url(), headers=cf_headers)
+    assert response.headers.get_list("server") == ["cloudflare"]
+    assert re.fullmatch(r"[0-9a-f]{16}-[A-Z]{3}", response.headers["cf-ray"])
+    assert re.fullmatch(r'"default";r=\d+;t=\d+', response.headers["ratelimit"])
+    assert response.headers["ratelimit-policy"] == '"default";q=1200;w=300'
+    rays = {http.get(network_path_url(), headers=cf_headers).headers["cf-ray"] for _ in range(5)}
+    assert len(rays) == 5, "every answer has its own ray id"
+
+
+def test_results_of_a_test_share_its_identity(http: httpx.Client, cf_headers: dict[str, str]) -> None:
+    # The universe's layout: runs of one test share testId/testName and differ in time.
+    from app.vendors.cloudflare import universe
+
+    ids = [universe.result_id(SEED, DOC_ACCOUNT, 1, run) for run in range(4)]
+    results = [http.get(network_path_url(result=i), headers=cf_headers).json()["result"] for i in ids]
+    assert len({r["testId"] for r in results}) == 1
+    assert len({r["testName"] for r in results}) == 1
+    assert len({r["time_start"] for r in results}) == 4
+    assert results[0]["time_start"] > results[-1]["time_start"], "run 0 is the newest"
