@@ -1,0 +1,1 @@
+"""netpath-mock: a deterministic contract simulator for network-path monitoring APIs."""

@@ -1,0 +1,1 @@
+"""Vendor-neutral machinery: settings, errors, pipeline, limiter, journal, state."""

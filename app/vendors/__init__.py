@@ -1,0 +1,1 @@
+"""The vendor packages, one per API, each with the same file roles."""

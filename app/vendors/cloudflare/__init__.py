@@ -1,0 +1,1 @@
+"""Cloudflare DEX traceroute network paths under /client/v4/accounts/{account_id}/dex."""

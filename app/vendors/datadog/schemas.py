@@ -98,6 +98,11 @@ class SyntheticsTestOptionsMonitorOptions(_Model):
     notification_preset_name: PresetName | None = None
     renotify_interval: int | None = Field(default=None, ge=0)
     renotify_occurrences: int | None = None
+    # Undocumented keys the real API adds when monitor_options are set (notes §5).
+    on_missing_data: str | None = None
+    notify_audit: bool | None = None
+    new_host_delay: int | None = None
+    include_tags: bool | None = None
 
 
 class SyntheticsTestOptionsRetry(_Model):

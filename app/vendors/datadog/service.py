@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -22,9 +23,17 @@ def response_body(data: dict[str, Any]) -> bytes:
     return orjson.dumps({"data": data}) + b"\n"
 
 
+@lru_cache(maxsize=16)
+def org_domain(seed: int) -> str:
+    """The organisation's domain: one company owns every test of the universe."""
+    return generator.organisation_domain(rng_for(seed, VENDOR, "org"))
+
+
 def build_test(seed: int, public_id: str) -> dict[str, Any]:
     """The `data` object of a generated test: a pure function of (seed, public_id)."""
-    attributes = generator.network_test_attributes(rng_for(seed, VENDOR, "test", public_id), public_id)
+    attributes = generator.network_test_attributes(
+        rng_for(seed, VENDOR, "test", public_id), public_id, org_domain=org_domain(seed)
+    )
     # v2 answers never carry monitor_id, though the test has one (notes §5).
     return {"id": public_id, "type": "network_test", "attributes": attributes}
 
