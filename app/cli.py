@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import orjson
 import typer
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from app.core.credentials import ConfigError, validation_message
 from app.core.settings import Settings
@@ -35,6 +36,9 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**given)
     except ValidationError as exc:
         raise _fail("invalid setting\n" + validation_message("settings", exc)) from None
+    except SettingsError as exc:
+        cause = f": {exc.__cause__}" if exc.__cause__ else ""
+        raise _fail(f"invalid setting: {exc}{cause}") from None
 
 
 def _check_vendor(vendor: str) -> str:
@@ -70,13 +74,13 @@ def serve(
     ] = False,
 ) -> None:
     """Serve both vendors' APIs (and the /_mock control plane) over HTTP."""
+    settings = load_settings(
+        seed=seed, fixtures_dir=fixtures_dir, credentials_file=credentials_file
+    )
     import uvicorn
 
     from app.main import create_app
 
-    settings = load_settings(
-        seed=seed, fixtures_dir=fixtures_dir, credentials_file=credentials_file
-    )
     try:
         app = create_app(settings)  # validates fixtures and credentials before listening
     except ConfigError as exc:
@@ -108,10 +112,10 @@ def catalog(
     seed: SeedOpt = None,
 ) -> None:
     """Print existing resources of the seeded universe as JSON lines."""
-    from app.main import catalogs_for
-
     settings = load_settings(seed=seed)
     _check_vendor(vendor)
+    from app.main import catalogs_for
+
     out = sys.stdout.buffer
     for item in catalogs_for(settings)[vendor](settings.seed, limit):
         out.write(orjson.dumps(item) + b"\n")
@@ -126,10 +130,10 @@ def generate(
     seed: SeedOpt = None,
 ) -> None:
     """Write resources as fixture files (the format the fixtures folder loads)."""
-    from app.main import FIXTURE_WRITERS
-
     settings = load_settings(seed=seed)
     _check_vendor(vendor)
+    from app.main import FIXTURE_WRITERS
+
     files = FIXTURE_WRITERS[vendor](settings, count)
     written = 0
     with typer.progressbar(files, length=count, label=f"Writing {vendor} fixtures") as bar:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _LATENCY_RE = re.compile(r"^\s*(\d+)(?:\s*-\s*(\d+))?\s*$")
@@ -74,7 +74,8 @@ def parse_latency(value: Any) -> str:
     return f"{low}-{high}"
 
 
-RateLimitSetting = Annotated[RateLimit, BeforeValidator(parse_rate_limit)]
+# NoDecode: the env value is our own 'N/S' text, not JSON.
+RateLimitSetting = Annotated[RateLimit, NoDecode, BeforeValidator(parse_rate_limit)]
 LatencySetting = Annotated[str, BeforeValidator(parse_latency)]
 
 
@@ -118,11 +119,18 @@ class Settings(BaseSettings):
     journal_size: int = Field(default=1000, ge=0, le=1_000_000)
     max_sessions: int = Field(default=256, ge=1, le=100_000)
     admin_token: SecretStr | None = Field(default=None, description="Bearer token for /_mock.")
-    cors_origins: list[str] = Field(
+    cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:5173", "http://127.0.0.1:5173"],
-        description="Origins allowed to call the vendor endpoints from a browser ('*' for any).",
+        description="Comma-separated origins allowed to call the vendors from a browser (* for any).",
     )
     cache_size: int = Field(default=4096, ge=0, le=1_000_000, description="Bodies kept serialized.")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
     @field_validator("epoch")
     @classmethod
