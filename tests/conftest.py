@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, settings
 from app.core.settings import Settings
 from app.testing import LiveServer
 
+pytest_plugins = ["pytester"]
+
 settings.register_profile(
     "dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

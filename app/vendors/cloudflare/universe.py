@@ -7,8 +7,8 @@ table: a UUID the universe did not issue fails the tag check (odds 2^-90) and is
 Layout, stable so the rest of the traceroute family can be served from it later:
 account -> tests 0..T-1 (traceroute-tests/{test_id}) -> runs 0..R-1 of each test, run r made by
 device r % D at slot r // D counted back from the epoch (network-path slots) -> one result id
-per run (traceroute-test-results/{id}/network-path). Run 0 of test 0 in every account carries
-the id from Cloudflare's docs and SDK tests, so those examples resolve out of the box.
+per run (traceroute-test-results/{id}/network-path). In the account of Cloudflare's docs and SDK
+tests, run 0 of test 0 carries their example result id, so those examples resolve out of the box.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _from_uuid(text: str) -> int | None:
 
 def result_id(seed: int, account_id: str, test_index: int, run_index: int) -> str:
     """The id of run `run_index` of test `test_index` in `account_id`."""
-    if test_index == 0 and run_index == 0:
+    if test_index == 0 and run_index == 0 and account_id.lower() == DOC_ACCOUNT_ID:
         return DOC_RESULT_ID
     key = _key(seed, account_id)
     payload = (test_index << 24) | run_index
@@ -83,7 +83,8 @@ def result_id(seed: int, account_id: str, test_index: int, run_index: int) -> st
 
 def locate_result(seed: int, account_id: str, test_result_id: str) -> RunRef | None:
     """The run a result id names in `account_id`, or None if the universe never issued it."""
-    if test_result_id.lower() == DOC_RESULT_ID:
+    is_doc_account = account_id.lower() == DOC_ACCOUNT_ID
+    if is_doc_account and test_result_id.lower() == DOC_RESULT_ID:
         return RunRef(account_id, 0, 0)
     n = _from_uuid(test_result_id)
     if n is None:
@@ -97,7 +98,7 @@ def locate_result(seed: int, account_id: str, test_result_id: str) -> RunRef | N
     account = account_shape(seed, account_id)
     if test_index >= account.tests or run_index >= account.runs_per_test(test_index):
         return None
-    if test_index == 0 and run_index == 0:
+    if is_doc_account and test_index == 0 and run_index == 0:
         return None  # that run's id is DOC_RESULT_ID, never the tagged form
     return RunRef(account_id, test_index, run_index)
 

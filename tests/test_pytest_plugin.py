@@ -1,0 +1,39 @@
+"""A stranger's test file that uses only the `netpath_mock` fixture and the official SDKs."""
+
+from __future__ import annotations
+
+import pytest
+
+STRANGER = '''
+import cloudflare
+from datadog_api_client import ApiClient, Configuration
+from datadog_api_client.v2.api.synthetics_api import SyntheticsApi
+
+
+def test_both_vendors(netpath_mock):
+    netpath_mock.reset()
+    item = netpath_mock.catalog("cloudflare", 1)[0]
+    cf = cloudflare.Cloudflare(api_token="t0ken", base_url=netpath_mock.cloudflare_base_url,
+                               _strict_response_validation=True)
+    path = cf.zero_trust.dex.traceroute_test_results.network_path.get(
+        item["test_result_id"], account_id=item["account_id"])
+    assert path.result_id == item["test_result_id"]
+
+    config = Configuration(host=netpath_mock.datadog_host)
+    config.api_key["apiKeyAuth"] = "k"
+    config.api_key["appKeyAuth"] = "a"
+    with ApiClient(config) as client:
+        test = SyntheticsApi(client).get_synthetics_network_test("c7a-uwa-wn2")
+    assert test.data.id == "c7a-uwa-wn2"
+
+    seen = netpath_mock.requests()
+    assert [r["vendor"] for r in seen] == ["cloudflare", "datadog"]
+    assert seen[0]["headers"]["authorization"] == "***"
+    assert netpath_mock.requests(vendor="datadog")[0]["status"] == 200
+'''
+
+
+def test_stranger_test_file_works_with_the_fixture(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_stranger=STRANGER)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--netpath-mock-seed", "99")
+    result.assert_outcomes(passed=1)
