@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import orjson
@@ -41,6 +43,17 @@ def load_settings(**overrides: Any) -> Settings:
         raise _fail(f"invalid setting: {exc}{cause}") from None
 
 
+def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM outside uvicorn's own handling: a clean, successful exit.
+
+    uvicorn handles SIGTERM by shutting down gracefully (requests in flight finish), then restores
+    the previous handler and re-raises the signal. With the default handler still in place that
+    re-raise kills the process, so a clean stop would report "killed by SIGTERM" (status 143 / -15)
+    to supervisors; with this one it exits 0. A SIGTERM before uvicorn starts also exits 0.
+    """
+    raise SystemExit(0)
+
+
 def _check_vendor(vendor: str) -> str:
     if vendor not in VENDORS:
         raise _fail(f"--vendor must be one of {', '.join(VENDORS)}, got {vendor!r}")
@@ -69,9 +82,7 @@ def serve(
         int, typer.Option(help="Worker processes; all serve identical data.", min=1, max=64)
     ] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
-    access_log: Annotated[
-        bool, typer.Option(help="Log every request (costs throughput).")
-    ] = False,
+    access_log: Annotated[bool, typer.Option(help="Log every request (costs throughput).")] = False,
 ) -> None:
     """Serve both vendors' APIs (and the /_mock control plane) over HTTP."""
     settings = load_settings(
@@ -81,6 +92,7 @@ def serve(
 
     from app.main import create_app
 
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     try:
         app = create_app(settings)  # validates fixtures and credentials before listening
     except ConfigError as exc:
@@ -98,8 +110,11 @@ def serve(
         uvicorn.run(app, **common)
         return
     # Workers re-create the app from the environment: hand them the same settings there.
-    for name, value in (("SEED", settings.seed), ("FIXTURES_DIR", fixtures_dir),
-                        ("CREDENTIALS_FILE", credentials_file)):
+    for name, value in (
+        ("SEED", settings.seed),
+        ("FIXTURES_DIR", fixtures_dir),
+        ("CREDENTIALS_FILE", credentials_file),
+    ):
         if value is not None:
             os.environ[f"MOCK_{name}"] = str(value)
     uvicorn.run("app.main:create_app", factory=True, workers=workers, **common)

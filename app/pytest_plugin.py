@@ -38,8 +38,9 @@ class NetpathMock:
         """Host for `datadog_api_client.Configuration(host=...)`."""
         return self.url
 
-    def _call(self, method: str, path: str, body: dict[str, Any] | None = None,
-              session: str | None = None) -> Any:
+    def _call(
+        self, method: str, path: str, body: dict[str, Any] | None = None, session: str | None = None
+    ) -> Any:
         headers = {"Content-Type": "application/json"}
         if session:
             headers["X-Mock-Session"] = session
@@ -47,7 +48,7 @@ class NetpathMock:
             headers["Authorization"] = f"Bearer {self._admin_token}"
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 
     def reset(self, *, session: str | None = None, seed: int | None = None) -> None:
@@ -66,9 +67,9 @@ class NetpathMock:
         """The recorded vendor requests, oldest first, credentials masked."""
         query = {k: v for k, v in {"vendor": vendor, "method": method, "path": path}.items() if v}
         suffix = f"?{urllib.parse.urlencode(query)}" if query else ""
-        entries: list[dict[str, Any]] = self._call("GET", f"/_mock/requests{suffix}", None, session)[
-            "requests"
-        ]
+        entries: list[dict[str, Any]] = self._call(
+            "GET", f"/_mock/requests{suffix}", None, session
+        )["requests"]
         return entries
 
     def catalog(self, vendor: str, limit: int = 10) -> list[dict[str, Any]]:

@@ -38,7 +38,9 @@ API_EMAIL = "user@example.com"
 DD_HEADERS = {"DD-API-KEY": "0123456789abcdef0123456789abcdef", "DD-APPLICATION-KEY": "a" * 40}
 
 
-def network_path_url(account: str = DOC_ACCOUNT, result: str = DOC_RESULT, prefix: str = "/client/v4") -> str:
+def network_path_url(
+    account: str = DOC_ACCOUNT, result: str = DOC_RESULT, prefix: str = "/client/v4"
+) -> str:
     return f"{prefix}/accounts/{account}/dex/traceroute-test-results/{result}/network-path"
 
 

@@ -12,14 +12,16 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.main import build_state
 from app.core.settings import Settings
+from app.main import build_state
 
 runner = CliRunner()
 
 
 def test_catalog_cloudflare_lines() -> None:
-    result = runner.invoke(cli, ["catalog", "--vendor", "cloudflare", "--limit", "25", "--seed", "7"])
+    result = runner.invoke(
+        cli, ["catalog", "--vendor", "cloudflare", "--limit", "25", "--seed", "7"]
+    )
     assert result.exit_code == 0
     items = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(items) == 25
@@ -31,7 +33,10 @@ def test_catalog_cloudflare_lines() -> None:
 def test_catalog_datadog_lines_and_seed() -> None:
     a = runner.invoke(cli, ["catalog", "--vendor", "datadog", "--limit", "5", "--seed", "1"]).stdout
     b = runner.invoke(cli, ["catalog", "--vendor", "datadog", "--limit", "5", "--seed", "2"]).stdout
-    assert [json.loads(x)["public_id"] for x in a.splitlines()][:2] == ["c7a-uwa-wn2", "abc-def-123"]
+    assert [json.loads(x)["public_id"] for x in a.splitlines()][:2] == [
+        "c7a-uwa-wn2",
+        "abc-def-123",
+    ]
     assert a != b
 
 
@@ -44,7 +49,8 @@ def test_catalog_rejects_unknown_vendor() -> None:
 def test_generate_writes_loadable_fixtures(tmp_path: Path) -> None:
     for vendor in ("cloudflare", "datadog"):
         result = runner.invoke(
-            cli, ["generate", "--vendor", vendor, "--count", "6", "--seed", "3", "--out", str(tmp_path)]
+            cli,
+            ["generate", "--vendor", vendor, "--count", "6", "--seed", "3", "--out", str(tmp_path)],
         )
         assert result.exit_code == 0, result.output
     files = sorted(tmp_path.rglob("*.json"))
@@ -63,20 +69,26 @@ def test_help_explains_each_option() -> None:
 def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app", "serve", "--port", "0", *args],
-        capture_output=True, text=True, timeout=60, env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
     )
 
 
 def test_serve_refuses_a_bad_fixture_file(tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
-    bad.write_text(json.dumps({"vendor": "cloudflare", "result": {"resultId": "x", "hops": [{"ttl": "one"}]}}))
+    bad.write_text(
+        json.dumps({"vendor": "cloudflare", "result": {"resultId": "x", "hops": [{"ttl": "one"}]}})
+    )
     result = _serve("--fixtures-dir", str(tmp_path))
     assert result.returncode == 2
     assert str(bad) in result.stderr and "result.hops.0.ttl" in result.stderr
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("MOCK_CLOUDFLARE_RATE_LIMIT", "lots"), ("MOCK_LATENCY", "-5"), ("MOCK_SEED", "x")]
+    ("name", "value"),
+    [("MOCK_CLOUDFLARE_RATE_LIMIT", "lots"), ("MOCK_LATENCY", "-5"), ("MOCK_SEED", "x")],
 )
 def test_serve_refuses_a_bad_setting(name: str, value: str) -> None:
     result = _serve(env={name: value})

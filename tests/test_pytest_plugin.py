@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-STRANGER = '''
+STRANGER = """
 import cloudflare
 from datadog_api_client import ApiClient, Configuration
 from datadog_api_client.v2.api.synthetics_api import SyntheticsApi
@@ -30,7 +30,7 @@ def test_both_vendors(netpath_mock):
     assert [r["vendor"] for r in seen] == ["cloudflare", "datadog"]
     assert seen[0]["headers"]["authorization"] == "***"
     assert netpath_mock.requests(vendor="datadog")[0]["status"] == 200
-'''
+"""
 
 
 def test_stranger_test_file_works_with_the_fixture(pytester: pytest.Pytester) -> None:

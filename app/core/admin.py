@@ -61,7 +61,9 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
         if authorization is None or not secrets.compare_digest(
             authorization.encode(), expected.encode()
         ):
-            raise ControlError(401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>")
+            raise ControlError(
+                401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>"
+            )
 
     def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str | None:
         try:
@@ -88,8 +90,10 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
         """Clear this session's journal, rate-limit buckets and overlays (or every session's)."""
         body = body or ResetRequest()
         state.reset(None if body.all_sessions else session, seed=body.seed)
-        return {"reset": "all" if body.all_sessions or body.seed is not None else session,
-                "seed": state.seed}
+        return {
+            "reset": "all" if body.all_sessions or body.seed is not None else session,
+            "seed": state.seed,
+        }
 
     @router.get("/requests")
     def list_requests(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -97,4 +98,3 @@ def load_credentials(path: Path) -> CredentialsFile:
     except ValidationError as exc:
         raise ConfigError(validation_message(str(path), exc)) from exc
     return creds
-

@@ -33,7 +33,9 @@ def load_fixtures(
     for path in sorted(directory.rglob("*.json")):
         vendor, key, value = _load_one(path, parsers)
         if (vendor, key) in seen:
-            raise ConfigError(f"{path}: duplicate {vendor} fixture {key!r}, also in {seen[vendor, key]}")
+            raise ConfigError(
+                f"{path}: duplicate {vendor} fixture {key!r}, also in {seen[vendor, key]}"
+            )
         seen[vendor, key] = path
         store[vendor][key] = value
     return store
@@ -49,7 +51,7 @@ def _load_one(path: Path, parsers: Mapping[str, FixtureParser]) -> tuple[str, An
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: (root): expected a JSON object with a 'vendor' field")
     vendor = raw.get("vendor")
-    if vendor not in parsers:
+    if not isinstance(vendor, str) or vendor not in parsers:
         raise ConfigError(f"{path}: vendor: expected one of {sorted(parsers)}, got {vendor!r}")
     try:
         key, value = parsers[vendor](raw)

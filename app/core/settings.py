@@ -1,4 +1,4 @@
-"""Runtime settings: one injected `Settings` object, every field also read from `MOCK_*` variables."""
+"""Runtime settings: one injected `Settings`; every field also reads a `MOCK_*` variable."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ LatencySetting = Annotated[str, BeforeValidator(parse_latency)]
 
 
 class Settings(BaseSettings):
-    """Every knob of the mock. Read from `MOCK_*` environment variables; tests pass values directly."""
+    """Every knob of the mock, read from `MOCK_*` variables; tests pass values directly."""
 
     model_config = SettingsConfigDict(env_prefix="MOCK_", extra="forbid", frozen=True)
 
@@ -114,14 +114,16 @@ class Settings(BaseSettings):
         description="Answer missing/unknown Datadog keys with the pre-2025 403 Forbidden.",
     )
     datadog_test_count: int = Field(default=200, ge=1, le=10_000)
-    latency: LatencySetting = Field(default="0-0", description="Added delay: MS, LOW-HIGH or a profile.")
+    latency: LatencySetting = Field(
+        default="0-0", description="Added delay: MS, LOW-HIGH or a profile."
+    )
     fault_rate: float = Field(default=0.0, ge=0.0, le=1.0, description="Share of injected 5xx.")
     journal_size: int = Field(default=1000, ge=0, le=1_000_000)
     max_sessions: int = Field(default=256, ge=1, le=100_000)
     admin_token: SecretStr | None = Field(default=None, description="Bearer token for /_mock.")
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:5173", "http://127.0.0.1:5173"],
-        description="Comma-separated origins allowed to call the vendors from a browser (* for any).",
+        description="Comma-separated browser origins allowed to call the vendors (* for any).",
     )
     cache_size: int = Field(default=4096, ge=0, le=1_000_000, description="Bodies kept serialized.")
 

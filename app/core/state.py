@@ -1,4 +1,4 @@
-"""MockState: the seed, fixtures, credentials and per-session state (journal, limiters, overlays)."""
+"""MockState: seed, fixtures, credentials and per-session journal, limiters and overlays."""
 
 from __future__ import annotations
 

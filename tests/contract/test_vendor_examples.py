@@ -24,7 +24,9 @@ def test_cloudflare_example_fixture(http: httpx.Client) -> None:
 
 def test_datadog_example_fixture(http: httpx.Client) -> None:
     document = json.loads((FIXTURES / "datadog" / "checkout-api-tcp.json").read_text())
-    response = http.get(f"/api/v2/synthetics/tests/network/{document['data']['id']}", headers=DD_HEADERS)
+    response = http.get(
+        f"/api/v2/synthetics/tests/network/{document['data']['id']}", headers=DD_HEADERS
+    )
     assert response.status_code == 200
     validate("datadog-synthetics-network.openapi.json", response)
     assert response.json() == {"data": document["data"]}

@@ -23,7 +23,9 @@ DD_URL = "/api/v2/synthetics/tests/network/c7a-uwa-wn2"
 def test_prefer_code_cloudflare(
     http: httpx.Client, session_headers: dict[str, str], code: int, error_code: int
 ) -> None:
-    response = http.get(network_path_url(), headers={**CF, **session_headers, "Prefer": f"code={code}"})
+    response = http.get(
+        network_path_url(), headers={**CF, **session_headers, "Prefer": f"code={code}"}
+    )
     assert response.status_code == code
     body = response.json()
     assert body["success"] is False and body["result"] is None
@@ -89,7 +91,9 @@ def test_unsupported_code_names_the_supported_ones(http: httpx.Client) -> None:
     assert "supported codes" in dd.json()["errors"][0]
 
 
-def test_prefer_latency_delays_one_response_without_blocking_others(http: httpx.Client, server: LiveServer) -> None:
+def test_prefer_latency_delays_one_response_without_blocking_others(
+    http: httpx.Client, server: LiveServer
+) -> None:
     slow: dict[str, float] = {}
 
     def fire() -> None:
@@ -115,11 +119,15 @@ def test_latency_setting_delays_every_response(make_server: Callable[..., LiveSe
     assert 0.15 <= time.monotonic() - started < 2
 
 
-def test_fault_injection_is_seeded_and_vendor_shaped(make_server: Callable[..., LiveServer]) -> None:
+def test_fault_injection_is_seeded_and_vendor_shaped(
+    make_server: Callable[..., LiveServer],
+) -> None:
     runs = []
     for _ in range(2):
         live = make_server(fault_rate=0.3)
-        statuses = [httpx.get(live.url + network_path_url(), headers=CF).status_code for _ in range(40)]
+        statuses = [
+            httpx.get(live.url + network_path_url(), headers=CF).status_code for _ in range(40)
+        ]
         runs.append(statuses)
         faulty = httpx.get(live.url + network_path_url(), headers={**CF, "Prefer": "code=503"})
         assert faulty.json()["success"] is False
@@ -129,7 +137,9 @@ def test_fault_injection_is_seeded_and_vendor_shaped(make_server: Callable[..., 
     assert set(faults) <= {500, 502, 503}
 
 
-def test_journal_records_filters_and_clears(http: httpx.Client, session_headers: dict[str, str]) -> None:
+def test_journal_records_filters_and_clears(
+    http: httpx.Client, session_headers: dict[str, str]
+) -> None:
     http.get(network_path_url() + "?x=1", headers={**CF, **session_headers})
     http.get(DD_URL, headers={**DD_HEADERS, **session_headers})
     http.post(DD_URL, headers={**DD_HEADERS, **session_headers}, content=b'{"a": 1}')
@@ -159,10 +169,14 @@ def test_journal_is_bounded(make_server: Callable[..., LiveServer]) -> None:
     assert len(httpx.get(live.url + "/_mock/requests").json()["requests"]) == 5
 
 
-def test_sessions_have_their_own_journal_and_buckets(make_server: Callable[..., LiveServer]) -> None:
+def test_sessions_have_their_own_journal_and_buckets(
+    make_server: Callable[..., LiveServer],
+) -> None:
     live = make_server(datadog_rate_limit="2/3600")
     a, b = {"X-Mock-Session": "worker-a"}, {"X-Mock-Session": "worker-b"}
-    statuses_a = [httpx.get(live.url + DD_URL, headers={**DD_HEADERS, **a}).status_code for _ in range(3)]
+    statuses_a = [
+        httpx.get(live.url + DD_URL, headers={**DD_HEADERS, **a}).status_code for _ in range(3)
+    ]
     status_b = httpx.get(live.url + DD_URL, headers={**DD_HEADERS, **b}).status_code
     assert statuses_a == [200, 200, 429]
     assert status_b == 200, "another session's bucket is untouched"
@@ -191,7 +205,12 @@ def test_reset_with_new_seed_changes_the_universe(make_server: Callable[..., Liv
     after = httpx.get(live.url + "/_mock/catalog?vendor=datadog&limit=5").json()["items"]
     assert before[:2] == after[:2], "the docs' ids exist under every seed"
     assert before[2:] != after[2:]
-    assert httpx.get(live.url + f"{DD_URL[:-11]}{after[3]['public_id']}", headers=DD_HEADERS).status_code == 200
+    assert (
+        httpx.get(
+            live.url + f"{DD_URL[:-11]}{after[3]['public_id']}", headers=DD_HEADERS
+        ).status_code
+        == 200
+    )
     assert httpx.get(live.url + "/_mock/health").json()["seed"] == 99
 
 
@@ -212,7 +231,15 @@ def test_health(http: httpx.Client) -> None:
 def test_admin_token_guards_the_control_plane(make_server: Callable[..., LiveServer]) -> None:
     live = make_server(admin_token="s3cret")
     assert httpx.get(live.url + "/_mock/health").status_code == 401
-    assert httpx.get(live.url + "/_mock/health", headers={"Authorization": "Bearer nope"}).status_code == 401
-    assert httpx.get(live.url + "/_mock/health", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert (
+        httpx.get(live.url + "/_mock/health", headers={"Authorization": "Bearer nope"}).status_code
+        == 401
+    )
+    assert (
+        httpx.get(
+            live.url + "/_mock/health", headers={"Authorization": "Bearer s3cret"}
+        ).status_code
+        == 200
+    )
     # Vendor paths are not guarded by it.
     assert httpx.get(live.url + DD_URL, headers=DD_HEADERS).status_code == 200

@@ -35,7 +35,9 @@ def test_preflight_is_allowed(http: httpx.Client, path: str, headers: str) -> No
 
 
 def test_actual_request_exposes_vendor_headers(http: httpx.Client) -> None:
-    cf = http.get(network_path_url(), headers={"Origin": ORIGIN, "Authorization": f"Bearer {TOKEN}"})
+    cf = http.get(
+        network_path_url(), headers={"Origin": ORIGIN, "Authorization": f"Bearer {TOKEN}"}
+    )
     assert cf.status_code == 200
     assert cf.headers["access-control-allow-origin"] == ORIGIN
     assert "ratelimit" in cf.headers["access-control-expose-headers"]
@@ -55,7 +57,9 @@ def test_other_origins_are_not_allowed(http: httpx.Client) -> None:
 
 def test_allowed_origins_are_a_setting(make_server: Callable[..., LiveServer]) -> None:
     live = make_server(cors_origins="https://proto.example.com, http://localhost:3000")
-    response = httpx.get(live.url + DD_URL, headers={"Origin": "https://proto.example.com", **DD_HEADERS})
+    response = httpx.get(
+        live.url + DD_URL, headers={"Origin": "https://proto.example.com", **DD_HEADERS}
+    )
     assert response.headers["access-control-allow-origin"] == "https://proto.example.com"
     denied = httpx.get(live.url + DD_URL, headers={"Origin": ORIGIN, **DD_HEADERS})
     assert "access-control-allow-origin" not in denied.headers

@@ -19,8 +19,17 @@ PINNED = "0b7e1f3c-1111-4a2b-8c3d-123456789abc"
 
 
 def _hop(**overrides: Any) -> dict[str, Any]:
-    hop = {"ttl": 1, "asn": None, "aso": None, "ipAddress": "192.168.1.1", "location": None,
-           "mile": "client-to-isp", "name": None, "packetLossPct": 0.0, "rttMs": 1}
+    hop = {
+        "ttl": 1,
+        "asn": None,
+        "aso": None,
+        "ipAddress": "192.168.1.1",
+        "location": None,
+        "mile": "client-to-isp",
+        "name": None,
+        "packetLossPct": 0.0,
+        "rttMs": 1,
+    }
     return {**hop, **overrides}
 
 
@@ -33,18 +42,42 @@ def _write(directory: Path, name: str, document: Any) -> Path:
 
 def test_fixture_pins_a_result_and_a_test(tmp_path: Path) -> None:
     result = {"resultId": PINNED, "hops": [_hop()], "testName": "Hand-written"}
-    _write(tmp_path, "cloudflare/pinned.json", {"vendor": "cloudflare", "account_id": DOC_ACCOUNT, "result": result})
-    data = {"id": "my-own-test", "type": "network_test", "attributes": {
-        "name": "Pinned", "type": "network", "message": "", "locations": ["aws:us-east-1"],
-        "options": {"tick_every": 60}, "config": {"request": {"host": "example.org", "max_ttl": 30,
-                                                              "e2e_queries": 50, "traceroute_queries": 3}}}}
+    _write(
+        tmp_path,
+        "cloudflare/pinned.json",
+        {"vendor": "cloudflare", "account_id": DOC_ACCOUNT, "result": result},
+    )
+    data = {
+        "id": "my-own-test",
+        "type": "network_test",
+        "attributes": {
+            "name": "Pinned",
+            "type": "network",
+            "message": "",
+            "locations": ["aws:us-east-1"],
+            "options": {"tick_every": 60},
+            "config": {
+                "request": {
+                    "host": "example.org",
+                    "max_ttl": 30,
+                    "e2e_queries": 50,
+                    "traceroute_queries": 3,
+                }
+            },
+        },
+    }
     _write(tmp_path, "deep/er/dd.json", {"vendor": "datadog", "kind": "network-test", "data": data})
     with LiveServer(Settings(seed=1, fixtures_dir=tmp_path)) as live:
-        cf = httpx.get(live.url + network_path_url(result=PINNED), headers={"Authorization": f"Bearer {TOKEN}"})
-        other_account = httpx.get(
-            live.url + network_path_url(account="f" * 32, result=PINNED), headers={"Authorization": f"Bearer {TOKEN}"}
+        cf = httpx.get(
+            live.url + network_path_url(result=PINNED), headers={"Authorization": f"Bearer {TOKEN}"}
         )
-        dd = httpx.get(live.url + "/api/v2/synthetics/tests/network/my-own-test", headers=DD_HEADERS)
+        other_account = httpx.get(
+            live.url + network_path_url(account="f" * 32, result=PINNED),
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        dd = httpx.get(
+            live.url + "/api/v2/synthetics/tests/network/my-own-test", headers=DD_HEADERS
+        )
     assert cf.status_code == 200 and cf.json()["result"] == result
     assert other_account.status_code == 404, "a fixture with account_id pins only that account"
     assert dd.status_code == 200 and dd.json() == {"data": data}
@@ -56,14 +89,24 @@ def test_fixture_pins_a_result_and_a_test(tmp_path: Path) -> None:
         ("{not json", "invalid JSON"),
         ([1, 2], "(root)"),
         ({"vendor": "aws"}, "vendor"),
-        ({"vendor": "cloudflare", "result": {"resultId": PINNED, "hops": [_hop(rttMs="fast")]}},
-         "result.hops.0.rttMs"),
+        (
+            {"vendor": "cloudflare", "result": {"resultId": PINNED, "hops": [_hop(rttMs="fast")]}},
+            "result.hops.0.rttMs",
+        ),
         ({"vendor": "cloudflare", "result": {"hops": []}}, "result.resultId"),
-        ({"vendor": "cloudflare", "result": {"resultId": PINNED, "hops": [], "extra": 1}}, "result.extra"),
-        ({"vendor": "datadog", "data": {"id": "x", "attributes": {"type": "network"}}}, "data.attributes.name"),
+        (
+            {"vendor": "cloudflare", "result": {"resultId": PINNED, "hops": [], "extra": 1}},
+            "result.extra",
+        ),
+        (
+            {"vendor": "datadog", "data": {"id": "x", "attributes": {"type": "network"}}},
+            "data.attributes.name",
+        ),
     ],
 )
-def test_bad_fixture_stops_start_up_naming_file_and_field(tmp_path: Path, document: Any, expected: str) -> None:
+def test_bad_fixture_stops_start_up_naming_file_and_field(
+    tmp_path: Path, document: Any, expected: str
+) -> None:
     path = _write(tmp_path, "bad.json", document)
     with pytest.raises(ConfigError) as caught:
         build_state(Settings(fixtures_dir=tmp_path))

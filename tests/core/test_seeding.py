@@ -25,7 +25,10 @@ def test_stable_across_processes() -> None:
     code = "from app.core.seeding import stable_int; print(stable_int(42, 'x', 'y'))"
     outputs = {
         subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
             env={"PYTHONHASHSEED": str(i), "PATH": ""},
         ).stdout.strip()
         for i in range(3)

@@ -40,7 +40,7 @@ def test_latency_values(value: str, parsed: str) -> None:
 
 @pytest.mark.parametrize("value", ["-5", "80-20", "fast", "99999999"])
 def test_bad_latency_is_rejected(value: str) -> None:
-    with pytest.raises(ValueError, match="latency|milliseconds"):
+    with pytest.raises(ValueError, match=r"latency|milliseconds"):
         parse_latency(value)
 
 

@@ -22,7 +22,9 @@ SERVICE = COMPOSE["services"]["netpath-mock"]
 
 def _instruction(name: str) -> list[str]:
     joined = DOCKERFILE.replace("\\\n", " ")
-    return [line[len(name) + 1 :].strip() for line in joined.splitlines() if line.startswith(name + " ")]
+    return [
+        line[len(name) + 1 :].strip() for line in joined.splitlines() if line.startswith(name + " ")
+    ]
 
 
 def _cmd() -> list[str]:
@@ -53,7 +55,9 @@ def test_environment_names_are_real_settings() -> None:
     fields = {f"MOCK_{name.upper()}" for name in Settings.model_fields}
     in_dockerfile = set(re.findall(r"\b(MOCK_[A-Z_]+)=", DOCKERFILE))
     in_compose = set(SERVICE["environment"])
-    commented = set(re.findall(r"#\s*(MOCK_[A-Z_]+):", (ROOT / "docker" / "compose.yaml").read_text()))
+    commented = set(
+        re.findall(r"#\s*(MOCK_[A-Z_]+):", (ROOT / "docker" / "compose.yaml").read_text())
+    )
     assert in_dockerfile and in_compose
     assert in_dockerfile | in_compose | commented <= fields
 

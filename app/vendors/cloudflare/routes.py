@@ -23,7 +23,7 @@ def build_router(service: NetworkPathService) -> Router:
     def get_network_path(
         request: object, caller: Caller, account_id: str, test_result_id: str
     ) -> Response:
-        """Get details for a specific traceroute test run (dex-endpoints-traceroute-test-result-network-path)."""
+        """Get details for a specific traceroute test run (SDK: network_path.get)."""
         require_dex_read(caller, account_id)
         return Response(200, service.get_network_path(account_id, test_result_id))
 

@@ -14,7 +14,9 @@ from app.core.credentials import CredentialsFile, fingerprint
 from app.core.errors import Forbidden, MockError, Unauthorized
 
 PERMISSION_DENIED = ("Forbidden", "Failed permission authorization checks")
-ALL_PERMISSIONS = frozenset({"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"})
+ALL_PERMISSIONS = frozenset(
+    {"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,9 @@ class DatadogAuthenticator:
         self._api_keys: set[str] = set()
         self._app_keys: dict[str, frozenset[str]] = {}
         if credentials is not None:
-            self._api_keys = {fingerprint(k.get_secret_value()) for k in credentials.datadog.api_keys}
+            self._api_keys = {
+                fingerprint(k.get_secret_value()) for k in credentials.datadog.api_keys
+            }
             self._app_keys = {
                 fingerprint(k.key.get_secret_value()): frozenset(k.permissions)
                 for k in credentials.datadog.application_keys

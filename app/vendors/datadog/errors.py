@@ -14,7 +14,9 @@ NOT_FOUND_ROUTE = "Not found"  # unknown route (notes §3 e)
 
 def rate_limit_message(requests: int, seconds: int) -> str:
     """The 429 text of Datadog's API layer (notes §3 f)."""
-    return f"Rate limit of {requests} requests in {seconds} seconds reached. Please try again later."
+    return (
+        f"Rate limit of {requests} requests in {seconds} seconds reached. Please try again later."
+    )
 
 
 def render_error(error: MockError) -> Response:

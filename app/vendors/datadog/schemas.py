@@ -166,7 +166,7 @@ class SyntheticsNetworkTestResponseData(_Model):
 
 
 class NetworkTestFixture(_Model):
-    """A fixture file pinning one test: `{"vendor": "datadog", "kind": "network-test", "data": ...}`."""
+    """A fixture file pinning one test: `{"vendor": "datadog", "data": ...}`."""
 
     vendor: Literal["datadog"]
     kind: Literal["network-test"] = "network-test"

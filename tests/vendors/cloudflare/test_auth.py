@@ -39,7 +39,9 @@ def test_key_without_email_is_missing_credentials(http: httpx.Client) -> None:
     assert _error(response)["code"] == 9106
 
 
-@pytest.mark.parametrize("value", ["Basic dXNlcjpwYXNz", "Bearer", "Bearer two words", "token-only"])
+@pytest.mark.parametrize(
+    "value", ["Basic dXNlcjpwYXNz", "Bearer", "Bearer two words", "token-only"]
+)
 def test_malformed_authorization_400_6003_6111(http: httpx.Client, value: str) -> None:
     response = http.get(network_path_url(), headers={"Authorization": value})
     assert response.status_code == 400
@@ -52,7 +54,9 @@ def test_malformed_authorization_400_6003_6111(http: httpx.Client, value: str) -
 
 def test_malformed_key_400_6003_6103(http: httpx.Client) -> None:
     # An API token pasted into X-Auth-Key is the classic mistake.
-    response = http.get(network_path_url(), headers={"X-Auth-Key": TOKEN, "X-Auth-Email": API_EMAIL})
+    response = http.get(
+        network_path_url(), headers={"X-Auth-Key": TOKEN, "X-Auth-Email": API_EMAIL}
+    )
     assert response.status_code == 400
     assert _error(response)["error_chain"] == [
         {"code": 6103, "message": "Invalid format for X-Auth-Key header"}
@@ -60,7 +64,9 @@ def test_malformed_key_400_6003_6103(http: httpx.Client) -> None:
 
 
 def test_malformed_key_and_email_list_both(http: httpx.Client) -> None:
-    response = http.get(network_path_url(), headers={"X-Auth-Key": "nope!", "X-Auth-Email": "nobody"})
+    response = http.get(
+        network_path_url(), headers={"X-Auth-Key": "nope!", "X-Auth-Email": "nobody"}
+    )
     assert response.status_code == 400
     assert [e["code"] for e in _error(response)["error_chain"]] == [6103, 6102]  # type: ignore[union-attr]
 
@@ -73,14 +79,20 @@ def test_malformed_key_and_email_list_both(http: httpx.Client) -> None:
         {"Authorization": "Bearer cfat_" + "x" * 60},
     ],
 )
-def test_default_mode_accepts_any_well_formed_credential(http: httpx.Client, headers: dict[str, str]) -> None:
+def test_default_mode_accepts_any_well_formed_credential(
+    http: httpx.Client, headers: dict[str, str]
+) -> None:
     assert http.get(network_path_url(), headers=headers).status_code == 200
 
 
 STRICT = {
     "cloudflare": {
         "tokens": [
-            {"token": "reader-token", "permissions": ["Cloudflare DEX Read"], "accounts": [DOC_ACCOUNT]},
+            {
+                "token": "reader-token",
+                "permissions": ["Cloudflare DEX Read"],
+                "accounts": [DOC_ACCOUNT],
+            },
             {"token": "dns-token", "permissions": ["DNS Write"]},
             {"token": "zt-token", "permissions": ["Zero Trust Read"]},
         ],
@@ -95,7 +107,9 @@ def strict(make_server: Callable[..., LiveServer]) -> LiveServer:
 
 
 def test_strict_unknown_token_403_9109(strict: LiveServer) -> None:
-    response = httpx.get(strict.url + network_path_url(), headers={"Authorization": f"Bearer {TOKEN}"})
+    response = httpx.get(
+        strict.url + network_path_url(), headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert response.status_code == 403
     assert _error(response) == {"code": 9109, "message": "Invalid access token"}
 
@@ -108,7 +122,9 @@ def test_strict_unknown_key_pair_403_9103(strict: LiveServer) -> None:
 
 
 def test_strict_token_without_dex_permission_403_10000(strict: LiveServer) -> None:
-    response = httpx.get(strict.url + network_path_url(), headers={"Authorization": "Bearer dns-token"})
+    response = httpx.get(
+        strict.url + network_path_url(), headers={"Authorization": "Bearer dns-token"}
+    )
     assert response.status_code == 403
     assert _error(response) == {"code": 10000, "message": "Authentication error"}
 
@@ -128,7 +144,9 @@ def test_strict_token_outside_its_accounts_403_10000(strict: LiveServer) -> None
         {"X-Auth-Key": API_KEY, "X-Auth-Email": API_EMAIL.upper()},
     ],
 )
-def test_strict_listed_credentials_authenticate(strict: LiveServer, headers: dict[str, str]) -> None:
+def test_strict_listed_credentials_authenticate(
+    strict: LiveServer, headers: dict[str, str]
+) -> None:
     response = httpx.get(strict.url + network_path_url(), headers=headers)
     assert response.status_code == 200
     validate(CONTRACT, response)

@@ -1,4 +1,4 @@
-"""HTTP behaviour of GET .../traceroute-test-results/{id}/network-path, validated by the contract."""
+"""GET .../traceroute-test-results/{id}/network-path over HTTP, validated by the contract."""
 
 from __future__ import annotations
 
@@ -56,7 +56,9 @@ def test_every_catalog_result_resolves(http: httpx.Client, cf_headers: dict[str,
     items = cloudflare_catalog(SEED, 60)
     assert len({i["account_id"] for i in items}) >= 3, "the catalog spreads over accounts"
     for item in items:
-        response = http.get(network_path_url(item["account_id"], item["test_result_id"]), headers=cf_headers)
+        response = http.get(
+            network_path_url(item["account_id"], item["test_result_id"]), headers=cf_headers
+        )
         assert response.status_code == 200, item
         validate(CONTRACT, response)
         assert response.json()["result"]["resultId"] == item["test_result_id"]
@@ -65,7 +67,10 @@ def test_every_catalog_result_resolves(http: httpx.Client, cf_headers: dict[str,
 def test_same_seed_and_id_give_identical_bytes_in_any_order(cf_headers: dict[str, str]) -> None:
     items = cloudflare_catalog(SEED, 12)
     urls = [network_path_url(i["account_id"], i["test_result_id"]) for i in items]
-    with LiveServer(Settings(seed=SEED)) as first, LiveServer(Settings(seed=SEED, cache_size=0)) as second:
+    with (
+        LiveServer(Settings(seed=SEED)) as first,
+        LiveServer(Settings(seed=SEED, cache_size=0)) as second,
+    ):
         a = [httpx.get(first.url + u, headers=cf_headers).content for u in urls]
         b = [httpx.get(second.url + u, headers=cf_headers).content for u in reversed(urls)]
     assert a == list(reversed(b))
@@ -81,7 +86,9 @@ def test_other_seed_gives_other_universe(cf_headers: dict[str, str]) -> None:
 
 
 def test_unknown_id_404(http: httpx.Client, cf_headers: dict[str, str]) -> None:
-    response = http.get(network_path_url(result=str(uuid.UUID(int=12345, version=4))), headers=cf_headers)
+    response = http.get(
+        network_path_url(result=str(uuid.UUID(int=12345, version=4))), headers=cf_headers
+    )
     assert response.status_code == 404
     validate(CONTRACT, response)
     body = response.json()
@@ -108,7 +115,10 @@ def test_malformed_identifier_400_7003(
     body = response.json()
     assert list(body) == ["result", "success", "errors", "messages"]
     assert body["errors"] == [
-        {"code": 7003, "message": f"Could not route to {path}, perhaps your object identifier is invalid?"}
+        {
+            "code": 7003,
+            "message": f"Could not route to {path}, perhaps your object identifier is invalid?",
+        }
     ]
 
 
@@ -143,12 +153,16 @@ def test_vendor_headers(http: httpx.Client, cf_headers: dict[str, str]) -> None:
     assert len(rays) == 5, "every answer has its own ray id"
 
 
-def test_results_of_a_test_share_its_identity(http: httpx.Client, cf_headers: dict[str, str]) -> None:
+def test_results_of_a_test_share_its_identity(
+    http: httpx.Client, cf_headers: dict[str, str]
+) -> None:
     # The universe's layout: runs of one test share testId/testName and differ in time.
     from app.vendors.cloudflare import universe
 
     ids = [universe.result_id(SEED, DOC_ACCOUNT, 1, run) for run in range(4)]
-    results = [http.get(network_path_url(result=i), headers=cf_headers).json()["result"] for i in ids]
+    results = [
+        http.get(network_path_url(result=i), headers=cf_headers).json()["result"] for i in ids
+    ]
     assert len({r["testId"] for r in results}) == 1
     assert len({r["testName"] for r in results}) == 1
     assert len({r["time_start"] for r in results}) == 4

@@ -26,7 +26,8 @@ def _client(server: LiveServer, **kw: object) -> Cloudflare:
 
 
 @pytest.mark.parametrize(
-    "credentials", [{"api_token": TOKEN}, {"api_key": API_KEY, "api_email": API_EMAIL, "api_token": None}]
+    "credentials",
+    [{"api_token": TOKEN}, {"api_key": API_KEY, "api_email": API_EMAIL, "api_token": None}],
 )
 def test_sdk_reads_network_path(server: LiveServer, credentials: dict[str, str | None]) -> None:
     with _client(server, **credentials) as client:
@@ -36,7 +37,11 @@ def test_sdk_reads_network_path(server: LiveServer, credentials: dict[str, str |
     assert path is not None
     assert path.result_id == DOC_RESULT
     assert path.hops and path.hops[0].ttl == 1
-    assert all(h.mile in {None, "client-to-isp", "client-to-cf-ingress", "client-to-cf-egress", "client-to-app"} for h in path.hops)
+    assert all(
+        h.mile
+        in {None, "client-to-isp", "client-to-cf-ingress", "client-to-cf-egress", "client-to-app"}
+        for h in path.hops
+    )
 
 
 def test_sdk_reads_every_catalog_result(server: LiveServer) -> None:
@@ -60,21 +65,37 @@ def test_sdk_not_found(server: LiveServer) -> None:
 
 def test_sdk_bad_request_for_malformed_account(server: LiveServer) -> None:
     with _client(server) as client, pytest.raises(cloudflare.BadRequestError) as caught:
-        client.zero_trust.dex.traceroute_test_results.network_path.get(DOC_RESULT, account_id="x" * 33)
+        client.zero_trust.dex.traceroute_test_results.network_path.get(
+            DOC_RESULT, account_id="x" * 33
+        )
     assert caught.value.body["errors"][0]["code"] == 7003  # type: ignore[index]
 
 
 def test_sdk_permission_denied(make_server: Callable[..., LiveServer]) -> None:
-    strict = make_server(credentials={"cloudflare": {"tokens": [{"token": "t1", "permissions": ["DNS Read"]}]}})
-    with _client(strict, api_token="t1") as client, pytest.raises(cloudflare.PermissionDeniedError) as caught:
-        client.zero_trust.dex.traceroute_test_results.network_path.get(DOC_RESULT, account_id=DOC_ACCOUNT)
+    strict = make_server(
+        credentials={"cloudflare": {"tokens": [{"token": "t1", "permissions": ["DNS Read"]}]}}
+    )
+    with (
+        _client(strict, api_token="t1") as client,
+        pytest.raises(cloudflare.PermissionDeniedError) as caught,
+    ):
+        client.zero_trust.dex.traceroute_test_results.network_path.get(
+            DOC_RESULT, account_id=DOC_ACCOUNT
+        )
     assert caught.value.body["errors"][0]["code"] == 10000  # type: ignore[index]
-    with _client(strict, api_token="unknown") as client, pytest.raises(cloudflare.PermissionDeniedError) as caught:
-        client.zero_trust.dex.traceroute_test_results.network_path.get(DOC_RESULT, account_id=DOC_ACCOUNT)
+    with (
+        _client(strict, api_token="unknown") as client,
+        pytest.raises(cloudflare.PermissionDeniedError) as caught,
+    ):
+        client.zero_trust.dex.traceroute_test_results.network_path.get(
+            DOC_RESULT, account_id=DOC_ACCOUNT
+        )
     assert caught.value.body["errors"][0]["code"] == 9109  # type: ignore[index]
 
 
-def test_sdk_rate_limited_then_waits_out_retry_after(make_server: Callable[..., LiveServer]) -> None:
+def test_sdk_rate_limited_then_waits_out_retry_after(
+    make_server: Callable[..., LiveServer],
+) -> None:
     limited = make_server(cloudflare_rate_limit="2/2")
     get = lambda c: c.zero_trust.dex.traceroute_test_results.network_path.get(  # noqa: E731
         DOC_RESULT, account_id=DOC_ACCOUNT

@@ -62,11 +62,20 @@ def strict(make_server: Callable[..., LiveServer]) -> LiveServer:
         ("org-api-key", "reader-app-key", 200, None),
         ("unknown", "reader-app-key", 401, ["Unauthorized"]),
         ("org-api-key", "unknown", 401, ["Unauthorized"]),
-        ("org-api-key", "dash-app-key", 403, ["Forbidden", "Failed permission authorization checks"]),
+        (
+            "org-api-key",
+            "dash-app-key",
+            403,
+            ["Forbidden", "Failed permission authorization checks"],
+        ),
     ],
 )
-def test_strict_mode(strict: LiveServer, api_key: str, app_key: str, status: int, errors: list[str] | None) -> None:
-    response = httpx.get(strict.url + URL, headers={"DD-API-KEY": api_key, "DD-APPLICATION-KEY": app_key})
+def test_strict_mode(
+    strict: LiveServer, api_key: str, app_key: str, status: int, errors: list[str] | None
+) -> None:
+    response = httpx.get(
+        strict.url + URL, headers={"DD-API-KEY": api_key, "DD-APPLICATION-KEY": app_key}
+    )
     assert response.status_code == status
     if errors is not None:
         assert response.json() == {"errors": errors}

@@ -21,7 +21,9 @@ from app.testing import LiveServer
 from tests.conftest import SEED
 
 
-def _config(server: LiveServer, api_key: str | None = "key", app_key: str | None = "app", **kw: Any) -> Configuration:
+def _config(
+    server: LiveServer, api_key: str | None = "key", app_key: str | None = "app", **kw: Any
+) -> Configuration:
     config = Configuration(host=server.url, **kw)
     if api_key:
         config.api_key["apiKeyAuth"] = api_key
@@ -65,16 +67,24 @@ def test_client_deserializes_every_test(server: LiveServer) -> None:
 
 
 def test_client_unauthorized(server: LiveServer) -> None:
-    with ApiClient(_config(server, api_key=None)) as api_client, pytest.raises(UnauthorizedException) as caught:
+    with (
+        ApiClient(_config(server, api_key=None)) as api_client,
+        pytest.raises(UnauthorizedException) as caught,
+    ):
         SyntheticsApi(api_client).get_synthetics_network_test("c7a-uwa-wn2")
     assert caught.value.status == 401
 
 
 def test_client_forbidden(make_server: Callable[..., LiveServer]) -> None:
     strict = make_server(
-        credentials={"datadog": {"api_keys": ["k"], "application_keys": [{"key": "a", "permissions": []}]}}
+        credentials={
+            "datadog": {"api_keys": ["k"], "application_keys": [{"key": "a", "permissions": []}]}
+        }
     )
-    with ApiClient(_config(strict, "k", "a")) as api_client, pytest.raises(ForbiddenException) as caught:
+    with (
+        ApiClient(_config(strict, "k", "a")) as api_client,
+        pytest.raises(ForbiddenException) as caught,
+    ):
         SyntheticsApi(api_client).get_synthetics_network_test("c7a-uwa-wn2")
     assert caught.value.status == 403
 
@@ -86,7 +96,9 @@ def test_client_not_found(server: LiveServer) -> None:
     assert caught.value.body == {"errors": ["Synthetics test not found"]}
 
 
-def test_client_rate_limited_then_retry_waits_out_reset(make_server: Callable[..., LiveServer]) -> None:
+def test_client_rate_limited_then_retry_waits_out_reset(
+    make_server: Callable[..., LiveServer],
+) -> None:
     live = make_server(datadog_rate_limit="2/2")
     with ApiClient(_config(live)) as api_client:
         api = SyntheticsApi(api_client)

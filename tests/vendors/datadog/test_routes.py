@@ -14,7 +14,9 @@ from tests.conftest import DD_HEADERS, SEED
 from tests.contract.validation import validate
 
 CONTRACT = "datadog-synthetics-network.openapi.json"
-ID_RE = re.compile(r"^[23456789abcdefghijkmnpqrstuvwxyz]{3}(-[23456789abcdefghijkmnpqrstuvwxyz]{3}){2}$")
+ID_RE = re.compile(
+    r"^[23456789abcdefghijkmnpqrstuvwxyz]{3}(-[23456789abcdefghijkmnpqrstuvwxyz]{3}){2}$"
+)
 
 
 def url(public_id: str) -> str:
@@ -45,7 +47,9 @@ def test_get_network_test(http: httpx.Client) -> None:
         request = attributes["config"]["request"]
         assert request["source_service"] is not None and request["destination_service"] is not None
         options = attributes["options"]
-        assert {"retry", "min_failure_duration", "min_location_failed", "monitor_options"} <= set(options)
+        assert {"retry", "min_failure_duration", "min_location_failed", "monitor_options"} <= set(
+            options
+        )
         assert "message" in attributes and "tags" in attributes
 
 
@@ -92,7 +96,9 @@ def test_rate_limit_headers_on_every_response(http: httpx.Client) -> None:
         assert response.headers["x-ratelimit-period"] == "60"
         assert response.headers["x-ratelimit-name"]
         assert 1 <= int(response.headers["x-ratelimit-reset"]) <= 60
-        assert response.headers.get_list("x-ratelimit-reset") == [response.headers["x-ratelimit-reset"]]
+        assert response.headers.get_list("x-ratelimit-reset") == [
+            response.headers["x-ratelimit-reset"]
+        ]
         assert int(response.headers["x-ratelimit-remaining"]) >= 0
         assert response.headers["content-type"] == "application/json"
         assert "server" not in response.headers
