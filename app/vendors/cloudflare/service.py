@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -28,18 +29,44 @@ def format_time_start(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S+00")
 
 
-def build_result(state_seed: int, epoch: datetime, ref: universe.RunRef, rid: str) -> dict[str, Any]:
-    """Generate the result object of one run: a pure function of (seed, account, test, run)."""
-    seed, account = state_seed, ref.account_id.lower()
+@lru_cache(maxsize=1024)  # bounded: an account's tests are a few KB
+def account_tests(seed: int, account: str) -> tuple[generator.TracerouteTestProfile, ...]:
+    """The account's traceroute tests, each with its own target (an admin never adds twice)."""
     shape = universe.account_shape(seed, account)
-    device_index = ref.run_index % shape.devices
+    tests: list[generator.TracerouteTestProfile] = []
+    hosts: set[str] = set()
+    for index in range(shape.tests):
+        attempt = 0
+        while True:
+            key = (str(index),) if attempt == 0 else (str(index), f"redraw-{attempt}")
+            test = generator.traceroute_test_profile(rng_for(seed, VENDOR, account, "test", *key))
+            attempt += 1
+            if test.host not in hosts or attempt > 20:
+                break
+        hosts.add(test.host)
+        tests.append(test)
+    return tuple(tests)
+
+
+def build_run(
+    seed: int, ref: universe.RunRef
+) -> tuple[generator.DeviceProfile, generator.TracerouteTestProfile, generator.PathRun]:
+    """The device, test and traced path of one run: a pure function of (seed, ref)."""
+    account = ref.account_id.lower()
+    device_index = ref.run_index % universe.account_shape(seed, account).devices
     device = generator.device_profile(rng_for(seed, VENDOR, account, "device", str(device_index)))
-    test = generator.traceroute_test_profile(
-        rng_for(seed, VENDOR, account, "test", str(ref.test_index))
-    )
+    test = account_tests(seed, account)[ref.test_index]
     run = generator.network_path(
         rng_for(seed, VENDOR, account, "run", str(ref.test_index), str(ref.run_index)), device, test
     )
+    return device, test, run
+
+
+def build_result(seed: int, epoch: datetime, ref: universe.RunRef, rid: str) -> dict[str, Any]:
+    """The result object of one run, as GET .../network-path returns it."""
+    account = ref.account_id.lower()
+    shape = universe.account_shape(seed, account)
+    device, test, run = build_run(seed, ref)
     return {
         "colo": run.colo,
         "deviceName": device.name,
@@ -61,7 +88,9 @@ class NetworkPathService:
         self._cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._cache_size = state.settings.cache_size
         # Fixtures: key (account or None, result id) -> the result object as written.
-        self._fixtures: dict[tuple[str | None, str], dict[str, Any]] = state.fixtures.get(VENDOR, {})
+        self._fixtures: dict[tuple[str | None, str], dict[str, Any]] = state.fixtures.get(
+            VENDOR, {}
+        )
         state.on_reseed(self._cache.clear)
 
     def get_network_path(self, account_id: str, test_result_id: str) -> bytes:

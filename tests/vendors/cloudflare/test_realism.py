@@ -27,6 +27,8 @@ from app.vendors.cloudflare.generator import (
     network_path,
     traceroute_test_profile,
 )
+from app.vendors.cloudflare.service import build_run
+from app.vendors.cloudflare.universe import RunRef, account_shape, catalog_accounts
 
 Hop = dict[str, object]
 
@@ -244,30 +246,25 @@ class Result:
         return self.run.hops
 
 
-ACCOUNTS = 40
+ACCOUNTS = 12
+SEED = 1234
 RUNS_PER_PAIR = 3
 
 
 @pytest.fixture(scope="module")
 def corpus() -> list[Result]:
+    """What clients see: the served universe's runs (app.vendors.cloudflare.service.build_run).
+
+    ACCOUNTS accounts of the default seed; every test of each, RUNS_PER_PAIR runs per device.
+    """
     results: list[Result] = []
-    for account in range(ACCOUNTS):
-        shape = random.Random(f"account:{account}")
-        devices = [
-            device_profile(random.Random(f"account:{account}:device:{i}"))
-            for i in range(shape.randint(3, 8))
-        ]
-        tests = [
-            traceroute_test_profile(random.Random(f"account:{account}:test:{j}"))
-            for j in range(shape.randint(2, 5))
-        ]
-        for i, device in enumerate(devices):
-            for j, test in enumerate(tests):
-                for k in range(RUNS_PER_PAIR):
-                    rng = random.Random(f"account:{account}:device:{i}:test:{j}:run:{k}")
-                    results.append(
-                        Result(account, i, device, test, network_path(rng, device, test))
-                    )
+    for account in catalog_accounts(SEED, ACCOUNTS):
+        shape = account_shape(SEED, account)
+        for test_index in range(shape.tests):
+            for run_index in range(shape.devices * RUNS_PER_PAIR):
+                ref = RunRef(account, test_index, run_index)
+                device, test, run = build_run(SEED, ref)
+                results.append(Result(account, run_index % shape.devices, device, test, run))
     assert len(results) >= 500
     return results
 
