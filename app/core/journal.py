@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +22,8 @@ SECRET_HEADERS = frozenset(
 )
 MASK = "***"
 MAX_RECORDED_BODY = 16_384
+# Header values are kept up to the same size: the HTTP layer (httptools) sets no limit of its own.
+MAX_RECORDED_VALUE = MAX_RECORDED_BODY
 
 
 @dataclass(slots=True, frozen=True)
@@ -65,7 +67,19 @@ class Journal:
         self._entries: deque[Entry] = deque(maxlen=size)
 
     def record(self, entry: Entry) -> None:
-        """Append `entry`, dropping the oldest when full."""
+        """Append `entry`, dropping the oldest when full.
+
+        Only what `as_dict` shows is kept: a 1 MiB request body (or a huge header value) must not
+        stay in memory for the next thousand requests of every session.
+        """
+        if len(entry.body) > MAX_RECORDED_BODY or any(
+            len(value) > MAX_RECORDED_VALUE for _, value in entry.headers
+        ):
+            entry = replace(
+                entry,
+                body=entry.body[:MAX_RECORDED_BODY],
+                headers=tuple((name, value[:MAX_RECORDED_VALUE]) for name, value in entry.headers),
+            )
         self._entries.append(entry)
 
     def entries(

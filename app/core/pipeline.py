@@ -18,8 +18,17 @@ from typing import Any
 from urllib.parse import unquote
 
 from app.core.errors import BadRequest, MethodNotAllowed, MockError, RouteNotFound, ServerError
-from app.core.http import BodyTooLarge, Receive, Request, Response, Scope, Send
-from app.core.http import headers_of, read_body, send_response
+from app.core.http import (
+    BodyTooLarge,
+    Receive,
+    Request,
+    Response,
+    Scope,
+    Send,
+    headers_of,
+    read_body,
+    send_response,
+)
 from app.core.journal import Entry, masked
 from app.core.ratelimit import Decision
 from app.core.settings import LATENCY_PROFILES, Latency
@@ -29,6 +38,8 @@ log = logging.getLogger("netpath_mock")
 
 Handler = Callable[..., Response]
 MAX_FORCED_LATENCY_MS = 60_000
+# ASCII digits only: str.isdigit() also accepts '²' and friends, which int() then rejects.
+_DIGITS = re.compile(r"[0-9]{1,9}")
 _PREFER_ITEM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*\"?([^\",;]*)\"?\s*")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Injected faults pick among the statuses real gateways return under trouble.
@@ -127,11 +138,11 @@ def parse_controls(prefer: str | None, query: str) -> Controls:
                 items.append((key[2:], unquote(value)))
     for key, value in items:
         if key == "code":
-            if not value.isdigit() or len(value) != 3:
+            if len(value) != 3 or not _DIGITS.fullmatch(value):
                 raise BadRequest(f"Prefer code must be a 3-digit HTTP status, got {value[:20]!r}")
             controls.code = int(value)
         elif key == "latency":
-            if not value.isdigit() or int(value) > MAX_FORCED_LATENCY_MS:
+            if not _DIGITS.fullmatch(value) or int(value) > MAX_FORCED_LATENCY_MS:
                 raise BadRequest(
                     f"Prefer latency must be whole milliseconds from 0 to {MAX_FORCED_LATENCY_MS}"
                 )

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from app.core.settings import RateLimit
 
-MAX_BUCKETS = 100_000
+# Per vendor per session: a client rotating credentials cannot grow memory without bound.
+MAX_BUCKETS = 10_000
 
 
 @dataclass(slots=True)
