@@ -67,8 +67,13 @@ SeedOpt = Annotated[
 
 @cli.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port to listen on.", min=0, max=65535)] = 8000,
+    host: Annotated[
+        str | None, typer.Option(help="Interface to listen on [env MOCK_HOST; default 127.0.0.1].")
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(help="TCP port [env MOCK_PORT; default 8000].", min=0, max=65535),
+    ] = None,
     seed: SeedOpt = None,
     fixtures_dir: Annotated[
         Path | None,
@@ -79,45 +84,63 @@ def serve(
         typer.Option(help="Strict-mode credentials JSON [env MOCK_CREDENTIALS_FILE]."),
     ] = None,
     workers: Annotated[
-        int, typer.Option(help="Worker processes; all serve identical data.", min=1, max=64)
-    ] = 1,
-    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
-    access_log: Annotated[bool, typer.Option(help="Log every request (costs throughput).")] = False,
+        int | None,
+        typer.Option(
+            help="Worker processes, all serving identical data [env MOCK_WORKERS].", min=1
+        ),
+    ] = None,
+    log_level: Annotated[
+        str | None, typer.Option(help="uvicorn log level [env MOCK_LOG_LEVEL; default info].")
+    ] = None,
+    access_log: Annotated[
+        bool | None,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Log every request; costs throughput [env MOCK_ACCESS_LOG; default off].",
+        ),
+    ] = None,
 ) -> None:
     """Serve both vendors' APIs (and the /_mock control plane) over HTTP."""
     settings = load_settings(
-        seed=seed, fixtures_dir=fixtures_dir, credentials_file=credentials_file
+        host=host,
+        port=port,
+        seed=seed,
+        fixtures_dir=fixtures_dir,
+        credentials_file=credentials_file,
+        workers=workers,
+        log_level=log_level,
+        access_log=access_log,
     )
     import uvicorn
 
     from app.main import create_app
 
-    signal.signal(signal.SIGTERM, _exit_cleanly)
     try:
         app = create_app(settings)  # validates fixtures and credentials before listening
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     common: dict[str, Any] = {
-        "host": host,
-        "port": port,
-        "log_level": log_level,
-        "access_log": access_log,
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": settings.log_level,
+        "access_log": settings.access_log,
         # Cloudflare answers carry `server: cloudflare` only: uvicorn must not add its own.
         "server_header": False,
         "timeout_graceful_shutdown": 5,
     }
-    if workers == 1:
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    if settings.workers == 1:
         uvicorn.run(app, **common)
         return
     # Workers re-create the app from the environment: hand them the same settings there.
     for name, value in (
         ("SEED", settings.seed),
-        ("FIXTURES_DIR", fixtures_dir),
-        ("CREDENTIALS_FILE", credentials_file),
+        ("FIXTURES_DIR", settings.fixtures_dir),
+        ("CREDENTIALS_FILE", settings.credentials_file),
     ):
         if value is not None:
             os.environ[f"MOCK_{name}"] = str(value)
-    uvicorn.run("app.main:create_app", factory=True, workers=workers, **common)
+    uvicorn.run("app.main:create_app", factory=True, workers=settings.workers, **common)
 
 
 @cli.command()

@@ -46,11 +46,14 @@ def _error(status: int, message: str) -> JSONResponse:
 
 def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> FastAPI:
     """The FastAPI app behind /_mock (and the interactive docs at /_mock/docs)."""
+    guarded = state.settings.admin_token is not None
     app = FastAPI(
         title="netpath-mock control plane",
-        docs_url="/_mock/docs",
+        # With an admin token the interactive docs are off: they would describe an API the
+        # caller may not use, and they cannot carry the token themselves.
+        docs_url=None if guarded else "/_mock/docs",
         redoc_url=None,
-        openapi_url="/_mock/openapi.json",
+        openapi_url=None if guarded else "/_mock/openapi.json",
     )
 
     def require_admin(authorization: Annotated[str | None, Header()] = None) -> None:
@@ -73,8 +76,10 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
 
     Session = Annotated[str | None, Depends(session_name)]
     router = APIRouter(prefix="/_mock", dependencies=[Depends(require_admin)])
+    # Health stays open even with an admin token: container and orchestrator probes carry none.
+    open_router = APIRouter(prefix="/_mock")
 
-    @router.get("/health")
+    @open_router.get("/health")
     def health() -> dict[str, Any]:
         """Liveness, seed and uptime."""
         return {
@@ -89,11 +94,11 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
     def reset(session: Session, body: ResetRequest | None = None) -> dict[str, Any]:
         """Clear this session's journal, rate-limit buckets and overlays (or every session's)."""
         body = body or ResetRequest()
+        reseeded = body.seed is not None and body.seed != state.seed
         state.reset(None if body.all_sessions else session, seed=body.seed)
-        return {
-            "reset": "all" if body.all_sessions or body.seed is not None else session,
-            "seed": state.seed,
-        }
+        # A new seed is a new universe: every session is reset with it.
+        scope = "all" if body.all_sessions or reseeded else session
+        return {"reset": scope, "seed": state.seed}
 
     @router.get("/requests")
     def list_requests(
@@ -122,6 +127,7 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
             raise ControlError(400, f"vendor must be one of {sorted(catalogs)}")
         return {"vendor": vendor, "seed": state.seed, "items": catalogs[vendor](state.seed, limit)}
 
+    app.include_router(open_router)
     app.include_router(router)
 
     @app.exception_handler(ControlError)

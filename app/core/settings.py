@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BeforeValidator, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -84,6 +84,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="MOCK_", extra="forbid", frozen=True)
 
+    host: str = Field(default="127.0.0.1", min_length=1, description="Interface to listen on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="TCP port to listen on.")
+    workers: int = Field(default=1, ge=1, le=64, description="Worker processes (same data).")
+    log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = "info"
+    access_log: bool = Field(default=False, description="Log every request (costs throughput).")
     seed: int = Field(default=1234, ge=0, lt=2**63, description="Seed of the generated universe.")
     fixtures_dir: Path | None = Field(
         default=None,

@@ -230,16 +230,16 @@ def test_health(http: httpx.Client) -> None:
 
 def test_admin_token_guards_the_control_plane(make_server: Callable[..., LiveServer]) -> None:
     live = make_server(admin_token="s3cret")
-    assert httpx.get(live.url + "/_mock/health").status_code == 401
-    assert (
-        httpx.get(live.url + "/_mock/health", headers={"Authorization": "Bearer nope"}).status_code
-        == 401
-    )
-    assert (
-        httpx.get(
-            live.url + "/_mock/health", headers={"Authorization": "Bearer s3cret"}
-        ).status_code
-        == 200
-    )
+    good, bad = {"Authorization": "Bearer s3cret"}, {"Authorization": "Bearer nope"}
+    for path in ("/_mock/requests", "/_mock/catalog?vendor=datadog"):
+        assert httpx.get(live.url + path).status_code == 401
+        assert httpx.get(live.url + path, headers=bad).status_code == 401
+        assert httpx.get(live.url + path, headers=good).status_code == 200
+    assert httpx.post(live.url + "/_mock/reset").status_code == 401
+    assert httpx.post(live.url + "/_mock/reset", headers=good).status_code == 200
+    # Probes carry no token: health stays open; the interactive docs are off.
+    assert httpx.get(live.url + "/_mock/health").status_code == 200
+    assert httpx.get(live.url + "/_mock/docs").status_code == 404
+    assert httpx.get(live.url + "/_mock/openapi.json").status_code == 404
     # Vendor paths are not guarded by it.
     assert httpx.get(live.url + DD_URL, headers=DD_HEADERS).status_code == 200

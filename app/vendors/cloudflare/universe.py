@@ -57,7 +57,9 @@ def _mask(key: bytes, tag: int) -> int:
 
 def _to_uuid(n: int) -> str:
     # Spread 122 bits around the version (4) and variant (10) bits of a UUIDv4.
-    value = ((n >> 74) << 80) | (4 << 76) | (((n >> 62) & 0xFFF) << 64) | (0b10 << 62) | (n & _LOW62)
+    value = (
+        ((n >> 74) << 80) | (4 << 76) | (((n >> 62) & 0xFFF) << 64) | (0b10 << 62) | (n & _LOW62)
+    )
     return str(uuid.UUID(int=value))
 
 
@@ -122,8 +124,10 @@ class AccountShape:
         """When run `run_index` started: devices report in turn, newest first from the epoch."""
         slot, device = divmod(run_index, self.devices)
         interval = self.intervals_min[test_index] * 60
-        # Devices are not in lockstep: each has a fixed offset inside the interval.
-        offset = stable_int(self.seed, VENDOR, self.account_id, "offset", str(device)) % interval
+        # Devices and tests are not in lockstep: each (device, test) pair has its own fixed
+        # offset inside the interval.
+        key = (self.account_id, "offset", str(device), str(test_index))
+        offset = stable_int(self.seed, VENDOR, *key) % interval
         return epoch - timedelta(seconds=slot * interval + offset)
 
 
@@ -157,18 +161,25 @@ def catalog_accounts(seed: int, count: int) -> list[str]:
 
 
 def catalog(seed: int, limit: int) -> list[RunRef]:
-    """`limit` existing results spread over several accounts, tests and devices."""
-    accounts = catalog_accounts(seed, max(1, min(16, (limit + 9) // 10)))
+    """`limit` existing results spread over several accounts, tests and devices.
+
+    Accounts take turns (the docs' account first), so even a short list spans several accounts;
+    within an account the newest run of every test comes before older runs.
+    """
+    accounts = catalog_accounts(seed, max(1, min(limit, 3, 16), min(16, (limit + 9) // 10)))
+    shapes = [account_shape(seed, account) for account in accounts]
     refs: list[RunRef] = []
     run = 0
     while len(refs) < limit:
         progressed = False
-        for account_id in accounts:
-            shape = account_shape(seed, account_id)
-            for test_index in range(shape.tests):
-                if run < shape.runs_per_test(test_index) and len(refs) < limit:
-                    refs.append(RunRef(account_id, test_index, run))
-                    progressed = True
+        for test_index in range(max(shape.tests for shape in shapes)):
+            for shape in shapes:
+                if test_index >= shape.tests or run >= shape.runs_per_test(test_index):
+                    continue
+                refs.append(RunRef(shape.account_id, test_index, run))
+                progressed = True
+                if len(refs) == limit:
+                    return refs
         if not progressed:
             break
         run += 1

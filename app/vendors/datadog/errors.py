@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import orjson
 
-from app.core.errors import MethodNotAllowed, MockError, RouteNotFound
+from app.core.errors import MethodNotAllowed, MockError, RateLimited, RouteNotFound
 from app.core.http import Response
 
 NOT_FOUND_ROUTE = "Not found"  # unknown route (notes §3 e)
@@ -26,4 +28,10 @@ def render_error(error: MockError) -> Response:
         # like any unknown route, 404 {"errors": ["Not found"]} (notes §3 e).
         return Response(404, orjson.dumps({"errors": [NOT_FOUND_ROUTE]}))
     messages = [error.message, *error.messages]
-    return Response(error.status, orjson.dumps({"errors": messages}), list(error.headers))
+    if isinstance(error, RateLimited):
+        # The rate-limit layer answers with Python-style spacing, `{"errors": ["Rate limit …"]}`
+        # (notes §3 f: "note the `": "` spacing of that dogweb layer").
+        body = json.dumps({"errors": messages}).encode()
+    else:
+        body = orjson.dumps({"errors": messages})
+    return Response(error.status, body, list(error.headers))

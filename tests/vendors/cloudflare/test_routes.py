@@ -156,14 +156,21 @@ def test_vendor_headers(http: httpx.Client, cf_headers: dict[str, str]) -> None:
 def test_results_of_a_test_share_its_identity(
     http: httpx.Client, cf_headers: dict[str, str]
 ) -> None:
-    # The universe's layout: runs of one test share testId/testName and differ in time.
+    # The universe's layout: runs of one test share testId/testName; run r + D (D devices) is
+    # the same device one interval earlier.
+    from datetime import datetime
+
     from app.vendors.cloudflare import universe
 
-    ids = [universe.result_id(SEED, DOC_ACCOUNT, 1, run) for run in range(4)]
+    shape = universe.account_shape(SEED, DOC_ACCOUNT)
+    runs = [0, 1, 2, shape.devices]
+    ids = [universe.result_id(SEED, DOC_ACCOUNT, 1, run) for run in runs]
     results = [
         http.get(network_path_url(result=i), headers=cf_headers).json()["result"] for i in ids
     ]
     assert len({r["testId"] for r in results}) == 1
     assert len({r["testName"] for r in results}) == 1
-    assert len({r["time_start"] for r in results}) == 4
-    assert results[0]["time_start"] > results[-1]["time_start"], "run 0 is the newest"
+    assert results[0]["deviceName"] == results[3]["deviceName"]
+    stamps = [datetime.strptime(r["time_start"], "%Y-%m-%d %H:%M:%S+00") for r in results]
+    assert len(set(stamps)) == 4
+    assert (stamps[0] - stamps[3]).total_seconds() == shape.intervals_min[1] * 60
