@@ -2,7 +2,7 @@
 
 Routing is by path prefix, the way the vendors' hosts split it: /client/v4/... and /accounts/...
 are Cloudflare's (the SDK's own tests drop /client/v4), /api/... is Datadog's, everything else is
-the control plane. CORS wraps the whole app so browser prototypes can call both vendors.
+the control plane. A CORS gate covers the whole app so browser prototypes can call both vendors.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from starlette.middleware.cors import CORSMiddleware
-
 from app.core.admin import CatalogFn, create_control_app
+from app.core.cors import CorsGate
 from app.core.credentials import load_credentials
 from app.core.fixtures import load_fixtures
 from app.core.http import ASGIApp, Receive, Scope, Send
@@ -56,9 +55,7 @@ def cloudflare_catalog(seed: int, limit: int) -> list[dict[str, Any]]:
     ]
 
 
-def cloudflare_fixtures(
-    settings: Settings, count: int
-) -> Iterator[tuple[str, dict[str, Any]]]:
+def cloudflare_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
     for ref in cloudflare_universe.catalog(seed, count):
@@ -97,11 +94,12 @@ def catalogs_for(settings: Settings) -> dict[str, CatalogFn]:
         "datadog": lambda seed, limit: datadog_catalog(seed, limit, count),
     }
 
+
 FIXTURE_WRITERS = {"cloudflare": cloudflare_fixtures, "datadog": datadog_fixtures}
 
 
 class Dispatcher:
-    """Sends each request to the vendor that owns its path prefix."""
+    """Sends each request to the vendor that owns its path prefix; the rest to /_mock."""
 
     def __init__(
         self, cloudflare: ASGIApp, datadog: ASGIApp, control: ASGIApp, state: MockState
@@ -109,7 +107,7 @@ class Dispatcher:
         self.cloudflare = cloudflare
         self.datadog = datadog
         self.control = control
-        self.state = state
+        self.state = state  # tests and the pytest plugin reach the state as `app.state`
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI event."""
@@ -122,6 +120,19 @@ class Dispatcher:
                 await self.datadog(scope, receive, send)
                 return
         await self.control(scope, receive, send)
+
+
+class NetpathMock:
+    """The served app: CORS around the dispatcher (see app.core.cors)."""
+
+    def __init__(self, dispatcher: Dispatcher, settings: Settings) -> None:
+        self.dispatcher = dispatcher
+        self.state = dispatcher.state
+        self._app = CorsGate(dispatcher, settings.cors_origins, EXPOSED_HEADERS)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI event."""
+        await self._app(scope, receive, send)
 
 
 def default_fixtures_dir(settings: Settings) -> Path | None:
@@ -138,9 +149,7 @@ def build_state(settings: Settings) -> MockState:
         default_fixtures_dir(settings),
         {"cloudflare": cloudflare_api.parse_fixture, "datadog": datadog_api.parse_fixture},
     )
-    credentials = (
-        load_credentials(settings.credentials_file) if settings.credentials_file else None
-    )
+    credentials = load_credentials(settings.credentials_file) if settings.credentials_file else None
     return MockState(
         settings,
         fixtures=fixtures,
@@ -152,7 +161,7 @@ def build_state(settings: Settings) -> MockState:
     )
 
 
-def create_app(settings: Settings | None = None) -> ASGIApp:
+def create_app(settings: Settings | None = None) -> NetpathMock:
     """The whole mock as one ASGI app."""
     settings = settings or get_settings()
     state = build_state(settings)
@@ -160,13 +169,4 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     dispatcher = Dispatcher(
         cloudflare_api.create_api(state), datadog_api.create_api(state), control, state
     )
-    app = CORSMiddleware(
-        dispatcher,
-        allow_origins=settings.cors_origins,
-        allow_methods=["*"],
-        allow_headers=["*"],
-        expose_headers=EXPOSED_HEADERS,
-        max_age=600,
-    )
-    app.state = state  # type: ignore[attr-defined]  # tests and the plugin reach the state here
-    return app
+    return NetpathMock(dispatcher, settings)

@@ -45,7 +45,7 @@ class LiveServer:
     @property
     def state(self) -> Any:
         """The server's MockState."""
-        return self.app.state  # type: ignore[attr-defined]
+        return self.app.state
 
     def start(self, timeout: float = 10.0) -> LiveServer:
         """Start serving and wait until the socket is bound."""

@@ -73,6 +73,12 @@ class MethodNotAllowed(MockError):
     status_code = 405
 
 
+class PayloadTooLarge(MockError):
+    """The request body is larger than the mock accepts."""
+
+    status_code = 413
+
+
 class RateLimited(MockError):
     """The caller's bucket is empty; `retry_after` is whole seconds until it refills."""
 

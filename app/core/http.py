@@ -50,8 +50,14 @@ class Response:
 
 def headers_of(scope: Scope) -> dict[str, str]:
     """Header names lowercased (ASGI already does) and values decoded; repeats joined by ', '."""
-    out: dict[str, str] = {}
-    for raw_name, raw_value in scope["headers"]:
+    raw = scope["headers"]
+    # One comprehension is the per-request fast path; only a request repeating a header (rare)
+    # pays for the joining loop.
+    out = {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}
+    if len(out) == len(raw):
+        return out
+    out = {}
+    for raw_name, raw_value in raw:
         name = raw_name.decode("latin-1")
         value = raw_value.decode("latin-1")
         if name in out:
@@ -80,6 +86,6 @@ async def read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
 
 async def send_response(send: Send, response: Response, *, head: bool = False) -> None:
     """Send `response` as one ASGI message pair."""
-    headers = [JSON_CT, (b"content-length", str(len(response.body)).encode()), *response.headers]
+    headers = [JSON_CT, (b"content-length", b"%d" % len(response.body)), *response.headers]
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if head else response.body})

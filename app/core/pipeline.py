@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from app.core.errors import BadRequest, MethodNotAllowed, MockError, RouteNotFound, ServerError
+from app.core.errors import (
+    BadRequest,
+    MethodNotAllowed,
+    MockError,
+    PayloadTooLarge,
+    RouteNotFound,
+    ServerError,
+)
 from app.core.http import (
     BodyTooLarge,
     Receive,
@@ -83,12 +90,17 @@ class Router:
         raise RouteNotFound()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Controls:
     """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
 
     code: int | None = None
     latency_ms: int | None = None
+
+
+# What parse_controls gives a request with neither Prefer nor `__` parameters (nearly all of
+# them): shared, so those requests skip the parse.
+NO_CONTROLS = Controls()
 
 
 class Vendor(ABC):
@@ -121,7 +133,8 @@ class Vendor(ABC):
 
 def parse_controls(prefer: str | None, query: str) -> Controls:
     """Read `Prefer: code=NNN, latency=MS` and `?__code=NNN` / `?__latency=MS`."""
-    controls = Controls()
+    code: int | None = None
+    latency_ms: int | None = None
     items: list[tuple[str, str]] = []
     if prefer:
         for part in re.split(r"[,;]", prefer):
@@ -140,14 +153,14 @@ def parse_controls(prefer: str | None, query: str) -> Controls:
         if key == "code":
             if len(value) != 3 or not _DIGITS.fullmatch(value):
                 raise BadRequest(f"Prefer code must be a 3-digit HTTP status, got {value[:20]!r}")
-            controls.code = int(value)
+            code = int(value)
         elif key == "latency":
             if not _DIGITS.fullmatch(value) or int(value) > MAX_FORCED_LATENCY_MS:
                 raise BadRequest(
                     f"Prefer latency must be whole milliseconds from 0 to {MAX_FORCED_LATENCY_MS}"
                 )
-            controls.latency_ms = int(value)
-    return controls
+            latency_ms = int(value)
+    return Controls(code, latency_ms)
 
 
 class VendorPipeline:
@@ -163,21 +176,25 @@ class VendorPipeline:
         started = time.perf_counter()
         vendor = self.vendor
         method: str = scope["method"]
-        request = Request(method, scope["path"], scope["query_string"].decode("latin-1"), {})
+        query: bytes = scope["query_string"]
+        headers = headers_of(scope)
+        request = Request(method, scope["path"], query.decode("latin-1") if query else "", headers)
         decision: Decision | None = None
-        controls = Controls()
+        controls = NO_CONTROLS
         session: Session | None = None
         try:
-            request.headers = headers_of(scope)
-            session = self.state.session(request.headers.get("x-mock-session"))
+            session = self.state.session(headers.get("x-mock-session"))
             request.session = session
             if method in _BODY_METHODS:
                 request.body = await read_body(receive)
-            controls = parse_controls(request.headers.get("prefer"), request.query)
+            prefer = headers.get("prefer")
+            if prefer or "__" in request.query:
+                controls = parse_controls(prefer, request.query)
             route, params = vendor.router.resolve(method, request.path)
             caller = vendor.authenticate(request)
             decision = session.limiters[vendor.name].hit(caller.bucket_key)
-            if controls.code is not None:
+            # Prism's `code=200` asks for the success answer: that is the normal path here.
+            if controls.code is not None and controls.code != 200:
                 raise vendor.forced_error(controls.code, request)
             if not decision.allowed:
                 raise vendor.rate_limited(decision)
@@ -191,7 +208,7 @@ class VendorPipeline:
                 decision = Decision(False, decision.limit, 0, decision.reset_after)
             response = vendor.render_error(error, request)
         except BodyTooLarge:
-            response = vendor.render_error(BadRequest("Request body too large"), request)
+            response = vendor.render_error(PayloadTooLarge("Request Entity Too Large"), request)
         except Exception:  # a bug must still answer in the vendor's shape, never a bare 500
             log.exception("unhandled error serving %s %s", method, request.path)
             response = vendor.render_error(ServerError(), request)

@@ -25,7 +25,7 @@ class Decision:
 
     @property
     def reset_seconds(self) -> int:
-        """Whole seconds until the window ends, at least 1 (what Retry-After-style headers carry)."""
+        """Whole seconds until the window ends, at least 1 (as Retry-After-style headers carry)."""
         return max(1, math.ceil(self.reset_after))
 
 
@@ -56,24 +56,20 @@ class FixedWindowLimiter:
     def hit(self, key: str) -> Decision:
         """Count one request for `key` and say whether it may proceed."""
         now = self._clock()
-        period = self.limit.seconds
-        if self.aligned:
-            start = now - (now % period)
-        else:
-            start = now
+        requests, period = self.limit  # locals: this runs on every vendor request
         bucket = self._buckets.get(key)
         if bucket is None or now >= bucket[0] + period:
-            bucket = [start, 0.0]
+            bucket = [now - (now % period) if self.aligned else now, 0.0]
             self._buckets[key] = bucket
             if len(self._buckets) > self._max:
                 self._buckets.popitem(last=False)
         else:
             self._buckets.move_to_end(key)
         reset_after = bucket[0] + period - now
-        if bucket[1] >= self.limit.requests:
-            return Decision(False, self.limit.requests, 0, reset_after)
+        if bucket[1] >= requests:
+            return Decision(False, requests, 0, reset_after)
         bucket[1] += 1
-        return Decision(True, self.limit.requests, self.limit.requests - int(bucket[1]), reset_after)
+        return Decision(True, requests, requests - int(bucket[1]), reset_after)
 
     def peek(self, key: str) -> Decision:
         """The state of `key` without counting a request."""

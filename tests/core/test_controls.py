@@ -74,6 +74,14 @@ def test_prefer_code_429_datadog(http: httpx.Client, session_headers: dict[str, 
     assert int(response.headers["x-ratelimit-reset"]) >= 1
 
 
+def test_prefer_code_200_is_the_normal_answer(http: httpx.Client) -> None:
+    normal = http.get(DD_URL, headers=DD_HEADERS)
+    preferred = http.get(DD_URL, headers={**DD_HEADERS, "Prefer": "code=200"})
+    assert preferred.status_code == 200 and preferred.content == normal.content
+    cf = http.get(network_path_url(), headers={**CF, "Prefer": "code=200"})
+    assert cf.status_code == 200 and cf.json()["success"] is True
+
+
 def test_code_query_parameter_where_headers_cannot_be_set(http: httpx.Client) -> None:
     response = http.get(DD_URL + "?__code=503", headers=DD_HEADERS)
     assert response.status_code == 503

@@ -27,7 +27,8 @@ def test_preflight_is_allowed(http: httpx.Client, path: str, headers: str) -> No
             "Access-Control-Request-Headers": headers,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 204
+    assert response.content == b""
     assert response.headers["access-control-allow-origin"] == ORIGIN
     assert "GET" in response.headers["access-control-allow-methods"]
     for name in headers.split(","):
@@ -46,13 +47,25 @@ def test_actual_request_exposes_vendor_headers(http: httpx.Client) -> None:
     assert "x-ratelimit-reset" in dd.headers["access-control-expose-headers"]
 
 
-def test_other_origins_are_not_allowed(http: httpx.Client) -> None:
+def test_other_origins_get_the_vendor_answer_without_cors(http: httpx.Client) -> None:
     response = http.get(DD_URL, headers={"Origin": "https://evil.example", **DD_HEADERS})
+    assert response.status_code == 200
     assert "access-control-allow-origin" not in response.headers
-    preflight = http.options(
-        DD_URL, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
-    )
-    assert preflight.status_code == 400
+    preflight = {"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
+    dd = http.options(DD_URL, headers=preflight)
+    assert dd.status_code == 404 and dd.json() == {"errors": ["Not found"]}
+    cf = http.options(network_path_url(), headers=preflight)
+    assert cf.status_code == 405 and cf.json()["errors"][0]["code"] == 7001
+    assert "access-control-allow-origin" not in cf.headers
+
+
+def test_requests_without_origin_carry_no_cors_headers(http: httpx.Client) -> None:
+    # The vendors send `vary: Accept-Encoding` only (cloudflare-contract-notes §3 headers).
+    cf = http.get(network_path_url(), headers={"Authorization": f"Bearer {TOKEN}"})
+    assert cf.headers.get_list("vary") == ["Accept-Encoding"]
+    assert not [h for h in cf.headers if h.startswith("access-control-")]
+    dd = http.get(DD_URL, headers=DD_HEADERS)
+    assert "vary" not in dd.headers
 
 
 def test_allowed_origins_are_a_setting(make_server: Callable[..., LiveServer]) -> None:

@@ -45,7 +45,8 @@ DD_PATH = "/api/v2/synthetics/tests/network/{public_id}"
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 cloudflare = schemathesis.openapi.from_path(CF_CONTRACT).include(operation_id=CF_OPERATION)
-datadog = schemathesis.openapi.from_path(DD_CONTRACT).include(path=DD_PATH, method="GET")
+# Every operation of the Datadog contract is served: get, create, update and bulk-delete.
+datadog = schemathesis.openapi.from_path(DD_CONTRACT)
 
 CF_SECURITY_HEADERS = ("authorization", "x-auth-key", "x-auth-email", "x-auth-user-service-key")
 DD_SECURITY_HEADERS = ("dd-api-key", "dd-application-key")
@@ -87,7 +88,7 @@ def _dress(
     scheme_headers: tuple[str, ...],
 ) -> Any:
     """`case` with valid credentials (replacing generated ones) and, maybe, an existing resource."""
-    if ids is not None and case.method == "GET":
+    if ids is not None and case.method in ("GET", "PUT") and case.path_parameters:
         case.path_parameters = dict(ids)
     if credentials is not None:
         headers = dict(case.headers or {})
@@ -122,7 +123,12 @@ def test_filters_select_exactly_the_served_operations() -> None:
     assert _labels(cloudflare) == [
         "GET /accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path"
     ]
-    assert _labels(datadog) == [f"GET {DD_PATH}"]
+    assert sorted(_labels(datadog)) == [
+        "GET /api/v2/synthetics/tests/network/{public_id}",
+        "POST /api/v2/synthetics/tests/bulk-delete",
+        "POST /api/v2/synthetics/tests/network",
+        "PUT /api/v2/synthetics/tests/network/{public_id}",
+    ]
 
 
 @cloudflare.parametrize()

@@ -54,7 +54,8 @@ class CloudflareVendor(Vendor):
         self.router = routes.build_router(self.service)
         self.authenticator = auth.CloudflareAuthenticator(state.credentials)
         limit = state.settings.cloudflare_rate_limit
-        self._policy = f'"default";q={limit.requests};w={limit.seconds}'.encode()
+        policy = b'"default";q=%d;w=%d' % (limit.requests, limit.seconds)
+        self._policy = (b"ratelimit-policy", policy)
         self._rays = itertools.count(stable_int(state.seed, NAME, "ray") & 0xFFFFFFFFFFFF)
 
     def authenticate(self, request: Request) -> auth.Caller:
@@ -96,10 +97,12 @@ class CloudflareVendor(Vendor):
         else:
             remaining, reset = decision.remaining, decision.reset_seconds
         ray = (next(self._rays) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
-        response.headers.extend(STATIC_HEADERS)
-        response.headers.append((b"cf-ray", b"%016x-%s" % (ray, RAY_COLO)))
-        response.headers.append((b"ratelimit", b'"default";r=%d;t=%d' % (remaining, reset)))
-        response.headers.append((b"ratelimit-policy", self._policy))
+        response.headers += (
+            *STATIC_HEADERS,
+            (b"cf-ray", b"%016x-%s" % (ray, RAY_COLO)),
+            (b"ratelimit", b'"default";r=%d;t=%d' % (remaining, reset)),
+            self._policy,
+        )
 
 
 def create_api(state: MockState) -> VendorPipeline:

@@ -6,7 +6,13 @@ from typing import Any
 
 import orjson
 
-from app.core.errors import MethodNotAllowed, MockError, RateLimited, RouteNotFound
+from app.core.errors import (
+    MethodNotAllowed,
+    MockError,
+    PayloadTooLarge,
+    RateLimited,
+    RouteNotFound,
+)
 from app.core.http import Response
 
 # Codes for injected 5xx: no public capture of DEX 5xx bodies exists (notes §3), so these are
@@ -24,6 +30,8 @@ METHOD_NOT_ALLOWED = (7001, "Method not allowed for this endpoint.")
 # 971 is what the live API sends today (cloudflare-contract-notes §3 f, high confidence, a
 # 2026-09 capture), although the contract's messages schema says `code` >= 1000: the notes'
 # observed fact wins over the schema's generic minimum.
+# No capture of an oversized API body exists; a plausible code in the documented envelope.
+PAYLOAD_TOO_LARGE = (1013, "Request body too large")
 RATE_LIMITED = (971, "Please wait and consider throttling your request speed")
 
 
@@ -56,6 +64,8 @@ def render_error(error: MockError, path: str) -> Response:
         code, message = METHOD_NOT_ALLOWED
     elif isinstance(error, RateLimited):
         code, message = RATE_LIMITED
+    elif isinstance(error, PayloadTooLarge):
+        code, message = PAYLOAD_TOO_LARGE
     elif error.code is not None:
         code, message = error.code, error.message
     elif status >= 500:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from urllib.parse import unquote
 
@@ -44,11 +45,17 @@ class DatadogVendor(Vendor):
     def __init__(self, state: MockState) -> None:
         self.state = state
         self.service = NetworkTestService(state)
-        self.router = routes.build_router(self.service)
+        self.router = routes.build_router(self.service, state.clock)
         self.authenticator = auth.DatadogAuthenticator(
             state.credentials, legacy_forbidden=state.settings.datadog_legacy_forbidden
         )
         self.limit = state.settings.datadog_rate_limit
+        # The headers every answer carries unchanged, built once.
+        self._fixed = (
+            *STATIC_HEADERS,
+            (b"x-ratelimit-limit", b"%d" % self.limit.requests),
+            (b"x-ratelimit-period", b"%d" % self.limit.seconds),
+        )
 
     def authenticate(self, request: Request) -> auth.Caller:
         """Datadog's key checks; see auth.py."""
@@ -85,15 +92,17 @@ class DatadogVendor(Vendor):
         if decision is None:
             now = self.state.clock()
             period = self.limit.seconds
-            remaining, reset = self.limit.requests, max(1, int(period - now % period))
+            # Rounded up like a counted request's reset, so the header never jumps between two
+            # values within one second (notes §3 f: one value, seconds to the period's end).
+            remaining, reset = self.limit.requests, max(1, math.ceil(period - now % period))
         else:
             remaining, reset = decision.remaining, decision.reset_seconds
-        response.headers.extend(STATIC_HEADERS)
-        response.headers.append((b"x-ratelimit-limit", b"%d" % self.limit.requests))
-        response.headers.append((b"x-ratelimit-period", b"%d" % self.limit.seconds))
-        response.headers.append((b"x-ratelimit-remaining", b"%d" % remaining))
-        response.headers.append((b"x-ratelimit-reset", b"%d" % reset))
-        response.headers.append((b"x-ratelimit-name", BUCKET_NAME))
+        response.headers += (
+            *self._fixed,
+            (b"x-ratelimit-remaining", b"%d" % remaining),
+            (b"x-ratelimit-reset", b"%d" % reset),
+            (b"x-ratelimit-name", BUCKET_NAME),
+        )
 
 
 def create_api(state: MockState) -> VendorPipeline:

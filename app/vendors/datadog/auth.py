@@ -67,7 +67,7 @@ class DatadogAuthenticator:
         return Caller(bucket, permissions)
 
 
-def require(caller: Caller, permission: str) -> None:
-    """403 unless the caller's application key holds `permission`."""
-    if permission not in caller.permissions:
+def require(caller: Caller, *permissions: str) -> None:
+    """403 unless the caller's application key holds one of `permissions` (x-permission OR)."""
+    if caller.permissions.isdisjoint(permissions):
         raise Forbidden(PERMISSION_DENIED[0], messages=PERMISSION_DENIED[1:])

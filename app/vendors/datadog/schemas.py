@@ -171,3 +171,36 @@ class NetworkTestFixture(_Model):
     vendor: Literal["datadog"]
     kind: Literal["network-test"] = "network-test"
     data: SyntheticsNetworkTestResponseData
+
+
+class SyntheticsNetworkTestEdit(_Model):
+    """`data` of a create/update request: note `network` here, `network_test` in answers."""
+
+    type: Literal["network"]
+    attributes: SyntheticsNetworkTest
+
+
+class SyntheticsNetworkTestEditRequest(_Model):
+    """Body of POST /api/v2/synthetics/tests/network and PUT .../{public_id}."""
+
+    data: SyntheticsNetworkTestEdit
+
+
+class DeletedTestsRequestDeleteAttributes(_Model):
+    """What to delete."""
+
+    public_ids: list[str] = Field(min_length=1)
+    force_delete_dependencies: bool | None = None
+
+
+class DeletedTestsRequestDelete(_Model):
+    """`data` of a bulk-delete request."""
+
+    type: Literal["delete_tests_request"] = "delete_tests_request"
+    attributes: DeletedTestsRequestDeleteAttributes
+
+
+class DeletedTestsRequestDeleteRequest(_Model):
+    """Body of POST /api/v2/synthetics/tests/bulk-delete."""
+
+    data: DeletedTestsRequestDelete

@@ -112,8 +112,9 @@ def test_rate_limited_429(make_server: Callable[..., LiveServer]) -> None:
     assert [a.headers["x-ratelimit-remaining"] for a in answers] == ["2", "1", "0", "0"]
     refused = answers[-1]
     validate(CONTRACT, refused)
-    assert refused.json() == {
-        "errors": ["Rate limit of 3 requests in 3600 seconds reached. Please try again later."]
-    }
+    # Byte for byte, with the rate-limit layer's `": "` spacing (datadog-contract-notes §3 f).
+    assert refused.content == (
+        b'{"errors": ["Rate limit of 3 requests in 3600 seconds reached. Please try again later."]}'
+    )
     assert 1 <= int(refused.headers["x-ratelimit-reset"]) <= 3600
     assert httpx.get(live.url + url("c7a-uwa-wn2"), headers=other).status_code == 200

@@ -1,0 +1,511 @@
+"""What every benchmark shares: servers pinned to a core, wrk runs, catalogs and the report.
+
+Servers run on core 0 and wrk on core 1 (`taskset`), so the server under test never competes with
+the load generator for a CPU; on a machine with fewer than two cores both run unpinned and the
+report says so.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+BIN = Path(sys.executable).parent
+SERVER_CORE = "0"
+LOAD_CORE = "1"
+
+# Credentials are well-formed but arbitrary: without a credentials file the mock accepts any, and
+# it still runs every check (regexes, fingerprinting, permissions) on them for each request.
+CLOUDFLARE_HEADERS = {"Authorization": "Bearer Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"}
+DATADOG_HEADERS = {
+    "DD-API-KEY": "0123456789abcdef0123456789abcdef",
+    "DD-APPLICATION-KEY": "0123456789abcdef0123456789abcdef01234567",
+}
+HEADERS = {"cloudflare": CLOUDFLARE_HEADERS, "datadog": DATADOG_HEADERS}
+DATADOG_TEST_COUNT = 10_000  # the largest org MOCK_DATADOG_TEST_COUNT allows
+# Far above anything wrk can send in a window, so the limiter counts every request (and the
+# headers report it) without ever refusing one.
+HUGE_RATE = {"cloudflare": "1000000000/300", "datadog": "1000000000/60"}
+
+WRK_MISSING = """\
+wrk (the HTTP load generator) is not installed.
+  Debian/Ubuntu: sudo apt-get install -y wrk
+  macOS:         brew install wrk
+  other:         https://github.com/wg/wrk (make; put the binary on PATH)"""
+
+# wrk calls done() once at the end: print the figures as one JSON line the runner can parse.
+_DONE_LUA = r"""
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,"p50_us":%d,"p90_us":%d,' ..
+    '"p99_us":%d,"max_us":%d,"mean_us":%.1f,"connect":%d,"read":%d,"write":%d,' ..
+    '"status":%d,"timeout":%d}\n',
+    summary.requests, summary.duration, summary.bytes, latency:percentile(50),
+    latency:percentile(90), latency:percentile(99), latency.max, latency.mean,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+# Walks a file of paths in turn, shared by a thread's connections so requests in flight name
+# different resources; each wrk thread starts its own stretch of the list (thread k of T at
+# k/T of it), so threads never ask for the same resource at once. args: paths file, threads
+# [, responses after which each thread stops].
+_WALK_LUA = r"""
+local threads_seen = 0
+setup = function(thread)
+  thread:set("id", threads_seen)
+  threads_seen = threads_seen + 1
+end
+local paths, n, i = {}, 0, 0
+init = function(args)
+  for line in io.lines(args[1]) do
+    n = n + 1
+    paths[n] = line
+  end
+  i = math.floor(n * id / tonumber(args[2]))
+end
+request = function()
+  i = i % n + 1
+  return wrk.format(nil, paths[i])
+end
+"""
+
+# Only the stop-after-N walk defines response(): wrk then parses every response for Lua, which
+# costs load-generator time the throughput runs should not pay. wrk's main thread sleeps for the
+# whole -d duration whatever the threads do, so the thread stops sending and prints a marker on
+# which the runner interrupts wrk (SIGINT makes wrk finish and report at once).
+_STOP_LUA = r"""
+local seen, stop_after = 0, 0
+local walk_init = init
+init = function(args)
+  walk_init(args)
+  stop_after = tonumber(args[3])
+end
+response = function(status, headers, body)
+  seen = seen + 1
+  if seen == stop_after then
+    io.write("BENCH_DONE\n")
+    io.flush()
+    wrk.thread:stop()
+  end
+end
+"""
+
+
+def require_wrk() -> str:
+    """The wrk binary, or exit 2 explaining how to install it."""
+    found = shutil.which("wrk")
+    if found is None:
+        print(WRK_MISSING, file=sys.stderr)
+        raise SystemExit(2)
+    return found
+
+
+def pinning() -> bool:
+    """Whether server and load generator can each have a core of their own."""
+    return shutil.which("taskset") is not None and (os.cpu_count() or 1) >= 2
+
+
+def pinned(core: str, argv: Sequence[str]) -> list[str]:
+    """`argv` run on `core` when pinning is possible, else unchanged."""
+    return ["taskset", "-c", core, *argv] if pinning() else list(argv)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def bench_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for servers: no stray MOCK_* settings, huge limits, the big Datadog org."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_")}
+    env["MOCK_CLOUDFLARE_RATE_LIMIT"] = HUGE_RATE["cloudflare"]
+    env["MOCK_DATADOG_RATE_LIMIT"] = HUGE_RATE["datadog"]
+    env["MOCK_DATADOG_TEST_COUNT"] = str(DATADOG_TEST_COUNT)
+    env.update(extra or {})
+    return env
+
+
+@dataclass
+class Fetched:
+    """One response as the client saw it."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def fetch(port: int, path: str, headers: dict[str, str], timeout: float = 10.0) -> Fetched:
+    """GET `path` on a fresh connection."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        return Fetched(response.status, response.getheaders(), response.read())
+    finally:
+        conn.close()
+
+
+class Server:
+    """A server process started by the benchmark (in its own process group), stopped by id."""
+
+    def __init__(self, argv: Sequence[str], env: dict[str, str], *, core: str | None = SERVER_CORE):
+        self.argv = pinned(core, argv) if core is not None else list(argv)
+        # A file, not a pipe: a server logging under load must never block on a full pipe.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the server runs
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            self.argv,
+            env=env,
+            cwd=ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so stop() reaches the workers or node children, and only them
+        )
+
+    def wait_ready(
+        self,
+        port: int,
+        path: str,
+        headers: dict[str, str],
+        timeout: float = 30.0,
+        poll: float = 0.005,
+    ) -> float:
+        """Poll `path` until it answers 200; seconds since the process was spawned."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"server exited ({self.proc.returncode}): {' '.join(self.argv)}\n{self.log()}"
+                )
+            try:
+                if fetch(port, path, headers, timeout=2.0).status == 200:
+                    return time.perf_counter() - self.started
+            except (OSError, http.client.HTTPException):
+                pass
+            time.sleep(poll)
+        self.stop()
+        raise RuntimeError(f"server not answering 200 on {path} after {timeout} s")
+
+    def log(self) -> str:
+        """What the server printed so far."""
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server and all its children (workers), in MB."""
+        try:
+            root = psutil.Process(self.proc.pid)
+            procs = [root, *root.children(recursive=True)]
+            rss: int = sum(p.memory_info().rss for p in procs)
+            return rss / 1e6
+        except psutil.Error:
+            return float("nan")
+
+    def stop(self) -> None:
+        """SIGTERM the process group we created, then SIGKILL it if it lingers."""
+        if self.proc.poll() is None:
+            self._signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._signal(signal.SIGKILL)
+                self.proc.wait()
+        self._log.close()
+
+    def _signal(self, sig: signal.Signals) -> None:
+        with suppress(ProcessLookupError):  # our own session: the server and its children only
+            os.killpg(self.proc.pid, sig)
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def mock_argv(port: int, workers: int = 1) -> list[str]:
+    """`netpath-mock serve` as a user runs it (uvicorn, httptools/uvloop, no access log)."""
+    argv = [str(BIN / "netpath-mock"), "serve", "--port", str(port), "--log-level", "warning"]
+    return [*argv, "--workers", str(workers)] if workers > 1 else argv
+
+
+def cloudflare_path(account_id: str, test_result_id: str) -> str:
+    """The network-path URL path of one result, under the SDK's /client/v4 base."""
+    return (
+        f"/client/v4/accounts/{account_id}/dex/traceroute-test-results/"
+        f"{test_result_id}/network-path"
+    )
+
+
+def datadog_path(public_id: str) -> str:
+    """The v2 network-test URL path of one test."""
+    return f"/api/v2/synthetics/tests/network/{public_id}"
+
+
+def catalog_paths(vendor: str, limit: int, env: dict[str, str]) -> list[str]:
+    """`limit` existing resource paths of `vendor`, from `netpath-mock catalog`."""
+    out = subprocess.run(
+        [str(BIN / "netpath-mock"), "catalog", "--vendor", vendor, "--limit", str(limit)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout
+    items = [json.loads(line) for line in out.splitlines() if line.strip()]
+    if vendor == "cloudflare":
+        return [cloudflare_path(i["account_id"], i["test_result_id"]) for i in items]
+    return [datadog_path(i["public_id"]) for i in items]
+
+
+@dataclass
+class WrkResult:
+    """wrk's figures for one run."""
+
+    rps: float
+    requests: int
+    p50_ms: float
+    p90_ms: float
+    p99_ms: float
+    max_ms: float
+    errors: int  # socket errors and non-2xx/3xx answers
+    mb_per_s: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready figures."""
+        return asdict(self)
+
+
+class Wrk:
+    """Runs wrk (on the load core unless pin=False) and parses its Lua summary."""
+
+    def __init__(self, *, connections: int, threads: int, workdir: Path, pin: bool = True) -> None:
+        self.binary = require_wrk()
+        self.connections = connections
+        self.threads = threads
+        self.pin = pin
+        self.workdir = workdir
+        self._scripts: dict[str, Path] = {}
+
+    def _script(self, name: str, text: str) -> Path:
+        if name not in self._scripts:
+            path = self.workdir / f"{name}.lua"
+            path.write_text(text)
+            self._scripts[name] = path
+        return self._scripts[name]
+
+    @staticmethod
+    def _execute(argv: list[str], *, interrupt_on_done: bool) -> tuple[str, str, int]:
+        if not interrupt_on_done:
+            done = subprocess.run(argv, capture_output=True, text=True, check=False)
+            return done.stdout, done.stderr, done.returncode
+        with tempfile.TemporaryFile() as err_file:
+            proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err_file, text=True)
+            assert proc.stdout is not None
+            lines = []
+            for line in proc.stdout:
+                lines.append(line)
+                if line.startswith("BENCH_DONE"):
+                    proc.send_signal(signal.SIGINT)
+            proc.wait()
+            err_file.seek(0)
+            return "".join(lines), err_file.read().decode(errors="replace"), proc.returncode
+
+    def measure(self, port: int, headers: dict[str, str], seconds: float, **load: Any) -> WrkResult:
+        """One measured round, right after a 1 s warm-up round of the same load.
+
+        Measured on this project's 2-core VM: a server that sat idle (while another server was
+        measured) answers its first ~100 ms of requests late, and that alone moved p99 from ~13
+        to ~55 ms for a 4 s round; the warm-up absorbs it. Each wrk run still opens fresh
+        connections, whose first requests can take up to ~200 ms (kernel TCP timers, not the
+        server's event loop: it never stalls that long), so rounds last seconds, not less.
+        """
+        self.run(port, headers, 1, **load)
+        return self.run(port, headers, seconds, **load)
+
+    def run(
+        self,
+        port: int,
+        headers: dict[str, str],
+        seconds: float,
+        *,
+        path: str | None = None,
+        walk: Path | None = None,
+        stop_after: int = 0,
+    ) -> WrkResult:
+        """Load `path` (again and again) or the paths in `walk` (in turn) for `seconds`."""
+        argv = [
+            self.binary,
+            f"-t{self.threads}",
+            f"-c{self.connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--latency",
+            "--timeout",
+            "10s",
+        ]
+        for name, value in headers.items():
+            argv += ["-H", f"{name}: {value}"]
+        if walk is None:
+            argv += ["-s", str(self._script("report", _DONE_LUA)), f"http://127.0.0.1:{port}{path}"]
+        else:
+            if stop_after:
+                script = self._script("walk_stop", _WALK_LUA + _STOP_LUA + _DONE_LUA)
+            else:
+                script = self._script("walk", _WALK_LUA + _DONE_LUA)
+            argv += ["-s", str(script), f"http://127.0.0.1:{port}/", "--", str(walk)]
+            argv.append(str(self.threads))
+            if stop_after:
+                argv.append(str(stop_after))
+        stdout, stderr, code = self._execute(
+            pinned(LOAD_CORE, argv) if self.pin else argv, interrupt_on_done=bool(stop_after)
+        )
+        for line in stdout.splitlines():
+            if line.startswith("BENCH_JSON "):
+                raw = json.loads(line.removeprefix("BENCH_JSON "))
+                break
+        else:
+            raise RuntimeError(f"wrk failed ({code}):\n{stdout}\n{stderr}")
+        duration = raw["duration_us"] / 1e6
+        errors = sum(raw[k] for k in ("connect", "read", "write", "status", "timeout"))
+        return WrkResult(
+            rps=raw["requests"] / duration,
+            requests=raw["requests"],
+            p50_ms=raw["p50_us"] / 1000,
+            p90_ms=raw["p90_us"] / 1000,
+            p99_ms=raw["p99_us"] / 1000,
+            max_ms=raw["max_us"] / 1000,
+            errors=errors,
+            mb_per_s=raw["bytes"] / duration / 1e6,
+        )
+
+
+def combine(rounds: list[WrkResult], rss_mb: float) -> dict[str, Any]:
+    """One scenario's figures over its rounds: total throughput, median p50 and p99, worst p99.
+
+    The median p99 is the headline: on a shared machine one round can catch a neighbour's burst
+    (or a TCP loss probe's 200 ms timer) that says nothing about the server; the worst is kept.
+    """
+    seconds = sum(r.requests / r.rps for r in rounds)
+    return {
+        "rps": sum(r.requests for r in rounds) / seconds,
+        "requests": sum(r.requests for r in rounds),
+        "p50_ms": statistics.median(r.p50_ms for r in rounds),
+        "p99_ms": statistics.median(r.p99_ms for r in rounds),
+        "p99_worst_ms": max(r.p99_ms for r in rounds),
+        "max_ms": max(r.max_ms for r in rounds),
+        "errors": sum(r.errors for r in rounds),
+        "rss_mb": rss_mb,
+        "rounds": [r.as_dict() for r in rounds],
+    }
+
+
+@contextmanager
+def workdir() -> Iterator[Path]:
+    """A scratch folder for Lua scripts and path lists."""
+    with tempfile.TemporaryDirectory(prefix="netpath-bench-") as name:
+        yield Path(name)
+
+
+def write_paths(folder: Path, name: str, paths: Sequence[str]) -> Path:
+    """One path per line, for the walk script."""
+    target = folder / f"{name}.txt"
+    target.write_text("\n".join(paths) + "\n")
+    return target
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were taken."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    wrk_version = subprocess.run(
+        [require_wrk(), "-v"], capture_output=True, text=True, check=False
+    ).stdout.splitlines()
+    return {
+        "cpu": model or platform.processor(),
+        "cores": os.cpu_count(),
+        "pinned": pinning(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "wrk": wrk_version[0] if wrk_version else "",
+        "uvicorn": _version("uvicorn"),
+        "uvloop": _version("uvloop"),
+        "httptools": _version("httptools"),
+        "git": _git_rev(),
+    }
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def _git_rev() -> str:
+    done = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip()
+
+
+def save(name: str, payload: dict[str, Any]) -> Path:
+    """Write `payload` to bench/results/<name>.json (a gitignored folder)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"{name}.json"
+    target.write_text(json.dumps(payload, indent=2) + "\n")
+    return target
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A plain, aligned text table (numbers right-aligned)."""
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            h.ljust(w) if i == 0 else h.rjust(w)
+            for i, (h, w) in enumerate(zip(header, widths, strict=True))
+        )
+    ]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    return "\n".join(lines)
