@@ -937,12 +937,14 @@ def _finish(rr: random.Random, dev: DeviceProfile, hops: list[_Hop]) -> None:
         hop.base = base
 
 
-_ROUTE_CACHE: dict[tuple[DeviceProfile, TracerouteTestProfile, str, bool], _Route] = {}
+_ROUTE_CACHE: dict[tuple[int, int, str, bool], _Route] = {}
 _ROUTE_CACHE_MAX: Final = 4096  # ~3.4 KB per route: about 14 MB at most
 
 
 def _route(dev: DeviceProfile, test: TracerouteTestProfile, colo: str, in_tunnel: bool) -> _Route:
-    key = (dev, test, colo, in_tunnel)
+    # The profiles' 64-bit route keys identify them: hashing the frozen profiles field by field
+    # on every run cost more than the rest of the lookup.
+    key = (dev.route_key, test.route_key, colo, in_tunnel)
     route = _ROUTE_CACHE.get(key)
     if route is None:
         if len(_ROUTE_CACHE) >= _ROUTE_CACHE_MAX:
@@ -981,18 +983,19 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
         The run's hops (wire-shaped dicts) and metadata. Same inputs and rng state give the
         same output; the route itself is stable across runs of the same device and test.
     """
+    rand = rng.random  # bound once: ~40 draws per run
     in_tunnel = device.tunnel_type is not None and not test.split_tunnel_excluded
-    colo = device.colo if rng.random() >= _ALT_COLO_SHARE else device.alt_colo
+    colo = device.colo if rand() >= _ALT_COLO_SHARE else device.alt_colo
     route = _route(device, test, colo, in_tunnel)
     specs = route.hops
     n = len(specs)
     last = n - 1
 
-    u = rng.random()
+    u = rand()
     unreached_share = _UNREACHED_APP if test.kind == "app" else _UNREACHED_CF
     unreached = u < unreached_share
     real_loss = not unreached and u < unreached_share + _REAL_LOSS_SHARE
-    dest_rate_limited = not unreached and not real_loss and rng.random() < _DEST_RATE_LIMIT_SHARE
+    dest_rate_limited = not unreached and not real_loss and rand() < _DEST_RATE_LIMIT_SHARE
 
     # Which hops stay silent this run (R22): the structural ones plus a few random drops.
     silent = [bool(h.flags & _F_SILENT) for h in specs]
@@ -1002,7 +1005,7 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
             n_silent < _MAX_SILENT
             and not silent[i]
             and not specs[i].flags & _F_NOSILENCE
-            and rng.random() < _RANDOM_SILENT_SHARE
+            and rand() < _RANDOM_SILENT_SHARE
         ):
             silent[i] = True
             n_silent += 1
@@ -1011,8 +1014,8 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
 
     # RTTs: typical route RTT + Wi-Fi/access jitter shared by later hops + per-hop noise (R18).
     _, _, jit_lo, jit_hi = _ACCESS_STEP[device.access]
-    lan_jit = rng.random() * (1.5 if device.wifi else 0.4)
-    acc_jit = jit_lo + (jit_hi - jit_lo) * rng.random()
+    lan_jit = rand() * (1.5 if device.wifi else 0.4)
+    acc_jit = jit_lo + (jit_hi - jit_lo) * rand()
     access_idx = route.access_idx
     rtts: list[int | None] = []
     for i, h in enumerate(specs):
@@ -1021,16 +1024,16 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
             continue
         v = h.base + lan_jit
         if i:
-            v += rng.random() * 0.8
+            v += rand() * 0.8
             if i >= access_idx:
                 v += acc_jit
-        if not h.flags & _F_NOBUMP and rng.random() < _SLOW_PATH_SHARE:
-            bump = 1.0 + 3.0 * rng.random()
+        if not h.flags & _F_NOBUMP and rand() < _SLOW_PATH_SHARE:
+            bump = 1.0 + 3.0 * rand()
             v += min(bump, 0.5 * h.base)
         r = int(v + 0.5)
         rtts.append(r if r >= h.floor else h.floor)
 
-    if rng.random() < _SPIKE_SHARE:
+    if rand() < _SPIKE_SHARE:
         # A fake spike: one router's control plane answers slowly (Steenbergen, R18c).
         candidates = [
             i
@@ -1042,17 +1045,17 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
             r_i, r_next = rtts[i], rtts[i + 1]
             assert r_i is not None
             assert r_next is not None
-            rtts[i] = max(r_i, r_next) + 20 + int(rng.random() * 35)
+            rtts[i] = max(r_i, r_next) + 20 + int(rand() * 35)
 
     # Loss per hop, as 3-probe fractions (R19, R20).
     losses = [0.0] * n
     responding = [i for i in range(n) if not silent[i]]
     if real_loss:
         onset_pos = rng.randrange(len(responding) - 1)
-        first = _LOSS_1 if rng.random() < 0.6 else _LOSS_2
+        first = _LOSS_1 if rand() < 0.6 else _LOSS_2
         losses[responding[onset_pos]] = first
         for i in responding[onset_pos + 1 :]:
-            losses[i] = _LOSS_2 if rng.random() < (0.6 if first == _LOSS_2 else 0.3) else _LOSS_1
+            losses[i] = _LOSS_2 if rand() < (0.6 if first == _LOSS_2 else 0.3) else _LOSS_1
     else:
         prev_lossy = False
         stop = responding[-2] if dest_rate_limited and len(responding) > 1 else last
@@ -1061,8 +1064,8 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
                 break
             if prev_lossy:
                 prev_lossy = False
-            elif rng.random() < _RATE_LIMIT_SHARE:
-                losses[i] = _LOSS_1 if rng.random() < 0.75 else _LOSS_2
+            elif rand() < _RATE_LIMIT_SHARE:
+                losses[i] = _LOSS_1 if rand() < 0.75 else _LOSS_2
                 prev_lossy = True
         if dest_rate_limited:
             losses[last] = _LOSS_1
@@ -1075,9 +1078,7 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
             continue
         place = h.place
         ip = h.ip
-        if h.pool is not None and rng.random() < (
-            _EDGE_ECMP_SHARE if h.flags & _F_EDGE else _ECMP_SHARE
-        ):
+        if h.pool is not None and rand() < (_EDGE_ECMP_SHARE if h.flags & _F_EDGE else _ECMP_SHARE):
             ip = _ip(rng, h.pool)
         hops.append(
             {
@@ -1099,7 +1100,7 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
     if unreached:
         # lastHopFailed: 1-3 unanswered probes past the destination's position; sometimes the
         # trace runs on to max_ttl (maxHopsExhausted), as when a target filters ICMP.
-        end = _MAX_TTL if rng.random() < 0.25 else min(_MAX_TTL, n + rng.randrange(0, 3))
+        end = _MAX_TTL if rand() < 0.25 else min(_MAX_TTL, n + rng.randrange(0, 3))
         for ttl in range(n + 1, end + 1):
             hops.append(_silent_hop(ttl, MILE_APP))
     return PathRun(

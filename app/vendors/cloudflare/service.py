@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 import orjson
 
+from app.core.cache import BodyCache
 from app.core.errors import NotFound
 from app.core.seeding import rng_for
 from app.core.state import MockState
@@ -101,8 +101,7 @@ class NetworkPathService:
 
     def __init__(self, state: MockState) -> None:
         self.state = state
-        self._cache: OrderedDict[tuple[str, str], bytes] = OrderedDict()
-        self._cache_size = state.settings.cache_size
+        self._cache: BodyCache[tuple[str, str]] = BodyCache(state.settings.cache_size)
         # Fixtures: key (account or None, result id) -> the result object as written.
         self._fixtures: dict[tuple[str | None, str], dict[str, Any]] = state.fixtures.get(
             VENDOR, {}
@@ -115,13 +114,9 @@ class NetworkPathService:
         key = (account, rid)
         cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(key)
             return cached
         body = envelope(orjson.dumps(self.result(account, rid)))
-        if self._cache_size:
-            self._cache[key] = body
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+        self._cache.put(key, body)
         return body
 
     def result(self, account_id: str, test_result_id: str) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections import OrderedDict
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ValidationError
 
+from app.core.cache import BodyCache
 from app.core.errors import BadRequest, NotFound
 from app.core.seeding import rng_for, stable_int
 from app.core.state import MockState, Session
@@ -50,8 +50,7 @@ class NetworkTestService:
 
     def __init__(self, state: MockState) -> None:
         self.state = state
-        self._cache: OrderedDict[str, bytes] = OrderedDict()
-        self._cache_size = state.settings.cache_size
+        self._cache: BodyCache[str] = BodyCache(state.settings.cache_size)
         self._fixtures: dict[str, dict[str, Any]] = state.fixtures.get(VENDOR, {})
         state.on_reseed(self._cache.clear)
 
@@ -69,7 +68,6 @@ class NetworkTestService:
             return response_body(overlay)
         cached = self._cache.get(public_id)
         if cached is not None:
-            self._cache.move_to_end(public_id)
             return cached
         fixture = self._fixtures.get(public_id)
         if fixture is not None:
@@ -78,10 +76,7 @@ class NetworkTestService:
             body = response_body(build_test(self.state.seed, public_id))
         else:
             raise NotFound(TEST_NOT_FOUND)
-        if self._cache_size:
-            self._cache[public_id] = body
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+        self._cache.put(public_id, body)
         return body
 
 
