@@ -1,4 +1,4 @@
-"""A bounded cache of serialized bodies that admits a resource only on its second miss."""
+"""A bounded LRU cache of serialized bodies, shared by the vendor services."""
 
 from __future__ import annotations
 
@@ -8,23 +8,18 @@ from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
-# How many once-seen keys the doorkeeper remembers, per cached body.
-_DOORKEEPER_FACTOR = 4
-
 
 class BodyCache(Generic[K]):
-    """LRU of at most `size` bodies, with a doorkeeper in front (as in W-TinyLFU).
+    """At most `size` bodies, least recently used evicted first; `size` 0 stores nothing.
 
-    A client walking the universe (each resource once) would otherwise pay an insert and an
-    eviction per request and push the hot bodies out; measured on the distinct-resource
-    benchmark, admitting on the second miss gave 4% more throughput and leaves warm traffic
-    unchanged (its second request is cached).
+    Admission is on the first miss. (A second-miss doorkeeper measured 2-3% faster on the
+    distinct-resource benchmark but made the cache fill during a client's second pass over the
+    universe, which must leave memory flat.)
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._bodies: OrderedDict[K, bytes] = OrderedDict()
-        self._seen: set[K] = set()
 
     def get(self, key: K) -> bytes | None:
         """The cached body of `key`, marking it recently used."""
@@ -34,15 +29,9 @@ class BodyCache(Generic[K]):
         return body
 
     def put(self, key: K, body: bytes) -> None:
-        """Remember `key`'s body if it was missed before; otherwise only note the miss."""
+        """Remember `key`'s body, evicting the least recently used beyond `size`."""
         if not self.size:
             return
-        if key not in self._seen:
-            if len(self._seen) >= self.size * _DOORKEEPER_FACTOR:
-                self._seen.clear()  # bounded: forgetting once-seen keys only delays admission
-            self._seen.add(key)
-            return
-        self._seen.discard(key)
         self._bodies[key] = body
         if len(self._bodies) > self.size:
             self._bodies.popitem(last=False)
@@ -50,7 +39,6 @@ class BodyCache(Generic[K]):
     def clear(self) -> None:
         """Forget everything (the seed changed)."""
         self._bodies.clear()
-        self._seen.clear()
 
     def __len__(self) -> int:
         return len(self._bodies)
