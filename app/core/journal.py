@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import UTC, datetime
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 # Headers that carry credentials: recorded as "***" so no secret ever reaches the journal.
@@ -24,7 +23,6 @@ MASK = "***"
 MAX_RECORDED_BODY = 16_384
 # Header values are kept up to the same size: the HTTP layer (httptools) sets no limit of its own.
 MAX_RECORDED_VALUE = MAX_RECORDED_BODY
-_value = itemgetter(1)
 
 
 class Entry(NamedTuple):
@@ -39,7 +37,7 @@ class Entry(NamedTuple):
     method: str
     path: str
     query: str
-    headers: tuple[tuple[str, str], ...]
+    headers: dict[str, str]
     body: bytes
     status: int
     duration_ms: float
@@ -59,10 +57,13 @@ class Entry(NamedTuple):
         }
 
 
-def masked(headers: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """The headers with every credential value replaced by a mask."""
-    # A list comprehension, not a generator: this runs on every vendor request.
-    return tuple([(k, MASK if k in SECRET_HEADERS else v) for k, v in headers.items()])
+def masked(headers: dict[str, str]) -> dict[str, str]:
+    """A copy of the headers with every credential value replaced by a mask."""
+    # dict copy and set intersection run in C: this runs on every vendor request.
+    copy = dict(headers)
+    for name in SECRET_HEADERS.intersection(copy):
+        copy[name] = MASK
+    return copy
 
 
 class Journal:
@@ -78,11 +79,11 @@ class Journal:
         stay in memory for the next thousand requests of every session.
         """
         # map/max run in C: the check costs every request, the copy only the oversized ones.
-        longest = max(map(len, map(_value, entry.headers)), default=0)
+        longest = max(map(len, entry.headers.values()), default=0)
         if len(entry.body) > MAX_RECORDED_BODY or longest > MAX_RECORDED_VALUE:
             entry = entry._replace(
                 body=entry.body[:MAX_RECORDED_BODY],
-                headers=tuple((name, value[:MAX_RECORDED_VALUE]) for name, value in entry.headers),
+                headers={name: value[:MAX_RECORDED_VALUE] for name, value in entry.headers.items()},
             )
         self._entries.append(entry)
 

@@ -48,6 +48,7 @@ class Caller:
 
 
 _ANY = frozenset({"*"})
+_MEMO_SIZE = 4096
 
 
 class CloudflareAuthenticator:
@@ -55,6 +56,7 @@ class CloudflareAuthenticator:
 
     def __init__(self, credentials: CredentialsFile | None) -> None:
         self.strict = credentials is not None
+        self._memo: dict[tuple[str | None, ...], Caller] = {}
         self._tokens: dict[str, Caller] = {}
         self._keys: dict[str, Caller] = {}
         if credentials is not None:
@@ -75,6 +77,24 @@ class CloudflareAuthenticator:
 
     def authenticate(self, headers: dict[str, str]) -> Caller:
         """The caller named by the headers; BadRequest/Forbidden exactly as Cloudflare answers."""
+        get = headers.get
+        memo_key = (
+            get("authorization"),
+            get("x-auth-key"),
+            get("x-auth-email"),
+            get("x-auth-user-service-key"),
+        )
+        caller = self._memo.get(memo_key)
+        if caller is None:
+            caller = self._resolve(headers)
+            # A pure function of the headers: remember successes (bounded), as a client sends the
+            # same credentials on every request; failures are re-derived each time.
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo_key] = caller
+        return caller
+
+    def _resolve(self, headers: dict[str, str]) -> Caller:
         authorization = headers.get("authorization")
         key = headers.get("x-auth-key")
         email = headers.get("x-auth-email")

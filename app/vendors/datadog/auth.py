@@ -14,6 +14,7 @@ from app.core.credentials import CredentialsFile, fingerprint
 from app.core.errors import Forbidden, MockError, Unauthorized
 
 PERMISSION_DENIED = ("Forbidden", "Failed permission authorization checks")
+_MEMO_SIZE = 4096
 ALL_PERMISSIONS = frozenset(
     {"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"}
 )
@@ -33,6 +34,7 @@ class DatadogAuthenticator:
     def __init__(self, credentials: CredentialsFile | None, *, legacy_forbidden: bool) -> None:
         self.strict = credentials is not None
         self.legacy_forbidden = legacy_forbidden
+        self._memo: dict[tuple[str, str], Caller] = {}
         self._api_keys: set[str] = set()
         self._app_keys: dict[str, frozenset[str]] = {}
         if credentials is not None:
@@ -56,6 +58,17 @@ class DatadogAuthenticator:
         app_key = headers.get("dd-application-key", "").strip()
         if not api_key or not app_key:
             raise self.unauthorized()
+        memo_key = (api_key, app_key)
+        caller = self._memo.get(memo_key)
+        if caller is None:
+            caller = self._resolve(api_key, app_key)
+            # A pure function of the two keys: remember successes (bounded).
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo_key] = caller
+        return caller
+
+    def _resolve(self, api_key: str, app_key: str) -> Caller:
         bucket = fingerprint("dd", api_key)
         if not self.strict:
             return Caller(bucket, ALL_PERMISSIONS)
