@@ -7,7 +7,7 @@ PORT ?= 8000
 SEED ?= 1234
 SOAK_SECONDS ?= 60
 
-.PHONY: install install-dev run test lint fmt typecheck check bench bench-prism soak docker-build docker-up clean
+.PHONY: install install-dev run test lint fmt typecheck check bench bench-prism bench-workers soak docker-build docker-up clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench: install-dev
 
 bench-prism: install-dev
 	$(PY) -m bench.prism
+
+bench-workers: install-dev
+	$(PY) -m bench.workers
 
 soak: install-dev
 	$(PY) -m bench.soak --seconds $(SOAK_SECONDS)
