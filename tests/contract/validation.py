@@ -31,13 +31,24 @@ def contract(name: str) -> OpenAPI:
     return _load(name)
 
 
+def available(name: str) -> bool:
+    """Whether contract `name` can be read (../shared sits beside the project)."""
+    return (CONTRACTS / name).is_file()
+
+
 def validate(name: str, response: httpx.Response, *, path: str | None = None) -> None:
     """Raise unless `response` (status, content type, body) conforms to contract `name`.
+
+    Without ../shared (a user's clone) there is nothing to validate against: the call returns
+    and the calling test's own assertions still run; `test_contracts_are_available` reports the
+    skip once.
 
     `path` overrides the request path (used for the SDK-style paths without /client/v4, which
     the contract's server URL includes).
     """
-    api = contract(name)
+    if not available(name):
+        return
+    api = _load(name)
     url = urlsplit(str(response.request.url))
     request_path = path or url.path
     if name.startswith("cloudflare") and not request_path.startswith("/client/v4"):
