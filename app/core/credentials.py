@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
@@ -85,14 +86,19 @@ def validation_message(source: str, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def load_credentials(path: Path) -> CredentialsFile:
-    """Read and validate the credentials file, raising ConfigError naming the file and field."""
+def read_json_file(path: Path) -> Any:
+    """The parsed JSON of a configuration file, or ConfigError naming the file."""
     try:
-        raw = orjson.loads(path.read_bytes())
+        return orjson.loads(path.read_bytes())
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     except orjson.JSONDecodeError as exc:
         raise ConfigError(f"{path}: invalid JSON: {exc}") from exc
+
+
+def load_credentials(path: Path) -> CredentialsFile:
+    """Read and validate the credentials file, raising ConfigError naming the file and field."""
+    raw = read_json_file(path)
     try:
         creds = CredentialsFile.model_validate(raw)
     except ValidationError as exc:

@@ -11,10 +11,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import orjson
 from pydantic import ValidationError
 
-from app.core.credentials import ConfigError, validation_message
+from app.core.credentials import ConfigError, read_json_file, validation_message
 
 # vendor -> parser(raw file object) -> (key, value); raises ValidationError or ValueError.
 FixtureParser = Callable[[dict[str, Any]], tuple[Any, Any]]
@@ -42,12 +41,7 @@ def load_fixtures(
 
 
 def _load_one(path: Path, parsers: Mapping[str, FixtureParser]) -> tuple[str, Any, Any]:
-    try:
-        raw = orjson.loads(path.read_bytes())
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
-    except orjson.JSONDecodeError as exc:
-        raise ConfigError(f"{path}: invalid JSON: {exc}") from exc
+    raw = read_json_file(path)
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: (root): expected a JSON object with a 'vendor' field")
     vendor = raw.get("vendor")

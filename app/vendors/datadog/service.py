@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -109,7 +109,10 @@ def validation_errors(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def parse_body(raw: bytes, model: type[BaseModel]) -> BaseModel:
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_body(raw: bytes, model: type[M]) -> M:
     """Parse a JSON request body with `model`, or BadRequest in the validator's words."""
     try:
         document = orjson.loads(raw)
@@ -173,16 +176,8 @@ class NetworkTestEditor:
     def create(self, session: Session, raw: bytes) -> bytes:
         """POST /api/v2/synthetics/tests/network: store and echo the new test."""
         request = parse_body(raw, SyntheticsNetworkTestEditRequest)
-        assert isinstance(request, SyntheticsNetworkTestEditRequest)
         attributes = _stored_attributes(request, raw)
-        public_id = self._new_public_id(session)
-        data = {
-            "id": public_id,
-            "type": "network_test",
-            "attributes": {"public_id": public_id, **attributes},
-        }
-        self._store(session, public_id, data)
-        return response_body(data)
+        return self._save(session, self._new_public_id(session), attributes)
 
     def update(self, session: Session, public_id: str, raw: bytes) -> bytes:
         """PUT /api/v2/synthetics/tests/network/{public_id}: replace an existing test."""
@@ -190,12 +185,14 @@ class NetworkTestEditor:
         if current is None:
             raise NotFound(TEST_NOT_FOUND)
         request = parse_body(raw, SyntheticsNetworkTestEditRequest)
-        assert isinstance(request, SyntheticsNetworkTestEditRequest)
         attributes = _stored_attributes(request, raw)
         old_subtype = current["attributes"].get("subtype")
         new_subtype = attributes.get("subtype", old_subtype)
         if old_subtype is not None and new_subtype != old_subtype:
             raise BadRequest("Updating sub-type is forbidden")  # v1 spec's 400 description
+        return self._save(session, public_id, attributes)
+
+    def _save(self, session: Session, public_id: str, attributes: dict[str, Any]) -> bytes:
         data = {
             "id": public_id,
             "type": "network_test",
@@ -207,7 +204,6 @@ class NetworkTestEditor:
     def bulk_delete(self, session: Session, raw: bytes, now: float) -> bytes:
         """POST /api/v2/synthetics/tests/bulk-delete: delete every listed test, or none."""
         request = parse_body(raw, DeletedTestsRequestDeleteRequest)
-        assert isinstance(request, DeletedTestsRequestDeleteRequest)
         public_ids = list(dict.fromkeys(request.data.attributes.public_ids))
         if any(self._current(session, public_id) is None for public_id in public_ids):
             raise NotFound(TEST_NOT_FOUND)
