@@ -243,8 +243,3 @@ def _latency_for(setting: str, vendor: str) -> Latency | None:
     low, _, high = setting.partition("-")
     latency = Latency(int(low), int(high or low))
     return None if latency.high_ms == 0 else latency
-
-
-def unknown_route(path: str) -> RouteNotFound:
-    """A RouteNotFound carrying the percent-decoded path, as vendors echo it."""
-    return RouteNotFound(unquote(path))

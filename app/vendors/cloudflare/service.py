@@ -136,7 +136,3 @@ class NetworkPathService:
         else:
             rid = universe.result_id(self.state.seed, account_id, ref.test_index, ref.run_index)
         return build_result(self.state.seed, self.state.settings.epoch, ref, rid)
-
-    def clear(self) -> None:
-        """Drop every cached body."""
-        self._cache.clear()
