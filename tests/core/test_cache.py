@@ -1,32 +1,46 @@
-"""The body cache: a bounded LRU."""
+"""The body cache: a bounded LRU behind a small second-miss doorkeeper."""
 
 from __future__ import annotations
 
 from app.core.cache import BodyCache
 
 
-def test_stores_and_hits() -> None:
+def _admit(cache: BodyCache[str], key: str, body: bytes) -> None:
+    cache.put(key, body)
+    cache.put(key, body)
+
+
+def test_second_miss_is_stored_then_hits() -> None:
     cache: BodyCache[str] = BodyCache(2)
-    assert cache.get("a") is None
+    cache.put("a", b"A")
+    assert cache.get("a") is None, "a resource missed once is not stored"
     cache.put("a", b"A")
     assert cache.get("a") == b"A"
 
 
 def test_recently_used_survives_eviction() -> None:
     cache: BodyCache[str] = BodyCache(2)
-    cache.put("a", b"A")
-    cache.put("b", b"B")
+    _admit(cache, "a", b"A")
+    _admit(cache, "b", b"B")
     assert cache.get("a") == b"A"  # a is now the most recent
-    cache.put("c", b"C")
+    _admit(cache, "c", b"C")
     assert len(cache) == 2
     assert cache.get("b") is None and cache.get("a") == b"A" and cache.get("c") == b"C"
 
 
+def test_a_walk_over_many_resources_stores_nothing_even_twice() -> None:
+    cache: BodyCache[int] = BodyCache(100, doorkeeper=16)
+    for _ in range(2):
+        for key in range(1000):
+            cache.put(key, b"x")
+    assert len(cache) == 0 and len(cache._seen) <= 16
+
+
 def test_size_zero_stores_nothing_and_clear_empties() -> None:
     off: BodyCache[str] = BodyCache(0)
-    off.put("a", b"A")
+    _admit(off, "a", b"A")
     assert off.get("a") is None and len(off) == 0
     cache: BodyCache[str] = BodyCache(3)
-    cache.put("a", b"A")
+    _admit(cache, "a", b"A")
     cache.clear()
     assert cache.get("a") is None
