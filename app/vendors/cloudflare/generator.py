@@ -453,6 +453,18 @@ class _Route:
     hops: tuple[_Hop, ...]
     access_idx: int
     target_ip: str
+    # Derived once per route (routes are cached), read on every run:
+    silent: tuple[bool, ...] = ()  # structurally silent hops
+    droppable: tuple[int, ...] = ()  # hops that may also go silent at random in a run
+
+    @classmethod
+    def of(cls, hops: tuple[_Hop, ...], access_idx: int, target_ip: str) -> _Route:
+        """A route with its per-run lookup tables filled in."""
+        silent = tuple(bool(h.flags & _F_SILENT) for h in hops)
+        droppable = tuple(
+            i for i in range(1, len(hops) - 1) if not silent[i] and not hops[i].flags & _F_NOSILENCE
+        )
+        return cls(hops, access_idx, target_ip, silent, droppable)
 
 
 def _router(
@@ -891,7 +903,7 @@ def _build_route(
         hops.extend(_cloud_hops(rr, spec, hand, target_ip))
 
     _finish(rr, dev, hops)
-    return _Route(tuple(hops), access_idx, target_ip)
+    return _Route.of(tuple(hops), access_idx, target_ip)
 
 
 def _finish(rr: random.Random, dev: DeviceProfile, hops: list[_Hop]) -> None:
@@ -998,15 +1010,12 @@ def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTest
     dest_rate_limited = not unreached and not real_loss and rand() < _DEST_RATE_LIMIT_SHARE
 
     # Which hops stay silent this run (R22): the structural ones plus a few random drops.
-    silent = [bool(h.flags & _F_SILENT) for h in specs]
+    silent = list(route.silent)
     n_silent = sum(silent)
-    for i in range(1, last):
-        if (
-            n_silent < _MAX_SILENT
-            and not silent[i]
-            and not specs[i].flags & _F_NOSILENCE
-            and rand() < _RANDOM_SILENT_SHARE
-        ):
+    for i in route.droppable:
+        if n_silent >= _MAX_SILENT:
+            break
+        if rand() < _RANDOM_SILENT_SHARE:
             silent[i] = True
             n_silent += 1
     if unreached:
