@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -26,12 +27,10 @@ def envelope(result_json: bytes) -> bytes:
     return _OK_HEAD + result_json + b"}"
 
 
-def format_time_start(moment: datetime) -> str:
-    """Postgres-style timestamp, as the contract's example: '2023-07-16 15:00:00+00'."""
-    if moment.year >= 1000:
-        # The same text as the strftime below for four-digit years, at half the cost.
-        return moment.isoformat(" ")[:19] + "+00"
-    return moment.strftime("%Y-%m-%d %H:%M:%S+00")  # strftime does not zero-pad such years
+def format_time_start(timestamp: int) -> str:
+    """Postgres-style UTC time, as the contract's example: '2023-07-16 15:00:00+00'."""
+    # gmtime + strftime on plain seconds: half the cost of datetime arithmetic and isoformat.
+    return time.strftime("%Y-%m-%d %H:%M:%S+00", time.gmtime(timestamp))
 
 
 @lru_cache(maxsize=1024)  # bounded: an account's tests are a few KB
@@ -91,7 +90,9 @@ def build_result(seed: int, epoch: datetime, ref: universe.RunRef, rid: str) -> 
         "resultId": rid,
         "testId": universe.test_id(seed, account, ref.test_index),
         "testName": test.name,
-        "time_start": format_time_start(shape.run_time(epoch, ref.test_index, ref.run_index)),
+        "time_start": format_time_start(
+            shape.run_timestamp(int(epoch.timestamp()), ref.test_index, ref.run_index)
+        ),
         "tunnel_type": run.tunnel_type,
     }
 

@@ -17,7 +17,7 @@ import hashlib
 import uuid
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import lru_cache
 
 from app.core.seeding import stable_digest, stable_int
@@ -124,14 +124,14 @@ class AccountShape:
         per_device = int(RETENTION.total_seconds() // (self.intervals_min[test_index] * 60))
         return self.devices * per_device
 
-    def run_time(self, epoch: datetime, test_index: int, run_index: int) -> datetime:
-        """When run `run_index` started: devices report in turn, newest first from the epoch."""
+    def run_timestamp(self, epoch: int, test_index: int, run_index: int) -> int:
+        """When run `run_index` started (Unix seconds): devices report in turn, newest first."""
         slot, device = divmod(run_index, self.devices)
         interval = self.intervals_min[test_index] * 60
         # Devices and tests are not in lockstep: each (device, test) pair has its own fixed
         # offset inside the interval.
         offset = _offset(self.seed, self.account_id, device, test_index) % interval
-        return epoch - timedelta(seconds=slot * interval + offset)
+        return epoch - (slot * interval + offset)
 
 
 def _offset(seed: int, account_id: str, device: int, test_index: int) -> int:
