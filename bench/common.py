@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -509,3 +509,12 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def logger(prefix: str) -> Callable[[str], None]:
+    """A progress printer on stderr (stdout stays the report alone), prefixed `prefix: `."""
+
+    def log(message: str) -> None:
+        print(f"{prefix}: {message}", file=sys.stderr, flush=True)
+
+    return log

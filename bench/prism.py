@@ -32,6 +32,7 @@ from bench.common import (
     catalog_paths,
     combine,
     free_port,
+    logger,
     machine,
     mock_argv,
     require_wrk,
@@ -141,9 +142,7 @@ def report(results: dict[str, Any]) -> str:
     )
 
 
-def log(message: str) -> None:
-    """Progress on stderr, so stdout is the report alone."""
-    print(f"bench-prism: {message}", file=sys.stderr, flush=True)
+log = logger("bench-prism")
 
 
 def main(argv: list[str] | None = None) -> int:

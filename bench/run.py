@@ -43,6 +43,7 @@ from bench.common import (
     combine,
     fetch,
     free_port,
+    logger,
     machine,
     mock_argv,
     require_wrk,
@@ -286,9 +287,7 @@ def report(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def log(message: str) -> None:
-    """Progress on stderr, so stdout is the report alone."""
-    print(f"bench: {message}", file=sys.stderr, flush=True)
+log = logger("bench")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,7 @@ from bench.common import (
     catalog_paths,
     combine,
     free_port,
+    logger,
     machine,
     mock_argv,
     require_wrk,
@@ -164,9 +165,7 @@ def scaling(
     return out
 
 
-def log(message: str) -> None:
-    """Progress on stderr, so stdout is the report alone."""
-    print(f"bench-workers: {message}", file=sys.stderr, flush=True)
+log = logger("bench-workers")
 
 
 def main(argv: list[str] | None = None) -> int:
