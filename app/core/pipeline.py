@@ -37,8 +37,7 @@ from app.core.http import (
     send_response,
 )
 from app.core.journal import Entry, masked
-from app.core.ratelimit import Decision
-from app.core.settings import LATENCY_PROFILES, Latency
+from app.core.ratelimit import Decision, FixedWindowLimiter
 from app.core.state import MockState, Session
 
 log = logging.getLogger("netpath_mock")
@@ -127,7 +126,7 @@ class Vendor(ABC):
         """The vendor's wire form of `error`."""
 
     @abstractmethod
-    def decorate(self, response: Response, request: Request, decision: Decision | None) -> None:
+    def decorate(self, response: Response, request: Request, decision: Decision) -> None:
         """Add the vendor's headers (rate-limit, server, ...) to every response."""
 
 
@@ -169,7 +168,11 @@ class VendorPipeline:
     def __init__(self, vendor: Vendor, state: MockState) -> None:
         self.vendor = vendor
         self.state = state
-        self._latency = _latency_for(state.settings.latency, vendor.name)
+        self._latency = state.settings.latency_for(vendor.name)
+        limit, aligned = state.rate_limits[vendor.name]
+        # Answers no bucket counted (bad credentials, a bad session header) still carry the
+        # rate-limit headers: a full bucket in the current window, as the limiter sees it.
+        self._idle = FixedWindowLimiter(limit, aligned=aligned, clock=state.clock, max_buckets=0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one HTTP request."""
@@ -212,7 +215,7 @@ class VendorPipeline:
         except Exception:  # a bug must still answer in the vendor's shape, never a bare 500
             log.exception("unhandled error serving %s %s", method, request.path)
             response = vendor.render_error(ServerError(), request)
-        vendor.decorate(response, request, decision)
+        vendor.decorate(response, request, decision or self._idle.peek(""))
         delay_ms = controls.latency_ms
         if delay_ms is None and self._latency is not None:
             low, high = self._latency
@@ -235,11 +238,3 @@ class VendorPipeline:
                 )
             )
         await send_response(send, response, head=method == "HEAD")
-
-
-def _latency_for(setting: str, vendor: str) -> Latency | None:
-    if setting in LATENCY_PROFILES:
-        return LATENCY_PROFILES[setting][vendor]
-    low, _, high = setting.partition("-")
-    latency = Latency(int(low), int(high or low))
-    return None if latency.high_ms == 0 else latency

@@ -132,6 +132,14 @@ class Settings(BaseSettings):
     )
     cache_size: int = Field(default=4096, ge=0, le=1_000_000, description="Bodies kept serialized.")
 
+    def latency_for(self, vendor: str) -> Latency | None:
+        """The added delay for `vendor`'s answers, or None for none."""
+        if self.latency in LATENCY_PROFILES:
+            return LATENCY_PROFILES[self.latency][vendor]
+        low, _, high = self.latency.partition("-")
+        latency = Latency(int(low), int(high))  # parse_latency normalised it to LOW-HIGH
+        return None if latency.high_ms == 0 else latency
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:

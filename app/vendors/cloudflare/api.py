@@ -89,13 +89,9 @@ class CloudflareVendor(Vendor):
         """Cloudflare's failure envelope."""
         return errors.render_error(error, request.path)
 
-    def decorate(self, response: Response, request: Request, decision: Decision | None) -> None:
+    def decorate(self, response: Response, request: Request, decision: Decision) -> None:
         """cf-ray, server: cloudflare, the cache headers and the Ratelimit pair on every answer."""
-        if decision is None:
-            limit = self.state.settings.cloudflare_rate_limit
-            remaining, reset = limit.requests, limit.seconds
-        else:
-            remaining, reset = decision.remaining, decision.reset_seconds
+        remaining, reset = decision.remaining, decision.reset_seconds
         ray = (next(self._rays) * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
         response.headers += (
             *STATIC_HEADERS,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 import time
 from datetime import datetime
 from functools import lru_cache
@@ -20,7 +19,6 @@ from app.vendors.cloudflare import generator, universe
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
 RESULT_NOT_FOUND = "Traceroute test result not found"
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def envelope(result_json: bytes) -> bytes:
@@ -137,10 +135,6 @@ class NetworkPathService:
         ref = universe.locate_result(self.state.seed, account_id, test_result_id)
         if ref is None:
             raise NotFound(RESULT_NOT_FOUND, code=1001)
-        if _CANONICAL_UUID.fullmatch(test_result_id):
-            # locate_result accepted it, so re-deriving the id of ref (two keyed hashes) would
-            # give back this very text: a lowercase canonical UUID, as every route passes.
-            rid = test_result_id
-        else:
-            rid = universe.result_id(self.state.seed, account_id, ref.test_index, ref.run_index)
-        return build_result(self.state.seed, self.state.settings.epoch, ref, rid)
+        # The route passes a canonical UUID, lowercased by get_network_path: locate_result
+        # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
+        return build_result(self.state.seed, self.state.settings.epoch, ref, test_result_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 from urllib.parse import unquote
 
@@ -87,16 +86,9 @@ class DatadogVendor(Vendor):
         """Datadog's `{"errors": [...]}`."""
         return errors.render_error(error)
 
-    def decorate(self, response: Response, request: Request, decision: Decision | None) -> None:
+    def decorate(self, response: Response, request: Request, decision: Decision) -> None:
         """The five X-RateLimit-* headers (a single integer Reset) and the static headers."""
-        if decision is None:
-            now = self.state.clock()
-            period = self.limit.seconds
-            # Rounded up like a counted request's reset, so the header never jumps between two
-            # values within one second (notes §3 f: one value, seconds to the period's end).
-            remaining, reset = self.limit.requests, max(1, math.ceil(period - now % period))
-        else:
-            remaining, reset = decision.remaining, decision.reset_seconds
+        remaining, reset = decision.remaining, decision.reset_seconds
         response.headers += (
             *self._fixed,
             (b"x-ratelimit-remaining", b"%d" % remaining),

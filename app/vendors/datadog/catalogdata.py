@@ -9,9 +9,11 @@ configure, chosen by hand.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, get_args
 
 from faker.providers.person.en_US import Provider as _FakerPerson
+
+from app.vendors.datadog.schemas import PresetName
 
 # --- Locations (notes §6 "locations") ---------------------------------------------------------
 
@@ -346,14 +348,7 @@ AWS_LB_APPS: Final[tuple[str, ...]] = (
 
 # Notification presets other than the stored default `show_all` (contract enum,
 # SyntheticsTestOptionsMonitorOptionsNotificationPresetName).
-OTHER_PRESETS: Final[tuple[str, ...]] = (
-    "hide_all",
-    "hide_query",
-    "hide_handles",
-    "hide_query_and_handles",
-    "show_only_snapshot",
-    "hide_handles_and_footer",
-)
+OTHER_PRESETS: Final[tuple[str, ...]] = tuple(p for p in get_args(PresetName) if p != "show_all")
 
 TIMEZONES: Final[tuple[str, ...]] = (
     "America/New_York",
