@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import pytest
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 
@@ -22,13 +21,6 @@ VENDOR_HOSTS = {
 @cache
 def _load(name: str) -> OpenAPI:
     return OpenAPI.from_file_path(str(CONTRACTS / name))
-
-
-def contract(name: str) -> OpenAPI:
-    """The named contract, or a clean skip when ../shared is absent (a user's clone)."""
-    if not (CONTRACTS / name).is_file():
-        pytest.skip(f"../shared/contracts/{name} is not available")
-    return _load(name)
 
 
 def available(name: str) -> bool:
