@@ -12,8 +12,8 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 
-from app.core.settings import Settings
-from app.testing import LiveServer
+from netpath_mock.core.settings import Settings
+from netpath_mock.testing import LiveServer
 
 pytest_plugins = ["pytester"]
 

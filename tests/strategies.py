@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from app.vendors.datadog.universe import ALPHABET
+from netpath_mock.vendors.datadog.universe import ALPHABET
 
 
 def seeds() -> st.SearchStrategy[int]:
@@ -25,7 +25,7 @@ def public_ids() -> st.SearchStrategy[str]:
 @st.composite
 def run_refs(draw: st.DrawFn) -> tuple[int, str, int, int]:
     """(seed, account, test index, run index) of an existing run."""
-    from app.vendors.cloudflare.universe import account_shape
+    from netpath_mock.vendors.cloudflare.universe import account_shape
 
     seed = draw(seeds())
     account = draw(account_ids())

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from app.cli import cli
-from app.core.settings import Settings
-from app.main import build_state
+from netpath_mock.cli import cli
+from netpath_mock.core.settings import Settings
+from netpath_mock.main import build_state
 
 runner = CliRunner()
 
@@ -68,7 +68,7 @@ def test_help_explains_each_option() -> None:
 
 def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", "serve", "--port", "0", *args],
+        [sys.executable, "-m", "netpath_mock", "serve", "--port", "0", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.cache import BodyCache
+from netpath_mock.core.cache import BodyCache
 
 
 def _admit(cache: BodyCache[str], key: str, body: bytes) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from app.testing import LiveServer
+from netpath_mock.testing import LiveServer
 from tests.conftest import DD_HEADERS, TOKEN, network_path_url
 
 ORIGIN = "http://localhost:5173"

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.credentials import ConfigError, load_credentials
-from app.core.settings import Settings
-from app.main import build_state, cloudflare_fixtures, datadog_fixtures
-from app.testing import LiveServer
+from netpath_mock.core.credentials import ConfigError, load_credentials
+from netpath_mock.core.settings import Settings
+from netpath_mock.main import build_state, cloudflare_fixtures, datadog_fixtures
+from netpath_mock.testing import LiveServer
 from tests.conftest import DD_HEADERS, DOC_ACCOUNT, TOKEN, network_path_url
 
 PINNED = "0b7e1f3c-1111-4a2b-8c3d-123456789abc"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.ratelimit import FixedWindowLimiter
-from app.core.settings import RateLimit
+from netpath_mock.core.ratelimit import FixedWindowLimiter
+from netpath_mock.core.settings import RateLimit
 
 
 class Clock:

@@ -8,7 +8,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.seeding import rng_for, stable_int
+from netpath_mock.core.seeding import rng_for, stable_int
 
 
 @given(st.integers(min_value=0, max_value=2**63 - 1), st.text(max_size=40))
@@ -22,7 +22,7 @@ def test_keys_and_seeds_separate_streams() -> None:
 
 
 def test_stable_across_processes() -> None:
-    code = "from app.core.seeding import stable_int; print(stable_int(42, 'x', 'y'))"
+    code = "from netpath_mock.core.seeding import stable_int; print(stable_int(42, 'x', 'y'))"
     outputs = {
         subprocess.run(
             [sys.executable, "-c", code],

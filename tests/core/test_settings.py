@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from app.core.settings import RateLimit, Settings, parse_latency, parse_rate_limit
+from netpath_mock.core.settings import RateLimit, Settings, parse_latency, parse_rate_limit
 
 
 def test_defaults() -> None:

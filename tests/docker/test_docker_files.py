@@ -11,8 +11,8 @@ import pytest
 import yaml
 from typer.main import get_command
 
-from app.cli import cli
-from app.core.settings import Settings
+from netpath_mock.cli import cli
+from netpath_mock.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "docker" / "Dockerfile").read_text()

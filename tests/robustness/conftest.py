@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.core.settings import Settings
-from app.testing import LiveServer
+from netpath_mock.core.settings import Settings
+from netpath_mock.testing import LiveServer
 from tests.conftest import SEED
 from tests.robustness.support import HUGE_RATE_ENV
 

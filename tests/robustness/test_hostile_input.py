@@ -25,7 +25,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from app.testing import LiveServer
+from netpath_mock.testing import LiveServer
 from tests.conftest import DOC_ACCOUNT, DOC_RESULT
 from tests.robustness.support import (
     CF_AUTH,

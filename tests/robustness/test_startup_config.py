@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from app.core.settings import Settings
-from app.main import cloudflare_fixtures, datadog_fixtures
+from netpath_mock.core.settings import Settings
+from netpath_mock.main import cloudflare_fixtures, datadog_fixtures
 from tests.conftest import DOC_ACCOUNT, DOC_RESULT, SEED
 from tests.robustness.support import (
     CF_AUTH,

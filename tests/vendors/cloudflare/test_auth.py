@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from app.testing import LiveServer
+from netpath_mock.testing import LiveServer
 from tests.conftest import API_EMAIL, API_KEY, DOC_ACCOUNT, TOKEN, network_path_url
 from tests.contract.validation import validate
 

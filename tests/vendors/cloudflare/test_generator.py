@@ -7,7 +7,7 @@ import random
 import re
 import time
 
-from app.vendors.cloudflare.generator import (
+from netpath_mock.vendors.cloudflare.generator import (
     DeviceProfile,
     PathRun,
     TracerouteTestProfile,

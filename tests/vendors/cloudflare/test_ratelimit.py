@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import httpx
 
-from app.testing import LiveServer
+from netpath_mock.testing import LiveServer
 from tests.conftest import network_path_url
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.vendors.cloudflare.generator import (
+from netpath_mock.vendors.cloudflare.generator import (
     DeviceProfile,
     PathRun,
     TracerouteTestProfile,
@@ -27,8 +27,8 @@ from app.vendors.cloudflare.generator import (
     network_path,
     traceroute_test_profile,
 )
-from app.vendors.cloudflare.service import build_run
-from app.vendors.cloudflare.universe import RunRef, account_shape, catalog_accounts
+from netpath_mock.vendors.cloudflare.service import build_run
+from netpath_mock.vendors.cloudflare.universe import RunRef, account_shape, catalog_accounts
 
 Hop = dict[str, object]
 
@@ -253,7 +253,7 @@ RUNS_PER_PAIR = 3
 
 @pytest.fixture(scope="module")
 def corpus() -> list[Result]:
-    """What clients see: the served universe's runs (app.vendors.cloudflare.service.build_run).
+    """What clients see: the served universe's runs (vendors.cloudflare.service.build_run).
 
     ACCOUNTS accounts of the default seed; every test of each, RUNS_PER_PAIR runs per device.
     """

@@ -8,9 +8,9 @@ import uuid
 import httpx
 import pytest
 
-from app.core.settings import Settings
-from app.main import cloudflare_catalog
-from app.testing import LiveServer
+from netpath_mock.core.settings import Settings
+from netpath_mock.main import cloudflare_catalog
+from netpath_mock.testing import LiveServer
 from tests.conftest import DOC_ACCOUNT, DOC_RESULT, SEED, network_path_url
 from tests.contract.validation import validate
 
@@ -160,7 +160,7 @@ def test_results_of_a_test_share_its_identity(
     # the same device one interval earlier.
     from datetime import datetime
 
-    from app.vendors.cloudflare import universe
+    from netpath_mock.vendors.cloudflare import universe
 
     shape = universe.account_shape(SEED, DOC_ACCOUNT)
     runs = [0, 1, 2, shape.devices]

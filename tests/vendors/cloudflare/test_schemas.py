@@ -9,9 +9,9 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.vendors.cloudflare import universe
-from app.vendors.cloudflare.schemas import NetworkPathGetResponse
-from app.vendors.cloudflare.service import build_result
+from netpath_mock.vendors.cloudflare import universe
+from netpath_mock.vendors.cloudflare.schemas import NetworkPathGetResponse
+from netpath_mock.vendors.cloudflare.service import build_result
 from tests.strategies import account_ids, run_refs, seeds
 
 EPOCH = datetime(2026, 11, 1, tzinfo=UTC)

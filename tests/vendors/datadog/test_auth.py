@@ -7,7 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from app.testing import LiveServer
+from netpath_mock.testing import LiveServer
 from tests.conftest import DD_HEADERS
 
 URL = "/api/v2/synthetics/tests/network/c7a-uwa-wn2"

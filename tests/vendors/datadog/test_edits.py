@@ -45,7 +45,7 @@ from datadog_api_client.v2.model.synthetics_network_test_sub_type import (
 from datadog_api_client.v2.model.synthetics_network_test_type import SyntheticsNetworkTestType
 from datadog_api_client.v2.model.synthetics_test_options import SyntheticsTestOptions
 
-from app.testing import LiveServer
+from netpath_mock.testing import LiveServer
 from tests.conftest import DD_HEADERS
 from tests.contract.validation import validate
 

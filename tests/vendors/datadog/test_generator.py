@@ -1,4 +1,4 @@
-"""Tests for the Datadog Network Path test generator (app/vendors/datadog/generator.py).
+"""Tests for the Datadog Network Path test generator (netpath_mock/vendors/datadog/generator.py).
 
 Facts checked here come from shared/docs/datadog-contract-notes.md ("notes") and
 shared/docs/realism.md R25, not from the generator's own tables, so a drifting table fails.
@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.vendors.datadog.generator import network_test_attributes
+from netpath_mock.vendors.datadog.generator import network_test_attributes
 
 CONTRACT = (
     Path(__file__).resolve().parents[3].parent

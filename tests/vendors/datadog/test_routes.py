@@ -8,8 +8,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from app.main import datadog_catalog
-from app.testing import LiveServer
+from netpath_mock.main import datadog_catalog
+from netpath_mock.testing import LiveServer
 from tests.conftest import DD_HEADERS, SEED
 from tests.contract.validation import validate
 

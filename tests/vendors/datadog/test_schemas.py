@@ -8,9 +8,9 @@ import orjson
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.vendors.datadog import universe
-from app.vendors.datadog.schemas import SyntheticsNetworkTestResponseData
-from app.vendors.datadog.service import build_test
+from netpath_mock.vendors.datadog import universe
+from netpath_mock.vendors.datadog.schemas import SyntheticsNetworkTestResponseData
+from netpath_mock.vendors.datadog.service import build_test
 from tests.strategies import public_ids, seeds
 
 ID_RE = re.compile(

@@ -6,14 +6,14 @@ from typing import Any
 
 import orjson
 
-from app.core.errors import (
+from netpath_mock.core.errors import (
     MethodNotAllowed,
     MockError,
     PayloadTooLarge,
     RateLimited,
     RouteNotFound,
 )
-from app.core.http import Response
+from netpath_mock.core.http import Response
 
 # Codes for injected 5xx: no public capture of DEX 5xx bodies exists (notes §3), so these are
 # plausible stand-ins in the documented envelope; the statuses are what clients branch on.

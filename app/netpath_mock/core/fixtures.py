@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.core.credentials import ConfigError, read_json_file, validation_message
+from netpath_mock.core.credentials import ConfigError, read_json_file, validation_message
 
 # vendor -> parser(raw file object) -> (key, value); raises ValidationError or ValueError.
 FixtureParser = Callable[[dict[str, Any]], tuple[Any, Any]]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from app.core.seeding import stable_digest, stable_int
+from netpath_mock.core.seeding import stable_digest, stable_int
 
 VENDOR = "cloudflare"
 # The ids of Cloudflare's docs page and SDK tests (cloudflare-contract-notes §4).

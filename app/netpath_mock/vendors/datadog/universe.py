@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from app.core.seeding import stable_int
+from netpath_mock.core.seeding import stable_int
 
 VENDOR = "datadog"
 ALPHABET = "23456789abcdefghijkmnpqrstuvwxyz"

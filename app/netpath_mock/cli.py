@@ -15,8 +15,8 @@ import typer
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
-from app.core.credentials import ConfigError, validation_message
-from app.core.settings import Settings
+from netpath_mock.core.credentials import ConfigError, validation_message
+from netpath_mock.core.settings import Settings
 
 cli = typer.Typer(
     add_completion=False,
@@ -127,7 +127,7 @@ def serve(
     )
     import uvicorn
 
-    from app.main import create_app
+    from netpath_mock.main import create_app
 
     try:
         app = create_app(settings)  # validates fixtures and credentials before listening
@@ -155,7 +155,7 @@ def serve(
     ):
         if value is not None:
             os.environ[f"MOCK_{name}"] = str(value)
-    uvicorn.run("app.main:create_app", factory=True, workers=settings.workers, **common)
+    uvicorn.run("netpath_mock.main:create_app", factory=True, workers=settings.workers, **common)
 
 
 @cli.command()
@@ -167,7 +167,7 @@ def catalog(
     """Print existing resources of the seeded universe as JSON lines."""
     settings = load_settings(seed=seed)
     _check_vendor(vendor)
-    from app.main import catalogs_for
+    from netpath_mock.main import catalogs_for
 
     out = sys.stdout.buffer
     for item in catalogs_for(settings)[vendor](settings.seed, limit):
@@ -185,7 +185,7 @@ def generate(
     """Write resources as fixture files (the format the fixtures folder loads)."""
     settings = load_settings(seed=seed)
     _check_vendor(vendor)
-    from app.main import FIXTURE_WRITERS
+    from netpath_mock.main import FIXTURE_WRITERS
 
     files = FIXTURE_WRITERS[vendor](settings, count)
     written = 0

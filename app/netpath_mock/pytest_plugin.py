@@ -93,8 +93,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def netpath_mock(pytestconfig: pytest.Config) -> Iterator[NetpathMock]:
     """A netpath-mock server for the whole test session."""
-    from app.core.settings import Settings
-    from app.testing import LiveServer
+    from netpath_mock.core.settings import Settings
+    from netpath_mock.testing import LiveServer
 
     seed = pytestconfig.getoption("--netpath-mock-seed")
     settings = Settings() if seed is None else Settings(seed=seed)

@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from app.core.cache import BodyCache
-from app.core.errors import BadRequest, NotFound
-from app.core.seeding import rng_for, stable_int
-from app.core.state import MockState, Session
-from app.vendors.datadog import generator, universe
-from app.vendors.datadog.schemas import (
+from netpath_mock.core.cache import BodyCache
+from netpath_mock.core.errors import BadRequest, NotFound
+from netpath_mock.core.seeding import rng_for, stable_int
+from netpath_mock.core.state import MockState, Session
+from netpath_mock.vendors.datadog import generator, universe
+from netpath_mock.vendors.datadog.schemas import (
     DeletedTestsRequestDeleteRequest,
     SyntheticsNetworkTestEditRequest,
 )

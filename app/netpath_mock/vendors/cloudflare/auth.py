@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.core.credentials import DEX_READ_PERMISSIONS, CredentialsFile, fingerprint
-from app.core.errors import BadRequest, Forbidden
+from netpath_mock.core.credentials import DEX_READ_PERMISSIONS, CredentialsFile, fingerprint
+from netpath_mock.core.errors import BadRequest, Forbidden
 
 # RFC 6750 b64token; Cloudflare tokens are 40 url-safe characters, newer ones start with cfat_
 # (notes §6.10: do not reject on length).

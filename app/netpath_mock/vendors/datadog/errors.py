@@ -6,8 +6,8 @@ import json
 
 import orjson
 
-from app.core.errors import MethodNotAllowed, MockError, RateLimited, RouteNotFound
-from app.core.http import Response
+from netpath_mock.core.errors import MethodNotAllowed, MockError, RateLimited, RouteNotFound
+from netpath_mock.core.http import Response
 
 NOT_FOUND_ROUTE = "Not found"  # unknown route (notes §3 e)
 # Injected 5xx carry the status phrase ("Internal Server Error", "Bad Gateway", ...): the

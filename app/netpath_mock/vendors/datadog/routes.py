@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core.http import Request, Response
-from app.core.pipeline import Router
-from app.vendors.datadog.auth import Caller, require
-from app.vendors.datadog.service import NetworkTestEditor, NetworkTestService
+from netpath_mock.core.http import Request, Response
+from netpath_mock.core.pipeline import Router
+from netpath_mock.vendors.datadog.auth import Caller, require
+from netpath_mock.vendors.datadog.service import NetworkTestEditor, NetworkTestService
 
 # Any non-empty segment: an id that is not a test is the API's 404 "Synthetics test not found"
 # (the BDD scenarios' REPLACE.ME id gets exactly that; notes §3 g).

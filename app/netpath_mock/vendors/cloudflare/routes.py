@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from app.core.http import Response
-from app.core.pipeline import Router
-from app.vendors.cloudflare.auth import Caller, require_dex_read
-from app.vendors.cloudflare.service import NetworkPathService
+from netpath_mock.core.http import Response
+from netpath_mock.core.pipeline import Router
+from netpath_mock.vendors.cloudflare.auth import Caller, require_dex_read
+from netpath_mock.vendors.cloudflare.service import NetworkPathService
 
 # account_id: 32 hex (contract maxLength 32; real ids are hex); test_result_id: a UUID
 # (maxLength 36). Anything else is Cloudflare's 7003 route error (notes §3 h), which the

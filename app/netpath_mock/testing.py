@@ -9,8 +9,8 @@ from typing import Any
 
 import uvicorn
 
-from app.core.settings import Settings
-from app.main import create_app
+from netpath_mock.core.settings import Settings
+from netpath_mock.main import create_app
 
 
 class LiveServer:

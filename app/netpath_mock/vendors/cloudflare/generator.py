@@ -21,8 +21,8 @@ from typing import Final
 
 from faker.providers.person.en_US import Provider as _PersonProvider
 
-from app.vendors.cloudflare import netdata as nd
-from app.vendors.cloudflare.netdata import Place, TargetSpec
+from netpath_mock.vendors.cloudflare import netdata as nd
+from netpath_mock.vendors.cloudflare.netdata import Place, TargetSpec
 
 __all__ = [
     "DeviceProfile",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
-from app.core.errors import (
+from netpath_mock.core.errors import (
     BadRequest,
     MethodNotAllowed,
     MockError,
@@ -25,7 +25,7 @@ from app.core.errors import (
     RouteNotFound,
     ServerError,
 )
-from app.core.http import (
+from netpath_mock.core.http import (
     BodyTooLarge,
     Receive,
     Request,
@@ -36,9 +36,9 @@ from app.core.http import (
     read_body,
     send_response,
 )
-from app.core.journal import Entry, masked
-from app.core.ratelimit import Decision, FixedWindowLimiter
-from app.core.state import MockState, Session
+from netpath_mock.core.journal import Entry, masked
+from netpath_mock.core.ratelimit import Decision, FixedWindowLimiter
+from netpath_mock.core.state import MockState, Session
 
 log = logging.getLogger("netpath_mock")
 

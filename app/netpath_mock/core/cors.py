@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.core.http import ASGIApp, Message, Receive, Scope, Send
+from netpath_mock.core.http import ASGIApp, Message, Receive, Scope, Send
 
 ALLOWED_METHODS = b"DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"
 MAX_AGE = b"600"

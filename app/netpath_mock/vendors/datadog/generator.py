@@ -18,7 +18,7 @@ from bisect import bisect
 from collections.abc import Sequence
 from typing import Final, Generic, NamedTuple, TypeVar
 
-from app.vendors.datadog import catalogdata as cat
+from netpath_mock.vendors.datadog import catalogdata as cat
 
 __all__ = ["network_test_attributes"]
 

@@ -13,7 +13,7 @@ from typing import Final, get_args
 
 from faker.providers.person.en_US import Provider as _FakerPerson
 
-from app.vendors.datadog.schemas import PresetName
+from netpath_mock.vendors.datadog.schemas import PresetName
 
 # --- Locations (notes §6 "locations") ---------------------------------------------------------
 

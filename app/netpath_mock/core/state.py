@@ -8,12 +8,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from app.core.credentials import CredentialsFile
-from app.core.errors import BadRequest
-from app.core.journal import Journal
-from app.core.ratelimit import FixedWindowLimiter
-from app.core.seeding import rng_for
-from app.core.settings import RateLimit, Settings
+from netpath_mock.core.credentials import CredentialsFile
+from netpath_mock.core.errors import BadRequest
+from netpath_mock.core.journal import Journal
+from netpath_mock.core.ratelimit import FixedWindowLimiter
+from netpath_mock.core.seeding import rng_for
+from netpath_mock.core.settings import RateLimit, Settings
 
 DEFAULT_SESSION = "default"
 SESSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")

@@ -12,19 +12,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from app.core.admin import CatalogFn, create_control_app
-from app.core.cors import CorsGate
-from app.core.credentials import load_credentials
-from app.core.fixtures import load_fixtures
-from app.core.http import ASGIApp, Receive, Scope, Send
-from app.core.settings import Settings, get_settings
-from app.core.state import MockState
-from app.vendors.cloudflare import api as cloudflare_api
-from app.vendors.cloudflare import service as cloudflare_service
-from app.vendors.cloudflare import universe as cloudflare_universe
-from app.vendors.datadog import api as datadog_api
-from app.vendors.datadog import service as datadog_service
-from app.vendors.datadog import universe as datadog_universe
+from netpath_mock.core.admin import CatalogFn, create_control_app
+from netpath_mock.core.cors import CorsGate
+from netpath_mock.core.credentials import load_credentials
+from netpath_mock.core.fixtures import load_fixtures
+from netpath_mock.core.http import ASGIApp, Receive, Scope, Send
+from netpath_mock.core.settings import Settings, get_settings
+from netpath_mock.core.state import MockState
+from netpath_mock.vendors.cloudflare import api as cloudflare_api
+from netpath_mock.vendors.cloudflare import service as cloudflare_service
+from netpath_mock.vendors.cloudflare import universe as cloudflare_universe
+from netpath_mock.vendors.datadog import api as datadog_api
+from netpath_mock.vendors.datadog import service as datadog_service
+from netpath_mock.vendors.datadog import universe as datadog_universe
 
 log = logging.getLogger("netpath_mock")
 
@@ -123,7 +123,7 @@ class Dispatcher:
 
 
 class NetpathMock:
-    """The served app: CORS around the dispatcher (see app.core.cors)."""
+    """The served app: CORS around the dispatcher (see netpath_mock.core.cors)."""
 
     def __init__(self, dispatcher: Dispatcher, settings: Settings) -> None:
         self.dispatcher = dispatcher

@@ -10,11 +10,11 @@ from typing import Any
 
 import orjson
 
-from app.core.cache import BodyCache
-from app.core.errors import NotFound
-from app.core.seeding import rng_for, stable_int
-from app.core.state import MockState
-from app.vendors.cloudflare import generator, universe
+from netpath_mock.core.cache import BodyCache
+from netpath_mock.core.errors import NotFound
+from netpath_mock.core.seeding import rng_for, stable_int
+from netpath_mock.core.state import MockState
+from netpath_mock.vendors.cloudflare import generator, universe
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'

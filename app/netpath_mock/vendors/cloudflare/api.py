@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from app.core.errors import (
+from netpath_mock.core.errors import (
     BadRequest,
     Forbidden,
     MethodNotAllowed,
@@ -15,13 +15,13 @@ from app.core.errors import (
     RouteNotFound,
     ServerError,
 )
-from app.core.http import Request, Response
-from app.core.pipeline import Vendor, VendorPipeline
-from app.core.ratelimit import Decision
-from app.core.seeding import stable_int
-from app.core.state import MockState
-from app.vendors.cloudflare import auth, errors, routes
-from app.vendors.cloudflare.service import RESULT_NOT_FOUND, NetworkPathService
+from netpath_mock.core.http import Request, Response
+from netpath_mock.core.pipeline import Vendor, VendorPipeline
+from netpath_mock.core.ratelimit import Decision
+from netpath_mock.core.seeding import stable_int
+from netpath_mock.core.state import MockState
+from netpath_mock.vendors.cloudflare import auth, errors, routes
+from netpath_mock.vendors.cloudflare.service import RESULT_NOT_FOUND, NetworkPathService
 
 NAME = "cloudflare"
 # Retry-After stays within 60 s so the official SDK honours it rather than backing off on its
@@ -108,7 +108,7 @@ def create_api(state: MockState) -> VendorPipeline:
 
 def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
     """Validate a Cloudflare fixture file; key (account or None, result id), value the result."""
-    from app.vendors.cloudflare.schemas import NetworkPathFixture
+    from netpath_mock.vendors.cloudflare.schemas import NetworkPathFixture
 
     fixture = NetworkPathFixture.model_validate(raw)
     account = fixture.account_id.lower() if fixture.account_id else None

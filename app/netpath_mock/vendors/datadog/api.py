@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import unquote
 
-from app.core.errors import (
+from netpath_mock.core.errors import (
     BadRequest,
     Forbidden,
     MockError,
@@ -14,13 +14,13 @@ from app.core.errors import (
     ServerError,
     Unauthorized,
 )
-from app.core.http import Request, Response
-from app.core.pipeline import Vendor, VendorPipeline
-from app.core.ratelimit import Decision
-from app.core.state import MockState
-from app.vendors.datadog import auth, errors, routes
-from app.vendors.datadog.schemas import NetworkTestFixture
-from app.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
+from netpath_mock.core.http import Request, Response
+from netpath_mock.core.pipeline import Vendor, VendorPipeline
+from netpath_mock.core.ratelimit import Decision
+from netpath_mock.core.state import MockState
+from netpath_mock.vendors.datadog import auth, errors, routes
+from netpath_mock.vendors.datadog.schemas import NetworkTestFixture
+from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
 
 NAME = "datadog"
 # X-RateLimit-Name is the bucket a team quotes when asking for more; no synthetics bucket name

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.credentials import CredentialsFile, fingerprint
-from app.core.errors import Forbidden, MockError, Unauthorized
+from netpath_mock.core.credentials import CredentialsFile, fingerprint
+from netpath_mock.core.errors import Forbidden, MockError, Unauthorized
 
 PERMISSION_DENIED = ("Forbidden", "Failed permission authorization checks")
 _MEMO_SIZE = 4096

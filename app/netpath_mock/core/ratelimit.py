@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.core.settings import RateLimit
+from netpath_mock.core.settings import RateLimit
 
 # Per vendor per session: a client rotating credentials cannot grow memory without bound.
 MAX_BUCKETS = 10_000

@@ -15,8 +15,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.core.errors import MockError
-from app.core.state import MockState
+from netpath_mock.core.errors import MockError
+from netpath_mock.core.state import MockState
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
 MAX_CATALOG = 100_000
