@@ -1,5 +1,7 @@
 """`python -m tests.determinism`: compare served bodies with digests.json, or rewrite it.
 
+Run from the project root:
+
     python -m tests.determinism              # exit 1 listing every difference
     python -m tests.determinism --update     # pin the current bytes (review the diff!)
     python -m tests.determinism --print [--order-seed N]   # served digests as JSON on stdout
@@ -24,16 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     served = collect(args.order_seed)
     if args.print:
-        print(json.dumps(served, sort_keys=True))
+        sys.stdout.write(json.dumps(served, sort_keys=True) + "\n")
         return 0
     if args.update:
         write_pins(served)
-        print(f"pinned {len(served)} digests in {PIN_FILE}", file=sys.stderr)
+        sys.stderr.write(f"pinned {len(served)} digests in {PIN_FILE}\n")
         return 0
     problems = differences(load_pins(), served)
     for line in problems:
-        print(line, file=sys.stderr)
-    print(f"{len(served)} served, {len(problems)} differences", file=sys.stderr)
+        sys.stderr.write(line + "\n")
+    sys.stderr.write(f"{len(served)} served, {len(problems)} differences\n")
     return 1 if problems else 0
 
 
