@@ -109,6 +109,7 @@ def settings(fixtures_dir: Path) -> Settings:
     huge = RateLimit(1_000_000_000, 60)
     return Settings(
         seed=SEED,
+        epoch=Settings.model_fields["epoch"].default,
         fixtures_dir=fixtures_dir,
         credentials_file=None,
         cloudflare_rate_limit=huge,
