@@ -79,7 +79,8 @@ def test_uptimes_validation_unknown_ids_and_huge_windows() -> None:
     assert (
         caught.value.message == "Minimum number of elements in parameter 'public_ids' should be 1"
     )
-    assert _uptimes(world, ["zzz-zzz-zzz"], 0, 10) == []
+    with pytest.raises(NotFound, match="Synthetics test not found"):
+        _uptimes(world, ["zzz-zzz-zzz"], 0, 10)
     known = universe.public_ids(SEED, 40)[0]
     huge = _uptimes(world, [known], 0, 2**40)
     assert 0 <= huge[0]["overall"]["uptime"] <= 100
@@ -122,9 +123,9 @@ def test_trigger_runs_each_test_from_each_location() -> None:
     assert orjson.loads(replay.trigger.trigger(replay.session(), body)) == answer
 
 
-def test_trigger_unknown_or_empty_is_400() -> None:
+def test_trigger_unknown_is_404_empty_is_400() -> None:
     world = make_world()
-    with pytest.raises(BadRequest, match="Synthetics test not found"):
+    with pytest.raises(NotFound, match="Synthetics test not found"):
         world.trigger.trigger(world.session(), b'{"tests": [{"public_id": "zzz-zzz-zzz"}]}')
     with pytest.raises(BadRequest, match="Minimum number of elements in parameter 'tests'"):
         world.trigger.trigger(world.session(), b'{"tests": []}')

@@ -92,8 +92,9 @@ class TestTrigger:
         for public_id in public_ids:
             record = self.service.record(session, public_id)
             if record is None:
-                # 404 is not among the trigger's documented answers (200, 400, 429).
-                raise BadRequest(f"{TEST_NOT_FOUND}: {public_id}")
+                # The contract documents no 404 here (200, 400, 429); a test that does not
+                # exist is still the API's 404 of every other operation on it.
+                raise NotFound(TEST_NOT_FOUND)
             records.append(record)
         return records
 

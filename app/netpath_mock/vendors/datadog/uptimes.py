@@ -9,8 +9,9 @@ creation.
 The answer (recorded shape): `history` is the list of state transitions `[epoch_s, 0|1]` inside
 the window, led by the last transition at or before `from_ts` (so the first may precede it);
 `uptime` is 100 x (time up inside the window) / window, emitted as a float32 widened to double
-(12015/14466 -> 83.05682373046875 in the recording). Ids the org does not hold are left out of
-the answer (it is a batch read of monitor histories); an empty id list is the recorded 400.
+(12015/14466 -> 83.05682373046875 in the recording). An id the org does not hold is the 404
+"Synthetics test not found" of every other operation (the contract lists no 404 here; nothing is
+recorded); an empty id list is the recorded 400.
 At most MAX_SLOTS slots (about four years) of a window are modelled; earlier time counts as up.
 """
 
@@ -21,12 +22,13 @@ from typing import Any
 
 import orjson
 
+from netpath_mock.core.errors import NotFound
 from netpath_mock.core.seeding import stable_int
 from netpath_mock.core.state import Session
 from netpath_mock.vendors.datadog import universe
 from netpath_mock.vendors.datadog.records import TestRecord
 from netpath_mock.vendors.datadog.schemas import SyntheticsFetchUptimesPayload
-from netpath_mock.vendors.datadog.service import NetworkTestService
+from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
 from netpath_mock.vendors.datadog.validation import parse_body
 
 VENDOR = universe.VENDOR
@@ -119,12 +121,14 @@ def uptime_of(seed: int, record: TestRecord, from_ts: int, to_ts: int) -> dict[s
 
 
 def fetch_uptimes(service: NetworkTestService, session: Session, raw: bytes) -> bytes:
-    """The FetchUptimes body: one item per known id, in the order asked."""
+    """The FetchUptimes body: one item per id, in the order asked."""
     body = parse_body(raw, SyntheticsFetchUptimesPayload)
     seed = service.state.seed
-    items = []
+    records = []
     for public_id in dict.fromkeys(body.public_ids):
         record = service.record(session, public_id)
-        if record is not None:
-            items.append(uptime_of(seed, record, body.from_ts, body.to_ts))
+        if record is None:
+            raise NotFound(TEST_NOT_FOUND)
+        records.append(record)
+    items = [uptime_of(seed, record, body.from_ts, body.to_ts) for record in records]
     return orjson.dumps(items) + b"\n"
