@@ -85,21 +85,30 @@ class Provider:
     get: Callable[[Any], Any]
     per_request: bool
     body: type[BaseModel] | None = None
+    # A valid body for the differential test: JSON data, or a function of the example ids
+    # (a catalog item, e.g. {"public_id": ...}) returning it.
+    example: Any = None
 
 
-def provide(get: Callable[[Request], Any], *, body: type[BaseModel] | None = None) -> Any:
+def provide(
+    get: Callable[[Request], Any],
+    *,
+    body: type[BaseModel] | None = None,
+    example: Any = None,
+) -> Any:
     """A dependency whose value is `get(request)` (request: the pipeline's core Request).
 
     Use it in an `Annotated` alias: ``Caller = Annotated[str, provide(lambda r: r.path)]``.
     It runs after authentication in both lanes. Pass `body=Model` when the value comes from the
     request body, so OpenAPI documents it (parse it with the vendor's own validator in `get`,
-    so a bad body answers in the vendor's words, never FastAPI's 422).
+    so a bad body answers in the vendor's words, never FastAPI's 422), and `example=` a valid
+    body (or a function of the example ids returning one) for the differential test.
     """
 
     async def dependency(request: FastAPIRequest) -> Any:
         return get(request.scope[REQUEST_KEY])
 
-    setattr(dependency, _PROVIDER, Provider(get, per_request=True, body=body))
+    setattr(dependency, _PROVIDER, Provider(get, per_request=True, body=body, example=example))
     return Depends(dependency)
 
 
@@ -118,12 +127,12 @@ CurrentSession = Annotated[Session, provide(_session)]
 RawBody = Annotated[bytes, provide(_raw_body)]
 
 
-def raw_body(model: type[BaseModel]) -> Any:
-    """The raw request body (bytes), documented in OpenAPI as `model`.
+def raw_body(model: type[BaseModel], *, example: Any = None) -> Any:
+    """The raw request body (bytes), documented in OpenAPI as `model`; `example` as provide's.
 
-    ``Body = Annotated[bytes, raw_body(SyntheticsNetworkTestEditRequest)]``.
+    ``Body = Annotated[bytes, raw_body(SyntheticsNetworkTestEditRequest, example={...})]``.
     """
-    return provide(_raw_body, body=model)
+    return provide(_raw_body, body=model, example=example)
 
 
 def service(cls: Callable[[Any], T]) -> Any:
