@@ -305,8 +305,10 @@ def test_paginated_helper_reads_every_test_once(server: LiveServer) -> None:
     client, v1, _ = _apis(server, "lifecycle-pages")
     with client:
         everything = [t.public_id for t in v1.list_tests(page_size=1000).tests]
-        paged = [t.public_id for t in v1.list_tests_with_pagination(page_size=7)]
+        items = list(v1.list_tests_with_pagination(page_size=7))
+    paged = [t.public_id for t in items]
     assert paged == everything and len(set(paged)) == len(paged)
+    assert [t.public_id for t in items if _unparsed(t)] == []
 
 
 def test_paginated_helper_stops_on_the_empty_page_after_a_full_last_one(
@@ -450,6 +452,35 @@ def test_v1_patch_is_visible_through_v2_and_versions(raw: Raw) -> None:
         only_check_existence="true",
     )
     assert exists.status_code == 200 and exists.json() == {}
+
+
+def test_trigger_batch_and_version_answers_validate(raw: Raw) -> None:
+    trigger = raw("POST", "/api/v1/synthetics/tests/trigger", {"tests": [{"public_id": DOC_ID}]})
+    assert trigger.status_code == 200 and trigger.json()["batch_id"] is None
+    ci = raw(
+        "POST",
+        "/api/v1/synthetics/tests/trigger/ci",
+        {"tests": [{"public_id": DOC_ID, "locations": ["aws:us-east-2", "aws:eu-west-3"]}]},
+    )
+    assert ci.status_code == 200
+    locations = {loc["name"]: loc["id"] for loc in ci.json()["locations"]}
+    assert locations == {"aws:us-east-2": 30005, "aws:eu-west-3": 32153}  # recorded ids
+    batch = raw("GET", f"/api/v1/synthetics/ci/batch/{ci.json()['batch_id']}")
+    assert batch.status_code == 200
+    assert {r["location"] for r in batch.json()["data"]["results"]} == set(locations)
+    history = raw("GET", f"/api/v2/synthetics/tests/{DOC_ID}/version_history", limit=1)
+    assert history.status_code == 200
+    number = history.json()["data"][0]["attributes"]["version_number"]
+    version = raw(
+        "GET",
+        f"/api/v2/synthetics/tests/{DOC_ID}/version_history/{number}",
+        include_change_metadata="true",
+    )
+    assert version.status_code == 200
+    attributes = version.json()["data"]["attributes"]
+    current = raw("GET", f"/api/v2/synthetics/tests/network/{DOC_ID}").json()["data"]
+    assert attributes["payload"] == current["attributes"]
+    assert "change_metadata" in attributes
 
 
 # --- validation ---------------------------------------------------------------------------------
