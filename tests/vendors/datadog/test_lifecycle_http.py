@@ -39,6 +39,7 @@ from datadog_api_client.v1.model.synthetics_update_test_pause_status_payload imp
 from datadog_api_client.v2.api.synthetics_api import SyntheticsApi as SyntheticsApiV2
 
 from netpath_mock.testing import LiveServer
+from netpath_mock.vendors.datadog.ci import EXAMPLE_BATCH_ID
 from tests.conftest import DD_HEADERS
 from tests.contract.validation import validate
 from tests.vendors.datadog.test_client import _unparsed
@@ -639,6 +640,8 @@ OPERATIONS: list[tuple[str, str, Any, str]] = [
     ("GET", "/api/v1/synthetics/settings/default_locations", None,
      "synthetics_default_settings_read"),
     ("GET", f"/api/v2/synthetics/tests/{DOC_ID}/version_history", None, "synthetics_read"),
+    ("GET", f"/api/v2/synthetics/tests/{DOC_ID}/version_history/1", None, "synthetics_read"),
+    ("GET", f"/api/v1/synthetics/ci/batch/{EXAMPLE_BATCH_ID}", None, "synthetics_read"),
 ]  # fmt: skip
 PERMISSIONS = sorted({p for *_, p in OPERATIONS} | {"synthetics_create_edit_trigger"})
 
