@@ -109,7 +109,10 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
     fixtures = load_fixtures(
         default_fixtures_dir(settings), {spec.name: spec.parse_fixture for spec in specs}
     )
-    credentials = load_credentials(settings.credentials_file) if settings.credentials_file else None
+    credentials = None
+    if settings.credentials_file:
+        sections = {spec.name: spec.credentials_model for spec in specs}
+        credentials = load_credentials(settings.credentials_file, sections)
     return MockState(
         settings,
         fixtures=fixtures,
@@ -117,6 +120,7 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
         rate_limits={
             spec.name: (spec.rate_limit(settings), spec.aligned_windows) for spec in specs
         },
+        secret_headers=frozenset().union(*(spec.secret_headers for spec in specs)),
     )
 
 

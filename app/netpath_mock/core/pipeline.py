@@ -229,7 +229,7 @@ class VendorPipeline:
                     request.method,
                     request.path,
                     request.query,
-                    masked(request.headers),
+                    masked(request.headers, self.state.secret_headers),
                     request.body,
                     response.status,
                     (time.perf_counter() - started) * 1000,
