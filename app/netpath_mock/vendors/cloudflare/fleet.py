@@ -23,18 +23,22 @@ from typing import Any, Final
 import orjson
 
 from netpath_mock.core.cache import BodyCache
-from netpath_mock.core.errors import NotFound
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState
-from netpath_mock.vendors.cloudflare import devices, generator, netdata, service, timeline, universe
+from netpath_mock.vendors.cloudflare import (
+    devices,
+    errors,
+    generator,
+    netdata,
+    query,
+    service,
+    timeline,
+    universe,
+)
 from netpath_mock.vendors.cloudflare.devices import DeviceRecord
 from netpath_mock.vendors.cloudflare.progressions import Progression, page, total
 from netpath_mock.vendors.cloudflare.timeline import HOUR, REPORT_S, RETENTION_S, Segment
 
-DEVICE_NOT_FOUND: Final = "Device not found"
-# No capture of the DEX "unknown device" error exists; 1001 is the code the seed endpoint uses
-# for an unknown id (notes §3 g'), kept for every not-found of the family.
-NOT_FOUND_CODE: Final = 1001
 REDACTED: Final = "REDACTED"
 LAST_SEEN_MAX_S: Final = 3600
 SOURCES: Final = ("last_seen", "hourly", "raw")
@@ -236,7 +240,7 @@ class FleetService:
     def _record(self, account: str, device_id: str) -> DeviceRecord:
         index = devices.locate_device(self.seed, account, device_id)
         if index is None:
-            raise NotFound(DEVICE_NOT_FOUND, code=NOT_FOUND_CODE)
+            raise errors.DEVICE_NOT_FOUND.error()
         return devices.device_record(self.seed, account, index)
 
     def _segments(self, account: str, rec: DeviceRecord, lo: int, hi: int) -> list[Segment]:
@@ -345,6 +349,10 @@ class FleetService:
         pii: bool = True,
     ) -> bytes:
         """`GET fleet-status/devices`: one page of rows, newest first within the sort key."""
+        if source == "last_seen" and hi - lo > LAST_SEEN_MAX_S:
+            # "Time windows exceeding 60 minutes will be rejected from June 1st, 2026" (K); the
+            # universe's clock is past that date. Status and code unknown (universe §8.10).
+            raise query.invalid("from", lo)
         account = account.lower()
         lo, hi = self._clip(lo, hi)
         rows: list[dict[str, Any]] = []
@@ -559,7 +567,7 @@ class FleetService:
         lo = max(hi - int(since_minutes * 60), self.now - RETENTION_S)
         last = self._last(account, rec, lo, hi, colo)
         if last is None:
-            raise NotFound(DEVICE_NOT_FOUND, code=NOT_FOUND_CODE)
+            raise errors.DEVICE_STATE_NOT_FOUND.error()
         t, seg = last
         return orjson.dumps(self.row(account, rec, t, seg, pii=pii))
 
