@@ -283,7 +283,7 @@ def episodes(seed: int, account_id: str, epoch: int) -> Episodes:
             if not sessions:
                 continue
             start, end = sessions[0]
-            if migration is None:
+            if migration is None and rec.base_mode != MIGRATION_MODE:
                 migration = (rec.index, start + rng.randrange(20 * 60, 2 * HOUR))
             elif away is None and not rec.always_awake:
                 leave = start + rng.randrange(30 * 60, HOUR + 30 * 60)
