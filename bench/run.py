@@ -42,6 +42,7 @@ from bench.common import (
     catalog_paths,
     combine,
     fetch,
+    fleet_paths,
     free_port,
     logger,
     machine,
@@ -53,9 +54,10 @@ from bench.common import (
     write_paths,
 )
 
-VENDORS = ("cloudflare", "datadog")
+VENDORS = ("cloudflare", "datadog", "cloudflare-fleet")
 SCENARIOS = ("warm", "distinct")
 CLOUDFLARE_DISTINCT = 50_000
+FLEET_DISTINCT = 20_000  # fleet-status/devices pages of 50: 20,000 (account, hour) pairs
 RSS_RESOURCES = 100_000
 STARTUP_RUNS = 3
 TARGETS = {
@@ -89,14 +91,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         log("listing catalogs")
         cloudflare = catalog_paths("cloudflare", max(CLOUDFLARE_DISTINCT, RSS_RESOURCES), env)
         datadog = catalog_paths("datadog", DATADOG_TEST_COUNT, env)
+        fleet = fleet_paths(FLEET_DISTINCT)
         walks = {
             "cloudflare": write_paths(tmp, "cloudflare", cloudflare[:CLOUDFLARE_DISTINCT]),
             "datadog": write_paths(tmp, "datadog", datadog),
+            "cloudflare-fleet": write_paths(tmp, "cloudflare-fleet", fleet),
         }
-        warm = {"cloudflare": cloudflare[0], "datadog": datadog[0]}
+        warm = {"cloudflare": cloudflare[0], "datadog": datadog[0], "cloudflare-fleet": fleet[0]}
         results["settings"]["distinct_resources"] = {
             "cloudflare": min(CLOUDFLARE_DISTINCT, len(cloudflare)),
             "datadog": len(datadog),
+            "cloudflare-fleet": len(fleet),
         }
 
         # The project and both ceilings stay up side by side (idle ones cost nothing) so each

@@ -12,13 +12,14 @@ ISP entries are generated only for the rows of the page asked for.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, TypeVar, cast
 
 import orjson
 
@@ -204,6 +205,35 @@ def device_isp(seed: int, account: str, index: int) -> IspHop | None:
     return isp_hop(hops, rec.profile.asn)
 
 
+F = TypeVar("F", bound=Callable[..., bytes])
+
+
+def _freeze(value: object) -> Hashable:
+    if isinstance(value, dict):
+        return tuple(sorted(value.items()))
+    assert isinstance(value, Hashable)
+    return value
+
+
+def _cached(method: F) -> F:
+    """Serve a body again from the service's bounded cache (same arguments, same bytes: C16)."""
+
+    @functools.wraps(method)
+    def wrapper(self: FleetService, *args: object, **kwargs: object) -> bytes:
+        key = (
+            method.__name__,
+            *(_freeze(a) for a in args),
+            *sorted((k, _freeze(v)) for k, v in kwargs.items()),
+        )
+        body = self._cache.get(key)
+        if body is None:
+            body = method(self, *args, **kwargs)
+            self._cache.put(key, body)
+        return body
+
+    return cast(F, wrapper)
+
+
 class FleetService:
     """Answers the eight fleet operations with serialized bodies."""
 
@@ -223,14 +253,6 @@ class FleetService:
     def now(self) -> int:
         """The universe's clock: every answer is relative to the epoch (universe doc §4)."""
         return int(self.state.settings.epoch.timestamp())
-
-    def cached(self, key: tuple[object, ...], build: Callable[[], bytes]) -> bytes:
-        """The body for `key`, built once it is asked for twice (BodyCache's doorkeeper)."""
-        body = self._cache.get(key)
-        if body is None:
-            body = build()
-            self._cache.put(key, body)
-        return body
 
     def _clip(self, lo: int, hi: int) -> tuple[int, int]:
         """The part of [lo, hi] inside the retention window (may be empty: lo > hi)."""
@@ -335,6 +357,7 @@ class FleetService:
 
     # -- fleet-status/devices ----------------------------------------------------------------
 
+    @_cached
     def fleet_devices(
         self,
         account: str,
@@ -488,6 +511,7 @@ class FleetService:
 
     # -- fleet-status/live and over-time ------------------------------------------------------
 
+    @_cached
     def live(self, account: str, since_minutes: float) -> bytes:
         """`GET fleet-status/live`: each device's last state in the last `since_minutes`."""
         account = account.lower()
@@ -516,6 +540,7 @@ class FleetService:
         stats["uniqueDevicesTotal"] = count
         return single({"deviceStats": stats})
 
+    @_cached
     def over_time(
         self, account: str, lo: int, hi: int, colo: str | None, device_id: str | None
     ) -> bytes:
@@ -550,6 +575,7 @@ class FleetService:
 
     # -- devices/{id}/fleet-status/* ---------------------------------------------------------
 
+    @_cached
     def device_live(
         self,
         account: str,
@@ -571,6 +597,7 @@ class FleetService:
         t, seg = last
         return orjson.dumps(self.row(account, rec, t, seg, pii=pii))
 
+    @_cached
     def device_over_time(
         self, account: str, device_id: str, lo: int, hi: int, interval: str, colo: str | None
     ) -> bytes:
@@ -605,6 +632,7 @@ class FleetService:
 
     # -- devices/{id}/isps -------------------------------------------------------------------
 
+    @_cached
     def device_isps(
         self,
         account: str,
@@ -652,6 +680,7 @@ class FleetService:
 
     # -- colos -------------------------------------------------------------------------------
 
+    @_cached
     def colos(self, account: str, lo: int, hi: int, sort_by: str | None) -> bytes:
         """`GET colos`: every colo; by usage in the window first when `sort_by` asks for it."""
         account = account.lower()
@@ -691,6 +720,7 @@ class FleetService:
 
     # -- warp-change-events ------------------------------------------------------------------
 
+    @_cached
     def warp_events(
         self,
         account: str,
