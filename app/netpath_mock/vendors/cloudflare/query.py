@@ -14,6 +14,7 @@ same way: 400 11004 `dex.api.parameter.missing` or 11005 `dex.api.parameter.inva
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 from typing import Final
@@ -21,6 +22,7 @@ from typing import Final
 from netpath_mock.core.errors import InvalidParameters
 
 _UUID: Final = re.compile(r"^[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+MAX_PAGE: Final = 1_000_000_000  # far past any list's end; bigger is refused, not computed
 _EPOCH_MS: Final = re.compile(r"^[0-9]{1,16}$")
 # A '+' sent unencoded in a query string arrives as a space: "00:00:00 00" means "00:00:00+00".
 _LOST_PLUS: Final = re.compile(r"(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$")
@@ -94,7 +96,7 @@ def required_window(time_from: str, time_to: str) -> tuple[int, int]:
 
 def whole(value: float, name: str) -> int:
     """A paging number the contract types `number`: it must still be whole (1 or 1.0)."""
-    if value != int(value):
+    if not math.isfinite(value) or value > MAX_PAGE or value != int(value):
         raise invalid(name, value)
     return int(value)
 
