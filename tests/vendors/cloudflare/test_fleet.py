@@ -557,3 +557,14 @@ def test_progression_pages_match_brute_force(
     assert [(t, tie) for t, tie, _ in got] == [
         (t, tie) for t, tie, _ in rows[offset : offset + limit]
     ]
+
+
+def test_latest_state_is_the_last_report_before_the_epoch(svc: fleet.FleetService) -> None:
+    for rec in devices.registry(SEED, DOC_ACCOUNT):
+        state = timeline.latest_state(SEED, DOC_ACCOUNT, rec.index, svc.now)
+        assert state is not None  # every device reported at least once in the week
+        t, seg = state
+        later = [x for x, r, _ in _ticks(svc, DOC_ACCOUNT, t + 1, svc.now) if r.index == rec.index]
+        assert later == []
+        assert timeline.device_online(SEED, DOC_ACCOUNT, rec.index, t, svc.now)
+        assert seg.version == timeline.version_at(rec, t)

@@ -421,3 +421,14 @@ def device_online(seed: int, account: str, index: int, t: int, epoch: int) -> bo
     """Whether device `index` is awake and reporting to this account around instant `t`."""
     rec = devices.device_record(seed, account, index)
     return last_report(seed, account.lower(), rec, t - REPORT_S + 1, t, epoch) is not None
+
+
+def latest_state(
+    seed: int, account: str, index: int, epoch: int, lookback: int = RETENTION_S
+) -> tuple[int, Segment] | None:
+    """Device `index`'s last report before `epoch` (its timestamp and state), within `lookback`.
+
+    What a registry view needs (remote captures' `commands/devices`: status, version, last seen).
+    """
+    rec = devices.device_record(seed, account, index)
+    return last_report(seed, account.lower(), rec, epoch - lookback, epoch, epoch)
