@@ -34,6 +34,11 @@ CLOUDFLARE_NETWORK_PATH = (
     "/client/v4/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path"
 )
 DATADOG_NETWORK_TEST = "/api/v2/synthetics/tests/network/{public_id}"
+# One page of 50 devices over the docs account's last hour before the default epoch.
+CLOUDFLARE_FLEET_DEVICES = (
+    "/client/v4/accounts/01a7362d577a6c3019a474fd6f485823/dex/fleet-status/devices"
+    "?from=2026-10-31T23:00:00Z&to=2026-11-01T00:00:00Z&page=1&per_page=50"
+)
 
 # 50,000 Cloudflare results / the 10,000 tests of the largest Datadog org: far more than the
 # body cache holds, so a distinct walk generates every answer.
@@ -56,6 +61,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         walk=DATADOG_TEST_COUNT,
         ceiling_ratio_min=0.20,
     ),
+    Scenario("cloudflare fleet warm", "cloudflare", CLOUDFLARE_FLEET_DEVICES),
 )
 
 
