@@ -15,17 +15,29 @@ from netpath_mock.core.errors import Forbidden, MockError, Unauthorized
 
 PERMISSION_DENIED = ("Forbidden", "Failed permission authorization checks")
 _MEMO_SIZE = 4096
+# Every x-permission of the served operations (contracts): a lenient caller holds them all.
 ALL_PERMISSIONS = frozenset(
-    {"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"}
+    {
+        "synthetics_read",
+        "synthetics_write",
+        "synthetics_create_edit_trigger",
+        "synthetics_private_location_read",
+        "synthetics_default_settings_read",
+    }
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """An authenticated Datadog caller: its limiter bucket (per API key) and permissions."""
+    """An authenticated Datadog caller: its limiter bucket (per API key) and permissions.
+
+    `user_key` (a digest of the application key) names the org member acting: the creator of
+    the tests it creates, the author of its edits.
+    """
 
     bucket_key: str
     permissions: frozenset[str]
+    user_key: str = ""
 
 
 class DatadogAuthenticator:
@@ -70,14 +82,15 @@ class DatadogAuthenticator:
 
     def _resolve(self, api_key: str, app_key: str) -> Caller:
         bucket = fingerprint("dd", api_key)
+        user = fingerprint("dd-app", app_key)
         if not self.strict:
-            return Caller(bucket, ALL_PERMISSIONS)
+            return Caller(bucket, ALL_PERMISSIONS, user)
         if fingerprint(api_key) not in self._api_keys:
             raise self.unauthorized()
         permissions = self._app_keys.get(fingerprint(app_key))
         if permissions is None:
             raise self.unauthorized()
-        return Caller(bucket, permissions)
+        return Caller(bucket, permissions, user)
 
 
 def require(caller: Caller, *permissions: str) -> None:

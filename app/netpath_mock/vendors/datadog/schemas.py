@@ -1,12 +1,15 @@
-"""Wire models of Datadog's v2 Network Path test, named like the official client's types.
+"""Wire models of Datadog's Synthetics bodies, named like the official client's types.
 
-They validate fixture files at start-up (extra fields forbidden, so drift fails fast) and mirror
-the contract `datadog-synthetics-network.openapi.json`; the hot path serves cached bytes.
+The v2 Network Path test models validate create/update bodies and fixture files at start-up
+(extra fields forbidden, so drift fails fast) and mirror `datadog-synthetics-network.openapi.json`;
+the v1 payload models mirror `datadog-synthetics-v1-subset.openapi.json`. All are strict: a JSON
+value of the wrong type (`"max_ttl": true`, `"e2e_queries": "50"`) is refused, as the real API
+refuses it (the official client could not read such a test back). The hot path serves cached bytes.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,8 +26,11 @@ PresetName = Literal[
 ]
 
 
+MAX_EPOCH_S = 2**53  # epoch seconds beyond any real window; keeps numbers in int64 and double
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
 
 class SyntheticsNetworkAssertionLatency(_Model):
@@ -128,7 +134,13 @@ class SyntheticsTestOptionsScheduling(_Model):
 
 
 class SyntheticsTestOptions(_Model):
-    """The v2 options object (much smaller than v1's)."""
+    """The v2 options object (much smaller than v1's).
+
+    Other keys are kept as sent: the API stores options verbatim, including keys the v2 model
+    lacks (Terraform sends `httpVersion: "any"`, which the v1 GET shows back; notes §9.3).
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     min_failure_duration: int | None = None
     min_location_failed: int | None = None
@@ -146,7 +158,8 @@ class SyntheticsNetworkTest(_Model):
 
     name: str
     config: SyntheticsNetworkTestConfig
-    locations: list[str]
+    # An empty list is refused with "'locations' should be array" (notes §3 g).
+    locations: list[str] = Field(min_length=1)
     options: SyntheticsTestOptions
     type: Literal["network"]
     message: str
@@ -204,3 +217,85 @@ class DeletedTestsRequestDeleteRequest(_Model):
     """Body of POST /api/v2/synthetics/tests/bulk-delete."""
 
     data: DeletedTestsRequestDelete
+
+
+# --- v1 payloads (datadog-synthetics-v1-subset.openapi.json) -----------------------------------
+
+
+class SyntheticsDeleteTestsPayload(_Model):
+    """Body of POST /api/v1/synthetics/tests/delete."""
+
+    public_ids: list[str] = Field(min_length=1)
+    force_delete_dependencies: bool | None = None
+
+
+class SyntheticsUpdateTestPauseStatusPayload(_Model):
+    """Body of PUT /api/v1/synthetics/tests/{public_id}/status."""
+
+    new_status: Literal["live", "paused"]
+
+
+class SyntheticsPatchTestOperation(_Model):
+    """One JSON Patch operation (RFC 6902); `from` serves move and copy."""
+
+    op: Literal["add", "remove", "replace", "move", "copy", "test"]
+    path: str
+    value: Any = None
+    from_: str | None = Field(default=None, alias="from")
+
+
+class SyntheticsPatchTestBody(_Model):
+    """Body of PATCH /api/v1/synthetics/tests/{public_id}."""
+
+    data: list[SyntheticsPatchTestOperation] = Field(min_length=1)
+
+
+class SyntheticsCIBatchMetadata(_Model):
+    """CI and git facts a trigger may carry; kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class SyntheticsTriggerTest(_Model):
+    """One test of a plain trigger."""
+
+    public_id: str
+    metadata: SyntheticsCIBatchMetadata | None = None
+
+
+class SyntheticsTriggerBody(_Model):
+    """Body of POST /api/v1/synthetics/tests/trigger."""
+
+    tests: list[SyntheticsTriggerTest] = Field(min_length=1)
+
+
+class SyntheticsTestOptionsRetryV1(_Model):
+    """A CI run's retry override."""
+
+    count: int | None = None
+    interval: float | None = None
+
+
+class SyntheticsCITest(_Model):
+    """One test of a CI trigger; overrides meant for HTTP and browser tests are accepted."""
+
+    model_config = ConfigDict(extra="allow")
+
+    public_id: str
+    locations: list[str] | None = None
+    retry: SyntheticsTestOptionsRetryV1 | None = None
+    metadata: SyntheticsCIBatchMetadata | None = None
+
+
+class SyntheticsCITestBody(_Model):
+    """Body of POST /api/v1/synthetics/tests/trigger/ci."""
+
+    tests: list[SyntheticsCITest] = Field(min_length=1)
+
+
+class SyntheticsFetchUptimesPayload(_Model):
+    """Body of POST /api/v1/synthetics/tests/uptimes (epoch seconds)."""
+
+    from_ts: int = Field(ge=0, le=MAX_EPOCH_S)
+    to_ts: int = Field(ge=0, le=MAX_EPOCH_S)
+    public_ids: list[str] = Field(min_length=1)
