@@ -89,15 +89,13 @@ def make_world(count: int = 40, fixtures: dict[str, Any] | None = None) -> World
         },
         clock=now,
     )
-    service = NetworkTestService(state)
-    editor = NetworkTestEditor(service)
     return World(
         state,
         clock,
-        service,
-        editor,
-        TestsV1(service, editor),
-        TestSearch(service),
-        TestVersions(service),
-        TestTrigger(service),
+        state.service(NetworkTestService),
+        state.service(NetworkTestEditor),
+        state.service(TestsV1),
+        state.service(TestSearch),
+        state.service(TestVersions),
+        state.service(TestTrigger),
     )

@@ -24,10 +24,10 @@ from weakref import WeakKeyDictionary
 
 import orjson
 
-from netpath_mock.core.errors import BadRequest, NotFound
+from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_int
-from netpath_mock.core.state import Session
-from netpath_mock.vendors.datadog import locations, universe
+from netpath_mock.core.state import MockState, Session
+from netpath_mock.vendors.datadog import errors, locations, universe
 from netpath_mock.vendors.datadog.records import TestRecord
 from netpath_mock.vendors.datadog.schemas import SyntheticsCITestBody, SyntheticsTriggerBody
 from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
@@ -36,7 +36,6 @@ from netpath_mock.vendors.datadog.validation import parse_body
 VENDOR = universe.VENDOR
 MAX_BATCHES = 200
 MAX_RUNS = 5_000
-BATCH_NOT_FOUND = "Batch does not exist."
 FAIL_ONE_IN = 12
 
 
@@ -76,8 +75,8 @@ class TestTrigger:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, service: NetworkTestService) -> None:
-        self.service = service
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
         self._sessions: WeakKeyDictionary[Session, SessionCi] = WeakKeyDictionary()
 
     def state_of(self, session: Session) -> SessionCi:
@@ -94,7 +93,7 @@ class TestTrigger:
             if record is None:
                 # The contract documents no 404 here (200, 400, 429); a test that does not
                 # exist is still the API's 404 of every other operation on it.
-                raise NotFound(TEST_NOT_FOUND)
+                raise TEST_NOT_FOUND.error()
             records.append(record)
         return records
 
@@ -171,7 +170,7 @@ class TestTrigger:
         """GetSyntheticsCIBatch: the finished batch, or 404 "Batch does not exist."."""
         body = self.state_of(session).batches.get(batch_id)
         if body is None:
-            raise NotFound(BATCH_NOT_FOUND)
+            raise errors.BATCH_NOT_FOUND.error()
         return body
 
 

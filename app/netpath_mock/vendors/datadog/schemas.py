@@ -178,6 +178,33 @@ class SyntheticsNetworkTestResponseData(_Model):
     attributes: SyntheticsNetworkTest
 
 
+class SyntheticsNetworkTestResponse(_Model):
+    """The body of a Network Path test answer (get, create, update)."""
+
+    data: SyntheticsNetworkTestResponseData
+
+
+class DeletedTestResponseDataAttributes(_Model):
+    """One deleted test."""
+
+    deleted_at: str
+    public_id: str
+
+
+class DeletedTestResponseData(_Model):
+    """An item of the bulk-delete answer."""
+
+    type: Literal["delete_tests"] = "delete_tests"
+    id: str
+    attributes: DeletedTestResponseDataAttributes
+
+
+class DeletedTestsResponse(_Model):
+    """The body of POST /api/v2/synthetics/tests/bulk-delete."""
+
+    data: list[DeletedTestResponseData]
+
+
 class NetworkTestFixture(_Model):
     """A fixture file pinning one test: `{"vendor": "datadog", "data": ...}`."""
 
@@ -299,3 +326,203 @@ class SyntheticsFetchUptimesPayload(_Model):
     from_ts: int = Field(ge=0, le=MAX_EPOCH_S)
     to_ts: int = Field(ge=0, le=MAX_EPOCH_S)
     public_ids: list[str] = Field(min_length=1)
+
+
+class APIErrorResponse(BaseModel):
+    """Every Datadog error body: `{"errors": ["..."]}` (APIErrorResponse in the client)."""
+
+    errors: list[str]
+
+
+# --- v1 and version-history answers (documentation of the 200s; the services serialise) -------
+
+
+class _Answer(BaseModel):
+    """An answer model: documents the 200 in OpenAPI (the real bodies carry more keys)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Creator(_Answer):
+    """Who created a test (v1)."""
+
+    name: str | None = None
+    handle: str
+    email: str
+
+
+class SyntheticsTestDetailsWithoutSteps(_Answer):
+    """A test as v1 GetTest and list items show it: flat, with v1's lifecycle facts."""
+
+    public_id: str
+    name: str
+    status: Literal["live", "paused"]
+    type: Literal["network"]
+    subtype: Literal["tcp", "udp", "icmp"] | None = None
+    tags: list[str] | None = None
+    created_at: str
+    modified_at: str
+    config: dict[str, Any] | None = None
+    message: str
+    options: dict[str, Any]
+    locations: list[str]
+    monitor_id: int
+    creator: Creator
+
+
+class SyntheticsListTestsResponse(_Answer):
+    """ListTests / SearchTests: a page of tests and the total (search adds facets)."""
+
+    tests: list[SyntheticsTestDetailsWithoutSteps]
+    total: int
+    facets: list[dict[str, Any]] | None = None
+
+
+class SyntheticsTestDetails(_Answer):
+    """PatchTest's answer: the edited test with org_id, created_by, modified_by."""
+
+    org_id: int
+    public_id: str
+    name: str
+    status: Literal["live", "paused"]
+    type: Literal["network"]
+    created_at: str
+    modified_at: str
+    monitor_id: int
+
+
+class SyntheticsDeletedTest(_Answer):
+    """One deleted test (v1)."""
+
+    public_id: str
+    deleted_at: str
+
+
+class SyntheticsDeleteTestsResponse(_Answer):
+    """DeleteTests' answer."""
+
+    deleted_tests: list[SyntheticsDeletedTest]
+
+
+class SyntheticsTriggerCITestLocation(_Answer):
+    """A location a triggered run uses (integer id)."""
+
+    id: int
+    name: str
+    display_name: str
+    region: str
+    is_active: bool
+    is_public: bool
+    metadata: dict[str, Any] | None = None
+
+
+class SyntheticsTriggerCITestRunResult(_Answer):
+    """One triggered run."""
+
+    public_id: str
+    location: int
+    result_id: str
+
+
+class SyntheticsTriggerCITestsResponse(_Answer):
+    """TriggerTests / TriggerCITests' answer."""
+
+    triggered_check_ids: list[str]
+    results: list[SyntheticsTriggerCITestRunResult]
+    locations: list[SyntheticsTriggerCITestLocation]
+    batch_id: str | None
+
+
+class SyntheticsBatchResult(_Answer):
+    """One run of a CI batch."""
+
+    test_public_id: str
+    test_name: str
+    test_type: Literal["network"]
+    result_id: str
+    location: str
+    status: Literal["passed", "failed", "skipped"]
+    duration: float
+    execution_rule: str
+    retries: float
+
+
+class SyntheticsBatchDetailsData(_Answer):
+    """A CI batch."""
+
+    status: Literal["passed", "failed", "skipped"]
+    results: list[SyntheticsBatchResult]
+
+
+class SyntheticsBatchDetails(_Answer):
+    """GetSyntheticsCIBatch's answer."""
+
+    data: SyntheticsBatchDetailsData
+
+
+class SyntheticsUptime(_Answer):
+    """A monitor's state history and uptime over the window."""
+
+    history: list[list[int]]
+    uptime: float
+    errors: list[dict[str, Any]] | None = None
+    span_precision: float
+
+
+class SyntheticsTestUptime(_Answer):
+    """One test's uptime (FetchUptimes answers a list)."""
+
+    from_ts: int
+    to_ts: int
+    overall: SyntheticsUptime
+    public_id: str
+
+
+class SyntheticsLocation(_Answer):
+    """A location: id and display name."""
+
+    id: str
+    name: str
+
+
+class SyntheticsLocations(_Answer):
+    """ListLocations' answer."""
+
+    locations: list[SyntheticsLocation]
+
+
+class SyntheticsTestVersionChangeAttributes(_Answer):
+    """A version in the history list."""
+
+    author_uuid: str
+    change_metadata: list[dict[str, Any]]
+    version_number: int
+    version_payload_created_at: str
+
+
+class SyntheticsTestVersionChangeData(_Answer):
+    """An item of the history list."""
+
+    id: str
+    type: Literal["version_metadata"]
+    attributes: SyntheticsTestVersionChangeAttributes
+
+
+class SyntheticsTestVersionHistoryMeta(_Answer):
+    """Paging of the history list."""
+
+    next_last_version_number: int | None
+    retention_period_in_days: int
+
+
+class SyntheticsTestVersionHistoryResponse(_Answer):
+    """ListSyntheticsTestVersions' answer."""
+
+    data: list[SyntheticsTestVersionChangeData]
+    meta: SyntheticsTestVersionHistoryMeta
+
+
+class SyntheticsTestVersionResponse(_Answer):
+    """GetSyntheticsTestVersion's answer (`{}` for an existence check)."""
+
+    data: dict[str, Any] | None = None

@@ -31,7 +31,7 @@ from typing import Any
 import orjson
 
 from netpath_mock.core.errors import BadRequest
-from netpath_mock.core.state import Session
+from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import locations, universe
 from netpath_mock.vendors.datadog.records import TestRecord
 from netpath_mock.vendors.datadog.service import DELETED, VENDOR, NetworkTestService
@@ -227,10 +227,10 @@ class TestSearch:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, service: NetworkTestService) -> None:
-        self.service = service
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
         self._index: list[Entry] | None = None
-        service.state.on_reseed(self.clear)
+        state.on_reseed(self.clear)
 
     def clear(self) -> None:
         """Forget the index (the seed changed)."""

@@ -16,10 +16,11 @@ import orjson
 from pydantic import ValidationError
 
 from netpath_mock.core.cache import BodyCache
-from netpath_mock.core.errors import BadRequest, NotFound
+from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import generator, locations, universe
+from netpath_mock.vendors.datadog.errors import TEST_NOT_FOUND
 from netpath_mock.vendors.datadog.records import TestRecord, Version, changes_between
 from netpath_mock.vendors.datadog.schemas import (
     DeletedTestsRequestDeleteRequest,
@@ -44,7 +45,6 @@ __all__ = [
 ]
 
 VENDOR = universe.VENDOR
-TEST_NOT_FOUND = "Synthetics test not found"  # datadog-contract-notes §3 e
 DELETED = object()  # overlay marker: the session deleted this test
 
 
@@ -87,6 +87,10 @@ class NetworkTestService:
         """Whether the generated universe or a fixture holds `public_id`."""
         seed, count = self.state.seed, self.state.settings.datadog_test_count
         return public_id in self._fixtures or public_id in universe.index_of(seed, count)
+
+    def member(self, user_key: str) -> universe.User:
+        """The org member acting for a caller (its application key's digest)."""
+        return universe.user_for(self.state.seed, user_key)
 
     @property
     def epoch(self) -> float:
@@ -162,7 +166,7 @@ class NetworkTestService:
         """The 200 body for `public_id`, or NotFound."""
         overlay = session.overlays[VENDOR].get(public_id)
         if overlay is DELETED:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         if overlay is not None:
             return response_body(overlay.data)
         cached = self._cache.get(public_id)
@@ -174,7 +178,7 @@ class NetworkTestService:
         elif self.exists(public_id):
             body = response_body(build_test(self.state.seed, public_id))
         else:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         self._cache.put(public_id, body)
         return body
 
@@ -228,8 +232,8 @@ def _edit_attributes(raw: bytes) -> Any:
 class NetworkTestEditor:
     """Create, update, pause, patch and delete on a session's overlay over the universe."""
 
-    def __init__(self, service: NetworkTestService) -> None:
-        self.service = service
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
 
     def _current(self, session: Session, public_id: str) -> TestRecord | None:
         return self.service.record(session, public_id)
@@ -288,7 +292,7 @@ class NetworkTestEditor:
         """PUT /api/v2/synthetics/tests/network/{public_id}: replace an existing test."""
         record = self._current(session, public_id)
         if record is None:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         attributes = checked_attributes(self.service.state.seed, _edit_attributes(raw))
         saved = self.replace(session, record, attributes, author)
         return response_body(saved.data)
@@ -325,7 +329,7 @@ class NetworkTestEditor:
         """
         record = self._current(session, public_id)
         if record is None:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         record.data = {**record.data, "attributes": {**record.attributes, "status": status}}
         self._store(session, public_id, record)
 
@@ -333,7 +337,7 @@ class NetworkTestEditor:
         """Delete every listed test, or none (404 when one is unknown); returns deleted_at."""
         unique = list(dict.fromkeys(public_ids))
         if any(self._current(session, public_id) is None for public_id in unique):
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         overlay = session.overlays[VENDOR]
         fresh = sum(1 for public_id in unique if public_id not in overlay)
         if fresh and len(overlay) + fresh > MAX_OVERLAY:
@@ -344,14 +348,16 @@ class NetworkTestEditor:
             self._store(session, public_id, DELETED)
         return universe.isoformat(now)
 
-    def bulk_delete(self, session: Session, raw: bytes, now: float) -> bytes:
+    def bulk_delete(self, session: Session, raw: bytes) -> bytes:
         """POST /api/v2/synthetics/tests/bulk-delete: delete every listed test, or none."""
         request = parse_body(raw, DeletedTestsRequestDeleteRequest)
         public_ids = list(dict.fromkeys(request.data.attributes.public_ids))
         if any(self._current(session, public_id) is None for public_id in public_ids):
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         # Microsecond ISO timestamps with +00:00, as recorded (notes §5).
-        deleted_at = datetime.fromtimestamp(now, UTC).isoformat(timespec="microseconds")
+        deleted_at = datetime.fromtimestamp(self.service.state.clock(), UTC).isoformat(
+            timespec="microseconds"
+        )
         for public_id in public_ids:
             self._store(session, public_id, DELETED)
         items = [

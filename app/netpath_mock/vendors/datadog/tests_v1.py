@@ -12,8 +12,8 @@ from typing import Any
 
 import orjson
 
-from netpath_mock.core.errors import BadRequest, NotFound
-from netpath_mock.core.state import Session
+from netpath_mock.core.errors import BadRequest
+from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import patch, universe
 from netpath_mock.vendors.datadog.records import TestRecord
 from netpath_mock.vendors.datadog.schemas import (
@@ -90,14 +90,14 @@ class TestsV1:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, service: NetworkTestService, editor: NetworkTestEditor) -> None:
-        self.service = service
-        self.editor = editor
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
+        self.editor = state.service(NetworkTestEditor)
 
     def _record(self, session: Session, public_id: str) -> TestRecord:
         record = self.service.record(session, public_id)
         if record is None:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         return record
 
     def get_test(self, session: Session, public_id: str) -> bytes:

@@ -22,9 +22,8 @@ from typing import Any
 
 import orjson
 
-from netpath_mock.core.errors import NotFound
 from netpath_mock.core.seeding import stable_int
-from netpath_mock.core.state import Session
+from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import universe
 from netpath_mock.vendors.datadog.records import TestRecord
 from netpath_mock.vendors.datadog.schemas import SyntheticsFetchUptimesPayload
@@ -128,7 +127,20 @@ def fetch_uptimes(service: NetworkTestService, session: Session, raw: bytes) -> 
     for public_id in dict.fromkeys(body.public_ids):
         record = service.record(session, public_id)
         if record is None:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         records.append(record)
     items = [uptime_of(seed, record, body.from_ts, body.to_ts) for record in records]
     return orjson.dumps(items) + b"\n"
+
+
+class TestUptimes:
+    """FetchUptimes as a state-wide service."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
+
+    def fetch(self, session: Session, raw: bytes) -> bytes:
+        """The FetchUptimes body."""
+        return fetch_uptimes(self.service, session, raw)

@@ -39,7 +39,8 @@ _TYPE_WORDS = {
 _EMPTY_IS_WRONG_TYPE = frozenset({"locations"})
 
 
-def _line(problem: Any) -> str:
+def problem_line(problem: Any) -> str:
+    """One pydantic problem (a body field or a query parameter) as one validator line."""
     loc = [str(p) for p in problem["loc"] if not isinstance(p, int)]
     # Discriminated unions add the tag as a location step ("latency"); the field is before it.
     name = loc[-1] if loc else "body"
@@ -75,7 +76,7 @@ def _line(problem: Any) -> str:
 
 def validation_errors(error: ValidationError) -> str:
     """Synthetics-validator style: one message per problem, joined by newlines (notes §3 g)."""
-    lines = list(dict.fromkeys(_line(problem) for problem in error.errors()))
+    lines = list(dict.fromkeys(problem_line(problem) for problem in error.errors()))
     return "\n".join(lines)
 
 

@@ -21,10 +21,9 @@ from typing import Any
 
 import orjson
 
-from netpath_mock.core.errors import NotFound
 from netpath_mock.core.seeding import rng_for
-from netpath_mock.core.state import Session
-from netpath_mock.vendors.datadog import catalogdata, universe
+from netpath_mock.core.state import MockState, Session
+from netpath_mock.vendors.datadog import catalogdata, errors, universe
 from netpath_mock.vendors.datadog.records import TestRecord, Version, changes_between
 from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
 
@@ -32,7 +31,6 @@ VENDOR = universe.VENDOR
 RETENTION_DAYS = 30
 DEFAULT_LIMIT = 10  # not documented; the SDK examples ask for 10
 MAX_LIMIT = 50  # contract: maximum 50
-VERSION_NOT_FOUND = "Synthetics test version not found"  # no recording: the 404's own words
 CREATED = [{"action": "created"}]
 
 _TICKS = tuple(t for t, _ in catalogdata.TICK_EVERY)
@@ -154,7 +152,7 @@ def get_version(
         if version.number == number:
             break
     else:
-        raise NotFound(VERSION_NOT_FOUND)
+        raise errors.VERSION_NOT_FOUND.error()
     if only_check_existence:
         return b"{}"
     attributes: dict[str, Any] = {
@@ -177,8 +175,8 @@ class TestVersions:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, service: NetworkTestService) -> None:
-        self.service = service
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
 
     def history(self, record: TestRecord) -> list[Version]:
         """Every version of the test, oldest first: the generated ones, then the session's."""
@@ -200,7 +198,7 @@ class TestVersions:
     def _record(self, session: Session, public_id: str) -> TestRecord:
         record = self.service.record(session, public_id)
         if record is None:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         return record
 
     def list(
@@ -229,7 +227,7 @@ class TestVersions:
         """GetSyntheticsTestVersion; a version number that is no integer is not found."""
         record = self._record(session, public_id)
         if not version_number.isascii() or not version_number.isdigit() or len(version_number) > 9:
-            raise NotFound(VERSION_NOT_FOUND)
+            raise errors.VERSION_NOT_FOUND.error()
         return get_version(
             self.service.state.seed,
             record,
