@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 KM_PER_MS: Final = 100.0  # RTT: 1 ms per 100 km of one-way distance (fibre ~200,000 km/s)
 LONG_LEG_KM: Final = 500.0  # a leg this long shows the typical ~2.1x inflation (R17)
+INTERCONTINENTAL_KM: Final = 5000.0  # longer than any leg inside the contiguous US
 
 
 def floor_ms(distance_km: float) -> float:
@@ -28,8 +29,16 @@ def floor_ms(distance_km: float) -> float:
 
 def leg_ms(rr: random.Random, distance_km: float) -> float:
     """Typical RTT a leg adds: the floor times a drawn inflation, plus a little switching."""
-    # Fibre RTT is >= 1 ms per 100 km; real paths run ~2.1x that (R17).
-    factor = rr.uniform(1.7, 2.6) if distance_km >= LONG_LEG_KM else rr.uniform(1.3, 2.8)
+    # Fibre RTT is >= 1 ms per 100 km; real paths run ~2.1x that (R17). Intercontinental
+    # legs ride long straight submarine and backbone cables, so they inflate less: Frankfurt-
+    # Ashburn runs ~1.35x its floor, Tokyo-Ashburn ~1.45x, Singapore-Frankfurt ~1.55x [infer
+    # from commonly published inter-region RTTs]. No leg inside the contiguous US is that long.
+    if distance_km >= INTERCONTINENTAL_KM:
+        factor = rr.uniform(1.2, 1.6)
+    elif distance_km >= LONG_LEG_KM:
+        factor = rr.uniform(1.7, 2.6)
+    else:
+        factor = rr.uniform(1.3, 2.8)
     return 0.2 + distance_km * factor / KM_PER_MS
 
 

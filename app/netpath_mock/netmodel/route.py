@@ -14,6 +14,7 @@ from typing import Final
 
 from netpath_mock.netmodel import networks as nw
 from netpath_mock.netmodel import physics, segments
+from netpath_mock.netmodel.addressing import private_ip
 from netpath_mock.netmodel.colos import COLO_INDEX, COLO_PLACE
 from netpath_mock.netmodel.hops import (
     DESTINATION,
@@ -24,10 +25,11 @@ from netpath_mock.netmodel.hops import (
     INGRESS,
     SOURCE,
     RouteHop,
+    router,
 )
-from netpath_mock.netmodel.places import HUBS, Place
-from netpath_mock.netmodel.sources import EndUserSource, Source
-from netpath_mock.netmodel.targets import Target
+from netpath_mock.netmodel.places import HUBS, Place, km, nearest_hub
+from netpath_mock.netmodel.sources import CloudSource, DatacenterSource, EndUserSource, Source
+from netpath_mock.netmodel.targets import CF_EDGE, PRIVATE, Target
 
 _ASO: Final[dict[int, str]] = dict(nw.ASO)
 _STRUCTURAL_SILENT_SHARE: Final = 0.08  # routers on a route that never answer ICMP
@@ -65,6 +67,8 @@ class Route:
 def _end_user_route(
     dev: EndUserSource, spec: Target, key: int, colo: str, in_tunnel: bool
 ) -> Route:
+    if spec.kind == PRIVATE:
+        return _private_route(dev, spec, key, dev.lan_ms)
     # The route is stable per (device, test, colo, context): real paths repeat run to run.
     rr = random.Random(
         (dev.route_key * 0x9E3779B97F4A7C15) ^ key ^ (COLO_INDEX[colo] << 2) ^ int(in_tunnel)
@@ -183,4 +187,140 @@ def build(source: Source, target: Target, key: int, colo: str, tunnelled: bool) 
     """Build (uncached) the route from `source` to `target`."""
     if isinstance(source, EndUserSource):
         return _end_user_route(source, target, key, colo, tunnelled)
-    raise NotImplementedError(type(source).__name__)
+    return _world_route(source, target, key, colo)
+
+
+def _private_route(source: Source, spec: Target, key: int, lan_ms: float) -> Route:
+    """To an RFC 1918 host: the source's own private network, no public hop (R6)."""
+    rr = random.Random((source.route_key * 0x9E3779B97F4A7C15) ^ key ^ 0x7F)
+    lan: tuple[str, ...] = ()
+    if isinstance(source, EndUserSource):
+        lan = tuple(address for address, _ in source.lan)
+    elif isinstance(source, DatacenterSource):
+        lan = source.lan
+    hops = [
+        RouteHop(address, None, None, None, SOURCE, rr.uniform(0.1, 0.5), F_NOSILENCE | F_NOBUMP)
+        for address in lan
+    ]
+    if isinstance(source, CloudSource) and rr.random() < 0.5:
+        hops.append(RouteHop(None, None, None, None, SOURCE, 0.0, F_SILENT))
+    for _ in range(rr.randrange(1, 3)):
+        # Internal routers towards the other subnet (a VPN concentrator, a peered VPC).
+        hops.append(RouteHop(private_ip(rr), None, None, None, SOURCE, rr.uniform(0.2, 2.0)))
+    hops.append(RouteHop(spec.ips[0], None, None, None, DESTINATION, rr.uniform(0.1, 0.6)))
+    finish(rr, source.place, lan_ms, hops)
+    return Route.of(tuple(hops), 0, spec.ips[0])
+
+
+# Destination networks each cloud provider reaches over its own backbone.
+_OWN_NETWORKS: Final[dict[str, tuple[str, ...]]] = {
+    "aws": ("aws", "cloudfront"),
+    "gcp": ("gcp", "google"),
+    "azure": ("azure", "microsoft"),
+}
+# Networks that peer directly (private interconnects, IXPs) with clouds and large hosts.
+_PEERS: Final = frozenset(
+    ("cloudflare", "aws", "cloudfront", "google", "gcp", "microsoft", "azure", "akamai", "fastly",
+     "meta", "apple")
+)  # fmt: skip
+# Providers that carry outbound traffic on their own backbone to the edge nearest the
+# destination ("cold potato": Google Premium Tier, Microsoft's global network); AWS and
+# hosting providers hand off near the source ("hot potato").
+_COLD_POTATO: Final = frozenset(("gcp", "azure"))
+
+
+def _hub_of(place: Place) -> Place:
+    return HUBS.get(place.metro) or nearest_hub(place)
+
+
+def _world_route(
+    source: CloudSource | DatacenterSource, spec: Target, key: int, colo: str
+) -> Route:
+    """From a cloud region or a data-centre host: the provider first, then egress.
+
+    Egress follows how these networks interconnect: providers reach their own services over
+    their backbone; other clouds, CDNs and anycast edges by private peering or at an IXP in
+    the metro where they meet; the rest through a transit backbone. Cold-potato providers (GCP,
+    Azure) haul traffic to the hub nearest a fixed destination before handing it off; AWS and
+    hosting providers hand it off at their own border. No eyeball ISP is ever on the way.
+    """
+    if spec.kind == PRIVATE:
+        return _private_route(source, spec, key, source.lan_ms)
+    rr = random.Random(
+        (source.route_key * 0x9E3779B97F4A7C15) ^ key ^ (COLO_INDEX[colo] << 2) ^ 0x5EED
+    )
+    origin = source.place
+    border = _hub_of(origin)
+    is_cloud = isinstance(source, CloudSource)
+    access_idx = 0
+    if isinstance(source, CloudSource):
+        provider = source.region.provider
+        hops = segments.cloud_origin(rr, origin, provider)
+    else:
+        provider = source.provider
+        if provider == "colo":
+            hops = segments.colo_origin(rr, source.lan, source.transit, origin)
+            access_idx = len(source.lan)
+        else:
+            hops = segments.hosting_origin(rr, provider, origin, source.gateway_private)
+            access_idx = 1 if source.gateway_private else 0
+            if border.metro != origin.metro:
+                # The provider's own backbone reaches its border in the hub.
+                hops.append(router(rr, nw.HOSTING[provider][2], source.asn, border))
+        for hop in hops[:access_idx]:
+            hop.flags |= F_NOSILENCE | F_NOBUMP
+        if access_idx < len(hops):
+            hops[access_idx].incr = source.access_ms
+            hops[access_idx].flags |= F_NOSILENCE | F_NOBUMP
+    n_origin = len(hops)
+    target_ip = segments.target_ip(rr, spec)
+    fixed = spec.place
+    network = spec.network
+
+    if is_cloud and network in _OWN_NETWORKS[provider]:
+        # The provider's own service: its backbone all the way.
+        pop = fixed or border
+        hops.extend(segments.cloud_backbone(rr, provider, origin, pop, DESTINATION))
+        hops.extend(segments.cloud_hops(rr, spec, pop, target_ip))
+    else:
+        if spec.kind == CF_EDGE:
+            hand = COLO_PLACE[colo]  # anycast lands on the colo nearest the source (R24)
+        elif fixed is None:
+            hand = border  # front doors and CDNs answer from the PoP nearest the source
+        elif is_cloud and provider in _COLD_POTATO:
+            hand = _hub_of(fixed)
+        else:
+            hand = border
+        if is_cloud:
+            hops.extend(segments.cloud_backbone(rr, provider, origin, hand, DESTINATION))
+        via_transit = provider == "colo" or network not in _PEERS or rr.random() < 0.12
+        if not via_transit:
+            ixp = nw.IXPS.get(hand.metro)
+            if ixp is not None and rr.random() < (0.3 if is_cloud else 0.55):
+                peering = segments.ixp_hop(rr, hand, spec.asn)
+                if peering is not None:
+                    hops.append(peering)
+        else:
+            family = (
+                source.transit
+                if isinstance(source, DatacenterSource) and source.transit
+                else rr.choice(nw.TRANSITS if hand.country == "US" else nw.WORLD_TRANSITS)
+            )
+            if provider != "colo" or hand.metro != origin.metro:
+                hops.extend(segments.transit_hops(rr, family, hand, DESTINATION, False))
+            if fixed is not None and km(hand, fixed) > 800:
+                # The transit carries the long haul to the destination's hub.
+                far = _hub_of(fixed)
+                hops.extend(segments.transit_hops(rr, family, far, DESTINATION, False)[:1])
+                hand = far
+        if spec.kind == CF_EDGE:
+            n_cf = 1 + (rr.random() < 0.3)
+            hops.extend(segments.cloudflare_hops(rr, hand, n_cf, DESTINATION))
+            name = segments.target_name(rr, spec, target_ip, hand.metro)
+            hops.append(RouteHop(target_ip, 13335, name, hand, DESTINATION, rr.uniform(0.1, 0.8)))
+        else:
+            hops.extend(segments.cloud_hops(rr, spec, hand, target_ip))
+    for hop in hops[n_origin:]:
+        hop.segment = DESTINATION
+    finish(rr, origin, source.lan_ms, hops)
+    return Route.of(tuple(hops), access_idx, target_ip)

@@ -22,6 +22,7 @@ from netpath_mock.netmodel.hops import (
     SOURCE,
     RouteHop,
     router,
+    silent,
 )
 from netpath_mock.netmodel.places import BY_ZIP, Place, km, nearest_hub
 from netpath_mock.netmodel.regions import REGIONS
@@ -241,6 +242,8 @@ ISP_BUILDERS: Final = {
 def _transit_name(rr: random.Random, family: str, hub: Place) -> str | None:
     r = rr.randrange
     m = hub.metro
+    if hub.country != "US":
+        return _world_transit_name(rr, family, m)
     code = nw.TRANSIT_CODE.get(m)
     if code is None or rr.random() < 0.15:
         return None
@@ -262,6 +265,28 @@ def _transit_name(rr: random.Random, family: str, hub: Place) -> str | None:
     if family == "he":
         return f"v{r(100, 1200)}.core{r(1, 3)}.{code}{r(1, 5)}.he.net"
     return f"ae{r(1, 30)}.cr{r(1, 6)}-{code}{r(1, 3)}.ip4.gtt.net"
+
+
+def _world_transit_name(rr: random.Random, family: str, metro: str) -> str | None:
+    """A backbone router name outside the US, in the family's own convention, or None."""
+    r = rr.randrange
+    code = nw.WORLD_TRANSIT_CODE.get(family, {}).get(metro)
+    if code is None or rr.random() < 0.15:
+        return None
+    if family == "cogent":
+        return f"be{r(2000, 4000)}.ccr{r(21, 52)}.{code}.atlas.cogentco.com"
+    if family == "ntt":
+        place_code, cc = code.split(".")
+        return f"ae-{r(1, 20)}.r{r(20, 30)}.{place_code}{r(1, 13):02d}.{cc}.bb.gin.ntt.net"
+    if family == "arelion":
+        return f"{code}-b{'b' if rr.random() < 0.5 else ''}{r(1, 4)}-link.ip.twelve99.net"
+    if family == "he":
+        return f"v{r(100, 1200)}.core{r(1, 3)}.{code}{r(1, 5)}.he.net"
+    if family == "gtt":
+        return f"ae{r(1, 30)}.cr{r(1, 6)}-{code}{r(1, 3)}.ip4.gtt.net"
+    if family == "lumen":
+        return f"ae-{r(1, 12)}-{r(1, 12)}.ebr{r(1, 4)}.{code}{r(1, 4)}.Level3.net"
+    return None
 
 
 def transit_hops(
@@ -317,7 +342,18 @@ def target_name(rr: random.Random, spec: Target, ip: str, metro: str) -> str | N
         return f"ec2-{dashed}.{code}.compute.amazonaws.com"
     if spec.ptr == "1e100":
         # Google front ends: lga25s71-in-f14.1e100.net (airport code of the serving metro).
-        return f"{nw.AIRPORT_CODE[metro]}{r(1, 35):02d}s{r(1, 40):02d}-in-f{r(1, 15)}.1e100.net"
+        code = nw.AIRPORT_CODE.get(metro) or nw.GOOGLE_CODE[metro]
+        return f"{code}{r(1, 35):02d}s{r(1, 40):02d}-in-f{r(1, 15)}.1e100.net"
+    if spec.ptr == "googleusercontent":
+        # GCP instances: 206.204.107.34.bc.googleusercontent.com, octets reversed (Part 3).
+        return ".".join(reversed(ip.split("."))) + ".bc.googleusercontent.com"
+    if spec.ptr == "cloudfront":
+        pop = nw.CLOUDFRONT_CODE.get(metro)
+        if pop is None:
+            return None
+        return f"server-{ip.replace('.', '-')}.{pop}{r(1, 60)}.r.cloudfront.net"
+    if spec.ptr == "akamai":
+        return f"a{ip.replace('.', '-')}.deploy.static.akamaitechnologies.com"
     return spec.ptr or None
 
 
@@ -339,7 +375,9 @@ def cloud_hops(rr: random.Random, spec: Target, hand: Place, target_ip: str) -> 
     """The target network's hops from the handoff `hand`, ending at the destination."""
     r = rr.randrange
     hops: list[RouteHop] = []
-    if spec.asn == 16509:
+    if spec.network not in ("aws", "google", "microsoft"):
+        return world_target_hops(rr, spec, hand, target_ip)
+    if spec.network == "aws":
         # AWS: internal hops usually have no PTR (realism.md Part 3).
         region = REGIONS[spec.region].place
         hops.append(router(rr, "aws.border", 16509, hand))
@@ -354,7 +392,7 @@ def cloud_hops(rr: random.Random, spec: Target, hand: Place, target_ip: str) -> 
                 len(hops) - 1, RouteHop(None, None, None, region, DESTINATION, 0.3, F_SILENT)
             )
         dest_place = region
-    elif spec.asn == 15169:
+    elif spec.network == "google":
         hops.append(router(rr, "google", 15169, hand))
         for _ in range(2 + (rr.random() < 0.5) + (rr.random() < 0.3)):
             hops.append(router(rr, "google.core", 15169, hand))
@@ -400,3 +438,216 @@ def name_peering_port(
 def pick_transit(rr: random.Random, avoid: tuple[int, ...]) -> str:
     """A transit family whose ASN is not already on the path."""
     return rr.choice([t for t in nw.TRANSITS if nw.TRANSIT_ASN[t] not in avoid])
+
+
+# --- Beyond the DEX world: German business lines, cloud and data-centre sources ------------
+
+
+def isp_dtag(rr: random.Random, dev: EndUserSource, hand: Place) -> list[RouteHop]:
+    """Deutsche Telekom 3320 business line: unnamed access and regional routers, then a backbone.
+
+    The backbone router is named like `m-eb7-i.M.DE.NET.DTAG.DE` (realism.md Part 3) in the
+    cities the naming is modelled for.
+    """
+    r = rr.randrange
+    hops = [router(rr, "dtag", 3320, dev.home) for _ in range(1 + (rr.random() < 0.6))]
+    letter = nw.DTAG_CITY.get(hand.metro)
+    name = f"{letter.lower()}-eb{r(1, 9)}-i.{letter}.DE.NET.DTAG.DE" if letter else None
+    hops.append(router(rr, "dtag", 3320, hand, name))
+    return hops
+
+
+ISP_BUILDERS["dtag"] = isp_dtag
+
+
+def ixp_hop(rr: random.Random, hub: Place, peer_asn: int) -> RouteHop | None:
+    """The peer's interface on the IXP LAN at `hub`, if an IXP there is modelled.
+
+    It answers from the exchange's LAN prefix; the PTR, when there is one, is the peer's
+    (`six.as13335.com`, `13335.sgw.equinix.com`, `cloudflare-RGE.hkix.net`, Part 3).
+    """
+    found = nw.IXPS.get(hub.metro)
+    if found is None:
+        return None
+    pool_key, ixp_asn = found
+    name = None
+    if peer_asn == 13335 and hub.metro == "sin":
+        name = "13335.sgw.equinix.com"
+    elif peer_asn == 13335 and hub.metro == "hkg":
+        name = "cloudflare-RGE.hkix.net"
+    hop = router(rr, pool_key, ixp_asn, hub, name)
+    hop.segment = DESTINATION
+    hop.pool = None  # one interface per peer on the LAN
+    return hop
+
+
+def _msn(rr: random.Random, role: str, place: Place) -> str | None:
+    code = nw.MICROSOFT_CODE.get(place.metro)
+    if code is None:
+        return None
+    r = rr.randrange
+    if role == "ear":
+        return f"ae{r(10, 40)}-0.ear0{r(1, 4)}.{code}{r(30, 32)}.ntwk.msn.net"
+    return f"be-{r(1, 30)}-0.ibr0{r(1, 4)}.{code}{r(30, 32)}.ntwk.msn.net"
+
+
+def cloud_origin(rr: random.Random, region_place: Place, provider: str) -> list[RouteHop]:
+    """A cloud instance's way out of its provider's region (SOURCE segment).
+
+    * AWS: the VPC gateway and hypervisor hop often never answers; then RFC 6598 internal hops
+      (100.65.x / 100.66.x / 100.100.x, no PTR, no ASN) and unnamed 16509 core routers
+      (52.93.x / 150.222.x; realism.md Part 3: "internal hops usually have no PTR").
+    * GCP: the VPC's software-defined first hops never answer; then unnamed Google 15169
+      routers (108.170.x / 209.85.x / 216.239.x).
+    * Azure: a silent host hop, unnamed 8075 routers (104.44.x), a named `ibr` backbone router
+      (`be-23-0.ibr02.sto31.ntwk.msn.net`, Part 3).
+    """
+    hops: list[RouteHop] = []
+    if provider == "aws":
+        if rr.random() < 0.5:
+            hops.append(silent(None))
+        internal = POOLS["aws.internal"]
+        for _ in range(1 + (rr.random() < 0.6) + (rr.random() < 0.3)):
+            hops.append(
+                RouteHop(ip(rr, internal), None, None, None, SOURCE, rr.uniform(0.05, 0.4),
+                         pool=internal)
+            )  # fmt: skip
+        for _ in range(1 + (rr.random() < 0.5)):
+            hops.append(router(rr, "aws.core", 16509, region_place))
+    elif provider == "gcp":
+        hops.append(silent(None))
+        if rr.random() < 0.4:
+            hops.append(silent(None))
+        for _ in range(1 + (rr.random() < 0.6)):
+            hops.append(router(rr, "google.core", 15169, region_place))
+    else:
+        if rr.random() < 0.7:
+            hops.append(silent(None))
+        for _ in range(1 + (rr.random() < 0.5)):
+            hops.append(router(rr, "microsoft", 8075, region_place))
+        hops.append(router(rr, "microsoft", 8075, region_place, _msn(rr, "ibr", region_place)))
+    for hop in hops:
+        hop.incr = min(hop.incr, 0.4)  # inside one data-centre campus
+    return hops
+
+
+def cloud_backbone(
+    rr: random.Random, provider: str, start: Place, end: Place, segment: int
+) -> list[RouteHop]:
+    """The provider's own backbone from `start` to `end` (nothing when they share a metro)."""
+    if start.metro == end.metro:
+        return []
+    hops: list[RouteHop] = []
+    if provider == "aws":
+        hops.append(router(rr, "aws.core", 16509, start))
+        hops.extend(router(rr, "aws.core", 16509, end) for _ in range(1 + (rr.random() < 0.5)))
+    elif provider == "gcp":
+        hops.append(router(rr, "google.core", 15169, start))
+        hops.extend(router(rr, "google.core", 15169, end) for _ in range(1 + (rr.random() < 0.5)))
+    else:
+        hops.append(router(rr, "microsoft", 8075, start, _msn(rr, "ibr", start)))
+        hops.append(router(rr, "microsoft", 8075, end, _msn(rr, "ibr", end)))
+    for hop in hops:
+        hop.segment = segment
+    return hops
+
+
+def hosting_origin(
+    rr: random.Random, provider: str, site: Place, private_gw: bool
+) -> list[RouteHop]:
+    """A rented server's way out of its hosting provider (SOURCE segment).
+
+    Hetzner: the cloud gateway 172.31.1.1 (private) or an unnamed gateway, then
+    `core<NN>.<park>.hetzner.com` routers [infer for the naming]; OVH, DigitalOcean and Linode
+    routers answer unnamed from the provider's space.
+    """
+    asn, _, router_pool = nw.HOSTING[provider]
+    hops: list[RouteHop] = []
+    if private_gw:
+        hops.append(RouteHop("172.31.1.1", None, None, None, SOURCE, 0.0))
+    elif provider == "digitalocean" and rr.random() < 0.3:
+        hops.append(silent(None))
+    else:
+        hops.append(router(rr, router_pool, asn, site))
+    park = nw.HETZNER_SITE.get(site.metro) if provider == "hetzner" else None
+    for _ in range(1 + (rr.random() < 0.6)):
+        name = f"core{rr.randrange(1, 40)}.{park}.hetzner.com" if park else None
+        hops.append(router(rr, router_pool, asn, site, name))
+    return hops
+
+
+def colo_origin(
+    rr: random.Random, lan: tuple[str, ...], family: str, site: Place
+) -> list[RouteHop]:
+    """A colocated host: the company's firewall / core (private), then its transit's edge."""
+    hops = [RouteHop(address, None, None, None, SOURCE, 0.0 if i == 0 else rr.uniform(0.1, 0.5))
+            for i, address in enumerate(lan)]  # fmt: skip
+    edge = transit_hops(rr, family, nearest_hub(site) if site.country != "US" else site,
+                        SOURCE, to_cloudflare=False)  # fmt: skip
+    for hop in edge:
+        hop.place = site
+    hops.extend(edge)
+    return hops
+
+
+def _world_router(rr: random.Random, network: str, place: Place) -> RouteHop:
+    if network == "cloudfront":
+        return router(rr, "aws.core", 16509, place)
+    if network == "akamai":
+        return router(rr, "akamai.backbone", 20940, place)
+    if network == "fastly":
+        return router(rr, "fastly", 54113, place)
+    if network == "meta":
+        code = nw.GOOGLE_CODE.get(place.metro) or nw.AIRPORT_CODE.get(place.metro)
+        name = None
+        if code and rr.random() < 0.7:
+            # Meta's backbone names: po104.psw02.iad3.tfbnw.net [infer from common traces].
+            r = rr.randrange
+            name = f"po{r(100, 140)}.psw0{r(1, 5)}.{code}{r(1, 6)}.tfbnw.net"
+        return router(rr, "meta", 32934, place, name)
+    if network == "apple":
+        return router(rr, "apple", 714, place)
+    if network == "github":
+        return router(rr, "github", 36459, place)
+    if network == "gcp":
+        return router(rr, "google.core", 15169, place)
+    if network == "cloudflare":
+        return cloudflare_hops(rr, place, 1, DESTINATION)[0]
+    return router(rr, "microsoft", 8075, place, _msn(rr, "ibr", place))
+
+
+def world_target_hops(
+    rr: random.Random, spec: Target, hand: Place, target_ip: str
+) -> list[RouteHop]:
+    """Hops of a destination network beyond the DEX set, from the handoff `hand` on.
+
+    Anycast and CDN networks (Cloudflare, CloudFront, Akamai, Fastly, Meta, Apple) answer at
+    `hand`, the PoP the path reached; regional ones (GCP, Azure, GitHub) carry the packet over
+    their backbone to the region or site.
+    """
+    network = spec.network
+    home = spec.place or hand
+    hops: list[RouteHop] = []
+    if network == "azure":
+        hops.append(router(rr, "microsoft", 8075, hand, _msn(rr, "ear", hand)))
+    else:
+        hops.append(_world_router(rr, network, hand))
+    for _ in range(rr.random() < 0.6):
+        hops.append(_world_router(rr, network, hand))
+    if home.metro != hand.metro:
+        for _ in range(1 + (rr.random() < 0.5)):
+            hops.append(_world_router(rr, network, home))
+    if network in ("gcp", "azure") and rr.random() < 0.4:
+        # The region's internal fabric hides one hop (as AWS's does, realism.md §3).
+        hops.append(silent(home, DESTINATION, 0.3))
+    for hop in hops:
+        hop.segment = DESTINATION
+    ptr = target_name(rr, spec, target_ip, home.metro)
+    if network == "github":
+        site = "iad" if home.metro == "dc" else home.metro
+        ptr = f"lb-{target_ip.replace('.', '-')}-{site}.github.com"
+    elif network == "meta":
+        code = nw.GOOGLE_CODE.get(home.metro) or nw.AIRPORT_CODE.get(home.metro, "iad")
+        ptr = f"edge-star-mini-shv-0{rr.randrange(1, 3)}-{code}{rr.randrange(1, 6)}.facebook.com"
+    hops.append(RouteHop(target_ip, spec.asn, ptr, home, DESTINATION, rr.uniform(0.1, 0.8)))
+    return hops
