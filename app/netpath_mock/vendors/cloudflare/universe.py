@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
 from netpath_mock.core.seeding import stable_digest, stable_int
+from netpath_mock.netmodel import schedule
 
 VENDOR = "cloudflare"
 # The ids of Cloudflare's docs page and SDK tests (cloudflare-contract-notes §4).
@@ -111,7 +111,7 @@ def locate_result(seed: int, account_id: str, test_result_id: str) -> RunRef | N
 
 @dataclass(frozen=True, slots=True)
 class AccountShape:
-    """How many tests and devices an account has, and each test's interval."""
+    """How many tests and devices an account has, and each test's interval (minutes)."""
 
     seed: int
     account_id: str
@@ -121,8 +121,8 @@ class AccountShape:
 
     def runs_per_test(self, test_index: int) -> int:
         """Results kept for a test: every device runs it once per interval over the retention."""
-        per_device = int(RETENTION.total_seconds() // (self.intervals_min[test_index] * 60))
-        return self.devices * per_device
+        interval = self.intervals_min[test_index] * 60
+        return self.devices * schedule.slots_within(int(RETENTION.total_seconds()), interval)
 
     def run_timestamp(self, epoch: int, test_index: int, run_index: int) -> int:
         """When run `run_index` started (Unix seconds): devices report in turn, newest first."""
@@ -130,14 +130,11 @@ class AccountShape:
         interval = self.intervals_min[test_index] * 60
         # Devices and tests are not in lockstep: each (device, test) pair has its own fixed
         # offset inside the interval.
-        offset = _offset(self.seed, self.account_id, device, test_index) % interval
-        return epoch - (slot * interval + offset)
-
-
-def _offset(seed: int, account_id: str, device: int, test_index: int) -> int:
-    # crc32 rather than blake2b: stable everywhere and cheap on the per-result path; a time
-    # offset needs spread, not unpredictability.
-    return zlib.crc32(f"{seed}:{VENDOR}:{account_id}:offset:{device}:{test_index}".encode())
+        offset = schedule.phase(
+            interval, str(self.seed), VENDOR, self.account_id, "offset", str(device),
+            str(test_index),
+        )  # fmt: skip
+        return schedule.run_start(epoch, interval, slot, offset)
 
 
 # DEX test frequency is 5-60 minutes (cloudflare-contract-notes §5); common picks weigh more.
@@ -151,7 +148,7 @@ def account_shape(seed: int, account_id: str) -> AccountShape:
     h = stable_int(seed, VENDOR, "shape", account)
     tests = 3 + h % 6
     devices = 5 + (h >> 8) % 20
-    intervals = tuple(_INTERVALS[(h >> (16 + 3 * i)) % len(_INTERVALS)] for i in range(tests))
+    intervals = tuple(schedule.pick_interval(h >> (16 + 3 * i), _INTERVALS) for i in range(tests))
     return AccountShape(seed, account, tests, devices, intervals)
 
 
