@@ -40,10 +40,10 @@ import orjson
 from netpath_mock.core.errors import BadRequest, MockError
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.datadog import errors, locations, paths, runs, universe, uptimes
+from netpath_mock.vendors.datadog import errors, locations, paths, runs, universe
 from netpath_mock.vendors.datadog.ci import TestTrigger, TriggeredRun
 from netpath_mock.vendors.datadog.records import TestRecord, Version
-from netpath_mock.vendors.datadog.service import NetworkTestService
+from netpath_mock.vendors.datadog.service import NetworkTestService, build_test
 from netpath_mock.vendors.datadog.versions import TestVersions, generated_history
 
 VENDOR = universe.VENDOR
@@ -134,7 +134,8 @@ class ResultsService:
             record = self.tests.base_record(public_id)
             meta = self.tests.base_meta(public_id)
             history = generated_history(self.state.seed, public_id, record.attributes, meta)
-            found = (record, self._world(record, history, record.attributes.get("status")))
+            base_status = record.attributes.get("status")
+            found = (record, self._world(record, history, base_status, None))
             self._worlds[public_id] = found
             while len(self._worlds) > WORLD_CACHE:
                 self._worlds.popitem(last=False)
@@ -146,36 +147,28 @@ class ResultsService:
         if not record.base_versions:
             return record, None  # created in this session: only its triggered runs
         base_status = self.tests.base_data(public_id)["attributes"].get("status")
-        world = self._world(record, self.versions.history(record), base_status)
-        if record.attributes.get("status") == "paused" and base_status != "paused" and world:
-            # Paused in this session: no run from the session's clock on.
-            end = int(self.state.clock())
-            kept = tuple(s for s in world.segments if s.start < end)
-            clipped = tuple(dataclasses.replace(s, end=min(s.end, end)) for s in kept)
-            world = dataclasses.replace(world, segments=clipped)
-        return record, world
+        session_pause = None
+        if record.attributes.get("status") == "paused" and base_status != "paused":
+            session_pause = int(self.state.clock())  # paused in this session, at its clock
+        history = self.versions.history(record)
+        return record, self._world(record, history, base_status, session_pause)
 
     def _world(
-        self, record: TestRecord, history: list[Version], base_status: Any
+        self,
+        record: TestRecord,
+        history: list[Version],
+        base_status: Any,
+        session_pause: int | None,
     ) -> runs.TestWorld | None:
         index = self._index(record.public_id)
         if index is None:
             return None
-        seed, epoch = self.state.seed, self.epoch
-        end = epoch
+        seed, epoch, public_id = self.state.seed, self.epoch, record.public_id
+        paused = session_pause
         if base_status == "paused":
-            last_edit = self.tests.base_meta(record.public_id).modified_at
-            end = min(end, runs.paused_at(seed, record.public_id, last_edit, epoch))
-        segments = runs.segments(history, epoch - runs.RETENTION_S, end)
-        return runs.TestWorld(
-            seed,
-            epoch,
-            record.public_id,
-            index,
-            tuple(segments),
-            int(record.created_at),
-            uptimes._outage_chance(seed, record.public_id),
-        )
+            last_edit = self.tests.base_meta(public_id).modified_at
+            paused = runs.paused_at(seed, public_id, last_edit, epoch)
+        return runs.build_world(seed, epoch, public_id, index, history, record.created_at, paused)
 
     def _view_or_none(
         self, session: Session, public_id: str
@@ -224,6 +217,14 @@ class ResultsService:
                     return None
                 found_view = self._view_or_none(session, triggered.public_id)
                 return None if found_view is None else self._triggered(found_view[0], triggered)
+        if result_id == runs.DOC_RESULT_ID:
+            if public_id not in (None, runs.DOC_TEST):
+                return None
+            viewed = self._view_or_none(session, runs.DOC_TEST)
+            doc = None if viewed is None or viewed[1] is None else viewed[1].find_doc()
+            if viewed is None or viewed[1] is None or doc is None:
+                return None
+            return self._scheduled(viewed[1], *doc)
         key = runs.decode_id(self.state.seed, self.epoch, result_id)
         if key is None:
             return None
@@ -231,13 +232,10 @@ class ResultsService:
         if found_id is None or (public_id is not None and found_id != public_id):
             return None
         viewed = self._view_or_none(session, found_id)
-        if viewed is None:
+        world = None if viewed is None else viewed[1]
+        stream = None if world is None else world.find(key)
+        if world is None or stream is None:
             return None
-        world = viewed[1]
-        found = None if world is None else world.find(key)
-        if world is None or found is None:
-            return None
-        stream, _ = found
         return self._scheduled(world, stream, key.at)
 
     # --- rendering ----------------------------------------------------------------------------
@@ -396,17 +394,11 @@ class ResultsService:
         status: str | None,
         budget: runs.Budget,
     ) -> list[Iterator[Run]]:
-        out: list[Iterator[Run]] = []
-        for segment in world.segments:
-            if segment.end <= low or segment.start > high:
-                continue
-            for index, location_id in enumerate(segment.locations):
-                if probe_dc is not None and location_id not in probe_dc:
-                    continue
-                stream = world.stream(segment, index)
-                if stream is not None:
-                    out.append(self._stream_runs(world, stream, low, high, status, budget))
-        return out
+        return [
+            self._stream_runs(world, stream, low, high, status, budget)
+            for stream in world.streams(low, high)
+            if probe_dc is None or stream.location_id in probe_dc
+        ]
 
     def _stream_runs(
         self,
@@ -733,3 +725,49 @@ def pinned_summary(result_id: str, public_id: str, data: dict[str, Any]) -> dict
         "attributes": dict(sorted(summary.items())),
         "relationships": {"test": {"data": {"id": public_id, "type": "test"}}},
     }
+
+
+def scheduled_world(
+    seed: int,
+    epoch: int,
+    public_id: str,
+    index: int,
+    history: list[Version],
+    created_at: float,
+    base_paused: bool,
+    last_edit: float,
+    session_pause: int | None = None,
+) -> runs.TestWorld:
+    """The scheduled runs of a generated or fixture test (one truth for service and catalog).
+
+    A test generated paused stopped at `runs.paused_at`; a pause made in a session stops it at
+    the session's clock.
+    """
+    paused = runs.paused_at(seed, public_id, last_edit, epoch) if base_paused else session_pause
+    return runs.build_world(seed, epoch, public_id, index, history, created_at, paused)
+
+
+def catalog_result_ids(seed: int, epoch: int, public_ids: list[str]) -> dict[str, str]:
+    """The newest scheduled result id of each generated test listed (tests with none omitted).
+
+    `public_ids` are the org's catalog in order (their index is their position).
+    """
+    out: dict[str, str] = {}
+    for index, public_id in enumerate(public_ids):
+        attributes = build_test(seed, public_id)["attributes"]
+        meta = universe.test_meta(seed, float(epoch), public_id)
+        history = generated_history(seed, public_id, attributes, meta)
+        world = scheduled_world(
+            seed,
+            epoch,
+            public_id,
+            index,
+            history,
+            meta.created_at,
+            attributes.get("status") == "paused",
+            meta.modified_at,
+        )
+        newest = world.newest()
+        if newest is not None:
+            out[public_id] = world.result_id(*newest)
+    return out

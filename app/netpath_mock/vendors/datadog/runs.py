@@ -854,6 +854,21 @@ class Stream:
         bits = run_draws(self.seed, self.public_id, self.location_id, at)
         return outcome(self.plan, condition, at, bits)
 
+    def newest(self, low: int) -> int | None:
+        """The time of the stream's newest run at or after `low` (None: none)."""
+        segment = self.segment
+        at = self.tick_at_or_before(segment.end - 1)
+        while at >= max(low, segment.start):
+            if segment.schedule is None:
+                return at
+            active = segment.schedule.last_active(at)
+            if active is None:
+                return None
+            if active == at:
+                return at
+            at = self.tick_at_or_before(active)
+        return None
+
     def runs(
         self, low: int, high: int, status: str | None, budget: Budget
     ) -> Iterator[tuple[int, Outcome]]:
@@ -908,6 +923,13 @@ def loss_limit(assertions: tuple[dict[str, Any], ...]) -> float | None:
     return min(limits) if limits else None
 
 
+# The spec's examples name result 5158904793181869365 of test abc-def-123 (the spec's example
+# test, present in every org): that id names the newest scheduled run of abc-def-123, so the
+# examples resolve out of the box (as the Cloudflare docs' result id does).
+DOC_TEST: Final = "abc-def-123"
+DOC_RESULT_ID: Final = "5158904793181869365"
+
+
 @dataclass(frozen=True, slots=True)
 class TestWorld:
     """The scheduled world of one test as a session sees it."""
@@ -921,6 +943,7 @@ class TestWorld:
     segments: tuple[Segment, ...]
     created: int
     outage_chance: float
+    doc_run: tuple[int, int] | None = None  # (location index, time) named by DOC_RESULT_ID
 
     def stream(self, segment: Segment, location_index: int) -> Stream | None:
         """The runs of `segment` from its `location_index`-th location (None: no such)."""
@@ -944,6 +967,16 @@ class TestWorld:
             loss_limit(plan.assertions),
         )
 
+    def streams(self, low: int, high: int) -> Iterator[Stream]:
+        """Every stream with runs possible in [low, high]."""
+        for segment in self.segments:
+            if segment.end <= low or segment.start > high:
+                continue
+            for index in range(len(segment.locations)):
+                stream = self.stream(segment, index)
+                if stream is not None:
+                    yield stream
+
     def segment_at(self, at: int) -> Segment | None:
         """The segment running at `at`."""
         for segment in self.segments:
@@ -951,20 +984,83 @@ class TestWorld:
                 return segment
         return None
 
-    def find(self, key: RunKey) -> tuple[Stream, Outcome] | None:
-        """The run an id names, or None when the world holds no such run."""
-        segment = self.segment_at(key.at)
+    def find(self, key: RunKey) -> Stream | None:
+        """The stream holding the run an id names, or None when the world holds no such run."""
+        if (key.location_index, key.at) == self.doc_run:
+            return None  # that run's id is DOC_RESULT_ID, never the tagged form
+        return self._stream_of(key.location_index, key.at)
+
+    def find_doc(self) -> tuple[Stream, int] | None:
+        """The run DOC_RESULT_ID names in this world, if any."""
+        if self.doc_run is None:
+            return None
+        stream = self._stream_of(*self.doc_run)
+        return None if stream is None else (stream, self.doc_run[1])
+
+    def _stream_of(self, location_index: int, at: int) -> Stream | None:
+        segment = self.segment_at(at)
         if segment is None:
             return None
-        stream = self.stream(segment, key.location_index)
-        if stream is None or not stream.is_run(key.at):
+        stream = self.stream(segment, location_index)
+        if stream is None or not stream.is_run(at):
             return None
-        return stream, stream.outcome(key.at)
+        return stream
 
     def result_id(self, stream: Stream, at: int) -> str:
         """The id of `stream`'s run at `at`."""
+        if (stream.location_index, at) == self.doc_run:
+            return DOC_RESULT_ID
         key = RunKey(self.test_index, stream.location_index, at)
         return encode_id(self.seed, self.epoch, key)
+
+    def newest(self) -> tuple[Stream, int] | None:
+        """The newest scheduled run: (stream, time), or None when there is none."""
+        best: tuple[Stream, int] | None = None
+        low = self.epoch - RETENTION_S
+        for stream in self.streams(low, self.epoch):
+            at = stream.newest(low)
+            if at is not None and (
+                best is None
+                or (at, -stream.location_index)
+                > (
+                    best[1],
+                    -best[0].location_index,
+                )
+            ):
+                best = (stream, at)
+        return best
+
+
+def build_world(
+    seed: int,
+    epoch: int,
+    public_id: str,
+    test_index: int,
+    history: list[Version],
+    created_at: float,
+    paused: int | None,
+) -> TestWorld:
+    """The scheduled world of a test.
+
+    Its history's segments inside the retention window, ending at the universe's now or at
+    `paused`.
+    """
+    end = epoch if paused is None else min(epoch, paused)
+    world = TestWorld(
+        seed,
+        epoch,
+        public_id,
+        test_index,
+        tuple(segments(history, epoch - RETENTION_S, end)),
+        int(created_at),
+        uptimes._outage_chance(seed, public_id),
+    )
+    if public_id != DOC_TEST:
+        return world
+    newest = world.newest()
+    if newest is None:
+        return world
+    return replace(world, doc_run=(newest[0].location_index, newest[1]))
 
 
 def adhoc(
