@@ -39,6 +39,7 @@ from datadog_api_client.v1.model.synthetics_update_test_pause_status_payload imp
 from datadog_api_client.v2.api.synthetics_api import SyntheticsApi as SyntheticsApiV2
 
 from netpath_mock.testing import LiveServer
+from netpath_mock.vendors.datadog.ci import EXAMPLE_BATCH_ID
 from tests.conftest import DD_HEADERS
 from tests.contract.validation import validate
 from tests.vendors.datadog.test_client import _unparsed
@@ -305,8 +306,10 @@ def test_paginated_helper_reads_every_test_once(server: LiveServer) -> None:
     client, v1, _ = _apis(server, "lifecycle-pages")
     with client:
         everything = [t.public_id for t in v1.list_tests(page_size=1000).tests]
-        paged = [t.public_id for t in v1.list_tests_with_pagination(page_size=7)]
+        items = list(v1.list_tests_with_pagination(page_size=7))
+    paged = [t.public_id for t in items]
     assert paged == everything and len(set(paged)) == len(paged)
+    assert [t.public_id for t in items if _unparsed(t)] == []
 
 
 def test_paginated_helper_stops_on_the_empty_page_after_a_full_last_one(
@@ -452,6 +455,35 @@ def test_v1_patch_is_visible_through_v2_and_versions(raw: Raw) -> None:
     assert exists.status_code == 200 and exists.json() == {}
 
 
+def test_trigger_batch_and_version_answers_validate(raw: Raw) -> None:
+    trigger = raw("POST", "/api/v1/synthetics/tests/trigger", {"tests": [{"public_id": DOC_ID}]})
+    assert trigger.status_code == 200 and trigger.json()["batch_id"] is None
+    ci = raw(
+        "POST",
+        "/api/v1/synthetics/tests/trigger/ci",
+        {"tests": [{"public_id": DOC_ID, "locations": ["aws:us-east-2", "aws:eu-west-3"]}]},
+    )
+    assert ci.status_code == 200
+    locations = {loc["name"]: loc["id"] for loc in ci.json()["locations"]}
+    assert locations == {"aws:us-east-2": 30005, "aws:eu-west-3": 32153}  # recorded ids
+    batch = raw("GET", f"/api/v1/synthetics/ci/batch/{ci.json()['batch_id']}")
+    assert batch.status_code == 200
+    assert {r["location"] for r in batch.json()["data"]["results"]} == set(locations)
+    history = raw("GET", f"/api/v2/synthetics/tests/{DOC_ID}/version_history", limit=1)
+    assert history.status_code == 200
+    number = history.json()["data"][0]["attributes"]["version_number"]
+    version = raw(
+        "GET",
+        f"/api/v2/synthetics/tests/{DOC_ID}/version_history/{number}",
+        include_change_metadata="true",
+    )
+    assert version.status_code == 200
+    attributes = version.json()["data"]["attributes"]
+    current = raw("GET", f"/api/v2/synthetics/tests/network/{DOC_ID}").json()["data"]
+    assert attributes["payload"] == current["attributes"]
+    assert "change_metadata" in attributes
+
+
 # --- validation ---------------------------------------------------------------------------------
 
 
@@ -544,7 +576,7 @@ def test_locations_and_defaults(raw: Raw) -> None:
     assert answer.status_code == 200
     items = answer.json()["locations"]
     assert items[0] == {"id": "aws:af-south-1", "name": "Cape Town (AWS)"}
-    assert b'"S\\u00e3o Paulo (AWS)"' in answer.content or "São Paulo (AWS)" in answer.text
+    assert b'"S\\u00e3o Paulo (AWS)"' in answer.content  # escaped, as recorded
     defaults = raw("GET", "/api/v1/synthetics/settings/default_locations")
     assert defaults.status_code == 200 and defaults.content.endswith(b"\n")
     assert set(defaults.json()) <= {item["id"] for item in items}
@@ -608,6 +640,8 @@ OPERATIONS: list[tuple[str, str, Any, str]] = [
     ("GET", "/api/v1/synthetics/settings/default_locations", None,
      "synthetics_default_settings_read"),
     ("GET", f"/api/v2/synthetics/tests/{DOC_ID}/version_history", None, "synthetics_read"),
+    ("GET", f"/api/v2/synthetics/tests/{DOC_ID}/version_history/1", None, "synthetics_read"),
+    ("GET", f"/api/v1/synthetics/ci/batch/{EXAMPLE_BATCH_ID}", None, "synthetics_read"),
 ]  # fmt: skip
 PERMISSIONS = sorted({p for *_, p in OPERATIONS} | {"synthetics_create_edit_trigger"})
 

@@ -185,3 +185,22 @@ def test_batches_per_session_are_bounded() -> None:
     assert len(world.trigger.state_of(session).batches) == MAX_BATCHES
     with pytest.raises(NotFound):
         world.trigger.get_batch(session, first)
+
+
+def test_the_orgs_ci_history_reads_from_every_session() -> None:
+    from netpath_mock.vendors.datadog.ci import EXAMPLE_BATCH_ID, HISTORY_BATCHES, history_ids
+
+    world = make_world()
+    ids = history_ids(SEED)
+    assert len(ids) == HISTORY_BATCHES and next(iter(ids)) == EXAMPLE_BATCH_ID
+    catalog = set(universe.public_ids(SEED, 40))
+    for batch_id in ids:
+        a = world.trigger.get_batch(world.session("one"), batch_id)
+        assert a == world.trigger.get_batch(world.session("two"), batch_id)
+        data = orjson.loads(a)["data"]
+        assert data["results"] and {r["test_public_id"] for r in data["results"]} <= catalog
+        for result in data["results"]:
+            assert int(result["result_id"]) < 2**63
+            assert locations.resolve(SEED, result["location"]) is not None
+    other_seed = history_ids(SEED + 1)
+    assert EXAMPLE_BATCH_ID in other_seed and set(other_seed) != set(ids)

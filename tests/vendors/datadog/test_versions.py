@@ -10,7 +10,6 @@ import pytest
 
 from netpath_mock.core.errors import NotFound
 from netpath_mock.vendors.datadog import universe
-from netpath_mock.vendors.datadog.versions import RETENTION_DAYS
 from tests.vendors.datadog.lifecycle_support import NOW, SEED, World, edit_body, make_world
 
 
@@ -53,9 +52,8 @@ def test_generated_histories_replay_to_the_current_test() -> None:
     assert histories > 20  # most tests were edited at least once
 
 
-def test_list_is_newest_first_within_retention_and_pages_by_last_version_number() -> None:
+def test_list_is_newest_first_and_pages_by_last_version_number() -> None:
     world = make_world(count=200)
-    cutoff = world.service.epoch - RETENTION_DAYS * 86_400
     long_histories = [
         p
         for p in universe.public_ids(SEED, 200)
@@ -65,10 +63,7 @@ def test_list_is_newest_first_within_retention_and_pages_by_last_version_number(
     meta = universe.test_meta(SEED, world.service.epoch, public_id)
     body = _list(world, public_id)
     numbers = [item["attributes"]["version_number"] for item in body["data"]]
-    retained = [
-        n for n, (at, _) in enumerate(meta.versions, 1) if at >= cutoff or n == len(meta.versions)
-    ]
-    assert numbers == sorted(retained, reverse=True)
+    assert numbers == list(range(len(meta.versions), 0, -1))
     assert body["meta"] == {"next_last_version_number": None, "retention_period_in_days": 30}
     item = body["data"][0]
     assert item["type"] == "version_metadata"
@@ -76,6 +71,11 @@ def test_list_is_newest_first_within_retention_and_pages_by_last_version_number(
     assert item["attributes"]["version_payload_created_at"] == universe.isoformat(
         meta.versions[-1][0]
     )
+    first = _list(world, public_id, limit=2)
+    assert [i["attributes"]["version_number"] for i in first["data"]] == numbers[:2]
+    assert first["meta"]["next_last_version_number"] == numbers[1]
+    rest = _list(world, public_id, last=numbers[1], limit=50)
+    assert [i["attributes"]["version_number"] for i in rest["data"]] == numbers[2:]
 
 
 def test_session_edits_add_versions_with_their_diff() -> None:

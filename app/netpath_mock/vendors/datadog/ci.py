@@ -10,8 +10,10 @@ A CI trigger also opens a batch, which GetSyntheticsCIBatch reads back at once, 
 (`passed` / `failed`): the client's batch-status enum has no `in_progress` (datadog-ci retries a
 404 or an in-progress batch, so a finished one is the simplest truthful answer). Each run passes
 or fails from its result id (about 1 in 12 fails). Batches live in the session that opened them,
-at most MAX_BATCHES per session (oldest forgotten first); an unknown batch is 404 "Batch does
-not exist." (the spec's 404 description; no body is on record). The runs a session triggered are
+at most MAX_BATCHES per session (oldest forgotten first). The org also has a CI history: its
+HISTORY_BATCHES latest batches, derived from the seed and readable from every session (the first
+with the documented example id). An unknown batch is 404 "Batch does not exist." (the spec's 404
+description; no body is on record). The runs a session triggered are
 kept (bounded) in `SessionCi.runs` for the results operations to serve.
 """
 
@@ -19,13 +21,14 @@ from __future__ import annotations
 
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import orjson
 
 from netpath_mock.core.errors import BadRequest
-from netpath_mock.core.seeding import stable_int
+from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import errors, locations, universe
 from netpath_mock.vendors.datadog.records import TestRecord
@@ -35,6 +38,10 @@ from netpath_mock.vendors.datadog.validation import parse_body
 
 VENDOR = universe.VENDOR
 MAX_BATCHES = 200
+# The org's CI history: its latest batches, readable from every session. The first has the id
+# the API documentation of this mock shows (params.BatchId), so the example resolves in any org.
+HISTORY_BATCHES = 20
+EXAMPLE_BATCH_ID = "5b7c2c8e-3f7e-4d1a-9b1e-2f0c6d8a4e11"
 MAX_RUNS = 5_000
 FAIL_ONE_IN = 12
 
@@ -169,9 +176,39 @@ class TestTrigger:
     def get_batch(self, session: Session, batch_id: str) -> bytes:
         """GetSyntheticsCIBatch: the finished batch, or 404 "Batch does not exist."."""
         body = self.state_of(session).batches.get(batch_id)
-        if body is None:
+        if body is not None:
+            return body
+        index = history_ids(self.service.state.seed).get(batch_id)
+        if index is None:
             raise errors.BATCH_NOT_FOUND.error()
-        return body
+        return self._history_batch(index)
+
+    def _history_batch(self, index: int) -> bytes:
+        """One of the org's past CI batches: a pure function of (seed, index)."""
+        seed = self.service.state.seed
+        rng = rng_for(seed, VENDOR, "ci-batch", str(index))
+        ids = self.service.base_ids()
+        runs = []
+        for _ in range(1 + int(rng.random() * 4)):
+            record = self.service.base_record(ids[int(rng.random() * len(ids))])
+            for location_id in list(record.attributes.get("locations") or ())[:2]:
+                location = locations.resolve(seed, location_id)
+                if location is None:  # pragma: no cover - stored tests name existing ones
+                    continue
+                n = stable_int(
+                    seed, VENDOR, "ci-result", str(index), record.public_id, location_id, bits=63
+                )
+                runs.append((record, location, str(n)))
+        return _batch_body(runs, None, {})
+
+
+@lru_cache(maxsize=16)
+def history_ids(seed: int) -> dict[str, int]:
+    """The ids of the org's past CI batches -> their index (batch 0 has the documented id)."""
+    ids = {EXAMPLE_BATCH_ID: 0}
+    for index in range(1, HISTORY_BATCHES):
+        ids[universe.uuid_from(seed, "ci-batch", str(index))] = index
+    return ids
 
 
 def _batch_body(

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Path
 
 from netpath_mock.core.routing import CurrentSession, raw_body
+from netpath_mock.vendors.datadog.ci import EXAMPLE_BATCH_ID
 from netpath_mock.vendors.datadog.schemas import (
     DeletedTestsRequestDeleteRequest,
     SyntheticsCITestBody,
@@ -67,7 +68,7 @@ BatchId = Annotated[
     str,
     Path(
         description="The ID of the batch (from a CI trigger).",
-        examples=["5b7c2c8e-3f7e-4d1a-9b1e-2f0c6d8a4e11"],
+        examples=[EXAMPLE_BATCH_ID],
     ),
 ]
 VersionNumber = Annotated[str, Path(description="The version number of the test.", examples=["1"])]

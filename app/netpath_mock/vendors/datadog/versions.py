@@ -9,8 +9,11 @@ before and after. A session's own edits (v2 PUT, v1 PATCH) append versions with 
 Shapes are the contract's (no recording exists, notes §9.1): the list is newest first,
 `{"data": [{"id", "type": "version_metadata", "attributes": {...}}], "meta":
 {"next_last_version_number", "retention_period_in_days": 30}}`, paged by `last_version_number`
-(exclusive) and `limit` (at most 50). Versions older than the 30-day retention are gone, except the
-current one. `only_check_existence=true` answers `{}` or 404, which datadog-ci relies on.
+(exclusive) and `limit` (at most 50). `retention_period_in_days` is the spec's 30, but every
+version is kept (a generated test has at most 9, a session's edits at most MAX_SESSION_VERSIONS):
+nothing records how the real API prunes, and a whole history lets clients walk it (version 1
+exists for every test). `only_check_existence=true` answers `{}` or 404, which datadog-ci relies
+on.
 """
 
 from __future__ import annotations
@@ -90,11 +93,6 @@ def generated_history(
     return out
 
 
-def _retained(history: list[Version], cutoff: float) -> list[Version]:
-    """Versions within the retention period, and always the current one."""
-    return [v for i, v in enumerate(history) if v.at >= cutoff or i == len(history) - 1]
-
-
 def _version_id(seed: int, public_id: str, version: Version) -> str:
     return universe.uuid_from(seed, "version", public_id, str(version.number), repr(version.at))
 
@@ -103,16 +101,14 @@ def list_versions(
     seed: int,
     record: TestRecord,
     history: list[Version],
-    cutoff: float,
     *,
     last_version_number: int | None,
     limit: int,
 ) -> bytes:
     """The ListSyntheticsTestVersions body: newest first, below `last_version_number`."""
-    retained = _retained(history, cutoff)
     older = [
         v
-        for v in reversed(retained)
+        for v in reversed(history)
         if last_version_number is None or v.number < last_version_number
     ]
     page = older[:limit]
@@ -141,14 +137,13 @@ def get_version(
     seed: int,
     record: TestRecord,
     history: list[Version],
-    cutoff: float,
     number: int,
     *,
     include_change_metadata: bool,
     only_check_existence: bool,
 ) -> bytes:
     """The GetSyntheticsTestVersion body, `{}` for an existence check, or 404."""
-    for version in _retained(history, cutoff):
+    for version in history:
         if version.number == number:
             break
     else:
@@ -191,10 +186,6 @@ class TestVersions:
             )
         return [*base, *record.versions]
 
-    def _cutoff(self) -> float:
-        # Generated history is anchored on the universe's epoch; retention counts back from it.
-        return self.service.epoch - RETENTION_DAYS * 86_400
-
     def _record(self, session: Session, public_id: str) -> TestRecord:
         record = self.service.record(session, public_id)
         if record is None:
@@ -210,7 +201,6 @@ class TestVersions:
             self.service.state.seed,
             record,
             self.history(record),
-            self._cutoff(),
             last_version_number=last_version_number,
             limit=min(limit, MAX_LIMIT),
         )
@@ -232,7 +222,6 @@ class TestVersions:
             self.service.state.seed,
             record,
             self.history(record),
-            self._cutoff(),
             int(version_number),
             include_change_metadata=include_change_metadata,
             only_check_existence=only_check_existence,

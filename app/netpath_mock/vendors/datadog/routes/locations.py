@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import orjson
@@ -27,7 +28,9 @@ router = vendor_router(tags=["Synthetics"])
 def list_locations(caller: DatadogAuth, tests: Tests) -> bytes:
     """The 29 managed locations, then the org's private ones (`id` and `name` only)."""
     require(caller, "synthetics_private_location_read")
-    return orjson.dumps({"locations": locations.listed(tests.state.seed)})
+    # json (not orjson) escapes non-ASCII as recorded: "S\u00e3o Paulo (AWS)" (notes §9.1).
+    body = {"locations": locations.listed(tests.state.seed)}
+    return json.dumps(body, separators=(",", ":")).encode()
 
 
 @router.get(
