@@ -194,29 +194,40 @@ class ResultsService:
             at,
         )
 
-    def _triggered(self, record: TestRecord, run: TriggeredRun) -> Run:
-        outcome, plan = runs.adhoc(self.state.seed, record, run.location_id, run.triggered_at)
+    def _triggered(self, run: TriggeredRun) -> Run:
+        outcome, plan = runs.adhoc(
+            self.state.seed,
+            run.public_id,
+            run.attributes,
+            run.created_at,
+            run.location_id,
+            run.triggered_at,
+        )
         return Run(
             run.result_id,
-            record.public_id,
+            run.public_id,
             run.location_id,
             "triggered" if run.batch_id is None else "ci",
-            record.version_count,
+            run.version,
             outcome,
             plan,
-            record.attributes,
+            run.attributes,
             int(run.triggered_at),
             run.batch_id,
         )
 
     def _find(self, session: Session, result_id: str, public_id: str | None) -> Run | None:
         """The run `result_id` names in the session (of `public_id` when given)."""
-        for triggered in self.trigger.state_of(session).runs:
-            if triggered.result_id == result_id:
-                if public_id is not None and triggered.public_id != public_id:
-                    return None
-                found_view = self._view_or_none(session, triggered.public_id)
-                return None if found_view is None else self._triggered(found_view[0], triggered)
+        triggered = next(
+            (run for run in self.trigger.state_of(session).runs if run.result_id == result_id),
+            None,
+        ) or self.trigger.history_run(result_id)
+        if triggered is not None:
+            if public_id is not None and triggered.public_id != public_id:
+                return None
+            if self._view_or_none(session, triggered.public_id) is None:
+                return None  # the test is gone (deleted in this session)
+            return self._triggered(triggered)
         if result_id == runs.DOC_RESULT_ID:
             if public_id not in (None, runs.DOC_TEST):
                 return None
@@ -475,11 +486,13 @@ class ResultsService:
         run_type: str | None,
         probe_dc: set[str] | None,
     ) -> Iterator[Run]:
+        mine = list(self.trigger.state_of(session).runs)
         found = [
-            self._triggered(record, run)
-            for run in self.trigger.state_of(session).runs
+            self._triggered(run)
+            for run in [*mine, *self.trigger.history_of(record.public_id)]
             if run.public_id == record.public_id
             and (probe_dc is None or run.location_id in probe_dc)
+            and (run_type is None or (run.batch_id is None) == (run_type == "triggered"))
         ]
         return iter(sorted(found, key=_sort_key))
 

@@ -40,7 +40,7 @@ import orjson
 
 from netpath_mock.core.seeding import stable_digest, stable_int
 from netpath_mock.vendors.datadog import paths, uptimes
-from netpath_mock.vendors.datadog.records import TestRecord, Version
+from netpath_mock.vendors.datadog.records import Version
 
 VENDOR = "datadog"
 RETENTION_S: Final = 30 * 86_400  # Network Path data retention: 30 days (notes §6)
@@ -1064,29 +1064,33 @@ def build_world(
 
 
 def adhoc(
-    seed: int, record: TestRecord, location_id: str, triggered_at: float
+    seed: int,
+    public_id: str,
+    attributes: dict[str, Any],
+    created_at: float,
+    location_id: str,
+    triggered_at: float,
 ) -> tuple[Outcome, TestPlan]:
-    """A triggered run of the test as it is now, from `location_id`, at `triggered_at`.
+    """A triggered run of the test configured as `attributes`, from `location_id`.
 
     Conditions are the world's at that second (a trigger during an outage fails like the
     scheduled runs around it); the run starts a moment after the trigger.
     """
     at = int(triggered_at)
-    attributes = record.attributes
     tick = tick_of(attributes)
-    segment = Segment(at, at + 1, record.version_count, attributes, tick, (location_id,), None)
-    plan = plan_for(seed, record.public_id, attributes, location_id)
+    segment = Segment(at, at + 1, 0, attributes, tick, (location_id,), None)
+    plan = plan_for(seed, public_id, attributes, location_id)
     stream = Stream(
         seed,
-        record.public_id,
+        public_id,
         -1,
         segment,
         0,
         location_id,
         plan,
         at % tick,
-        int(record.created_at),
-        uptimes._outage_chance(seed, record.public_id),
+        int(created_at),
+        uptimes._outage_chance(seed, public_id),
         loss_limit(plan.assertions),
     )
     result = stream.outcome(at)
