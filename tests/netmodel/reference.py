@@ -242,3 +242,100 @@ def domain_asn(name: str) -> int | None:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+# --- Beyond the DEX world: cloud, data-centre and office sources ---------------------------
+
+# Networks of cloud and data-centre paths, as documented next to the model's tables (AWS
+# ip-ranges.json EC2 and CloudFront blocks, Google Cloud and Azure customer space, hosting
+# providers, CDNs, enterprises, IXP peering LANs, Deutsche Telekom).
+WORLD_ASN_PREFIXES: dict[int, tuple[str, ...]] = {
+    16509: ("13.32.0.0/15", "13.224.0.0/14", "18.64.0.0/14", "54.230.0.0/16", "99.84.0.0/16",
+            "143.204.0.0/16", "15.222.0.0/15", "35.182.0.0/15", "18.228.0.0/16",
+            "54.232.0.0/16", "34.240.0.0/13", "52.208.0.0/13", "35.176.0.0/15", "3.8.0.0/14",
+            "35.180.0.0/16", "15.236.0.0/15", "3.120.0.0/14", "18.184.0.0/15", "52.28.0.0/16",
+            "13.48.0.0/15", "13.53.0.0/16", "15.160.0.0/16", "35.72.0.0/13", "13.112.0.0/14",
+            "54.64.0.0/15", "13.124.0.0/16", "52.78.0.0/16", "13.208.0.0/16", "13.232.0.0/14",
+            "65.0.0.0/14", "13.228.0.0/15", "18.136.0.0/16", "54.169.0.0/16", "13.236.0.0/14",
+            "54.252.0.0/16", "108.136.0.0/16", "18.162.0.0/16", "16.162.0.0/15",
+            "15.184.0.0/16", "157.175.0.0/16", "13.244.0.0/15"),
+    396982: ("34.64.0.0/10", "35.184.0.0/13"),
+    8075: ("20.36.0.0/14", "20.40.0.0/13", "40.64.0.0/10", "52.224.0.0/11"),
+    24940: ("88.198.0.0/16", "5.9.0.0/16", "78.46.0.0/15", "95.216.0.0/15", "213.239.192.0/18"),
+    16276: ("51.68.0.0/16", "51.75.0.0/16", "54.36.0.0/16", "137.74.0.0/16", "145.239.0.0/16",
+            "149.56.0.0/16", "139.99.0.0/16"),
+    14061: ("138.197.0.0/16", "159.89.0.0/16", "167.99.0.0/16", "142.93.0.0/16",
+            "134.209.0.0/16", "104.248.0.0/16", "161.35.0.0/16", "206.189.0.0/16"),
+    63949: ("45.79.0.0/16", "139.162.0.0/16", "172.104.0.0/15", "173.255.192.0/18"),
+    20940: ("23.32.0.0/11", "23.192.0.0/11", "104.64.0.0/10", "184.24.0.0/13"),
+    54113: ("151.101.0.0/16", "199.232.0.0/16", "146.75.0.0/16"),
+    714: ("17.0.0.0/8",),
+    32934: ("157.240.0.0/16", "31.13.64.0/18"),
+    36459: ("140.82.112.0/20",),
+    3320: ("217.5.0.0/16", "62.154.0.0/15"),
+    6695: ("80.81.192.0/21",),
+    1200: ("80.249.208.0/21",),
+    5459: ("195.66.224.0/22",),
+    24115: ("206.126.236.0/22", "27.111.228.0/22"),
+    4635: ("123.255.88.0/21",),
+}  # fmt: skip
+ALL_NETS = {
+    asn: tuple(ipaddress.ip_network(c) for c in (*ASN_PREFIXES.get(asn, ()), *cidrs))
+    for asn, cidrs in {**ASN_PREFIXES, **WORLD_ASN_PREFIXES}.items()
+}
+# 13335 also answers from Cloudflare's customer ranges 104.16.0.0/13 and 172.64.0.0/14, part of
+# its published list above.
+
+WORLD_DOMAIN_ASN: dict[str, int] = {
+    **DOMAIN_ASN,
+    "hetzner.com": 24940, "tfbnw.net": 32934, "facebook.com": 32934, "github.com": 36459,
+    "cloudfront.net": 16509, "akamaitechnologies.com": 20940, "dtag.de": 3320,
+}  # fmt: skip
+# Organisations owning several ASNs (R10 holds per organisation).
+ORGANISATION = {16509: "amazon", 14618: "amazon", 15169: "google", 396982: "google"}
+
+# Eyeball ISPs: residential networks (realism.md Part 3 "Eyeball ISPs" and mobile / satellite).
+RESIDENTIAL_ASNS = frozenset((7922, 20115, 7018, 701, 22773, 21928, 14593, 3320, 6167, 20057))
+# Business lines an office agent may sit behind (the same companies' business services).
+BUSINESS_ASNS = frozenset((7922, 7018, 701, 3356, 3320))
+TRANSIT_ASNS = frozenset((3356, 174, 2914, 1299, 6461, 6939, 3257))
+IXP_ASNS = frozenset((6695, 1200, 5459, 24115, 4635))
+PROVIDER_ROUTER_ASN = {"aws": 16509, "gcp": 15169, "azure": 8075}
+
+# Cities of cloud regions, hosting parks and interconnection metros outside Part 4, with
+# approximate coordinates (atlas values, to 0.1 degree).
+WORLD_CITIES: dict[str, tuple[float, float]] = {
+    "Council Bluffs": (41.26, -95.86), "The Dalles": (45.59, -121.18), "Boydton": (36.67, -78.39),
+    "Quincy": (47.23, -119.85), "Des Moines": (41.59, -93.62), "San Antonio": (29.42, -98.49),
+    "Montreal": (45.50, -73.57), "Toronto": (43.65, -79.38), "Frankfurt am Main": (50.11, 8.68),
+    "Amsterdam": (52.37, 4.90), "Eemshaven": (53.44, 6.83), "London": (51.51, -0.09),
+    "Paris": (48.86, 2.35), "Dublin": (53.35, -6.26), "Stockholm": (59.33, 18.07),
+    "Milan": (45.46, 9.19), "Saint-Ghislain": (50.45, 3.82), "Munich": (48.14, 11.58),
+    "Berlin": (52.52, 13.40), "Falkenstein": (50.48, 12.37), "Nuremberg": (49.45, 11.08),
+    "Helsinki": (60.17, 24.94), "Roubaix": (50.69, 3.17), "Gravelines": (50.99, 2.13),
+    "Strasbourg": (48.57, 7.75), "Beauharnois": (45.32, -73.87), "Tokyo": (35.68, 139.77),
+    "Osaka": (34.69, 135.50), "Seoul": (37.57, 126.98), "Singapore": (1.29, 103.85),
+    "Hong Kong": (22.32, 114.17), "Sydney": (-33.87, 151.21), "Mumbai": (19.08, 72.88),
+    "Jakarta": (-6.18, 106.83), "Bengaluru": (12.97, 77.59), "São Paulo": (-23.55, -46.63),
+    "Manama": (26.23, 50.59), "Cape Town": (-33.92, 18.42), "Johannesburg": (-26.20, 28.05),
+}  # fmt: skip
+
+
+def city_coords(city: str, state: str, zip_: str) -> tuple[float, float] | None:
+    """Reference coordinates of a hop location: a Part 4 triple or a world city."""
+    found = PART4.get((city, state, zip_))
+    if found is not None:
+        return found[0], found[1]
+    return WORLD_CITIES.get(city)
+
+
+def world_domain_asn(name: str) -> int | None:
+    lowered = name.lower()
+    for domain, asn in WORLD_DOMAIN_ASN.items():
+        if lowered == domain or lowered.endswith("." + domain):
+            return asn
+    return None
+
+
+def same_org(a: int, b: int) -> bool:
+    return a == b or (a in ORGANISATION and ORGANISATION.get(a) == ORGANISATION.get(b))

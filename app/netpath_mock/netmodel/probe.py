@@ -26,7 +26,7 @@ from netpath_mock.netmodel import physics
 from netpath_mock.netmodel.addressing import ip
 from netpath_mock.netmodel.hops import DESTINATION, F_EDGE, F_NOBUMP
 from netpath_mock.netmodel.places import Place
-from netpath_mock.netmodel.route import Route, route_for
+from netpath_mock.netmodel.route import ROUTE_CACHE, Route, route_for
 from netpath_mock.netmodel.sources import ACCESS_STEP, Source
 from netpath_mock.netmodel.targets import CF_EDGE, Target
 
@@ -121,6 +121,7 @@ class ProbeRun:
         ips: per hop, the address that answered (a parallel link's under ECMP), or None.
         length: TTLs the trace reports (route hops plus any unanswered tail, <= max_ttl).
         reached: whether the destination answered.
+        max_ttl: the probe's TTL limit.
     """
 
     source: Source
@@ -135,6 +136,7 @@ class ProbeRun:
     ips: list[str | None]
     length: int
     reached: bool
+    max_ttl: int = MAX_TTL
 
     @property
     def target_ip(self) -> str:
@@ -146,12 +148,12 @@ class ProbeRun:
         """DEX Logpush TracerouteStatus: destinationReached | lastHopFailed | maxHopsExhausted."""
         if self.reached:
             return "destinationReached"
-        return "maxHopsExhausted" if self.length >= MAX_TTL else "lastHopFailed"
+        return "maxHopsExhausted" if self.length >= self.max_ttl else "lastHopFailed"
 
     @property
     def hop_count(self) -> int:
         """TTL of the last responding hop (Datadog's hop count rule, realism.md §1)."""
-        for i in range(len(self.silent) - 1, -1, -1):
+        for i in range(min(len(self.silent), self.length) - 1, -1, -1):
             if not self.silent[i]:
                 return i + 1
         return 0
@@ -160,7 +162,7 @@ class ProbeRun:
     def hops(self) -> tuple[ProbeHop, ...]:
         """Every TTL of the run as a neutral hop (built on demand; not on the DEX hot path)."""
         out: list[ProbeHop] = []
-        for i, h in enumerate(self.route.hops):
+        for i, h in enumerate(self.route.hops[: self.length]):
             if self.silent[i]:
                 out.append(
                     ProbeHop(i + 1, None, None, None, None, None, None, PROBES_PER_HOP,
@@ -277,7 +279,9 @@ def probe(
     """
     rand = rng.random  # bound once: ~40 draws per run
     colo = source.colo if rand() >= _ALT_COLO_SHARE else source.alt_colo
-    route = route_for(source, target, key, colo, tunnelled)
+    route = ROUTE_CACHE.get((source.route_key, key, target.key, colo, tunnelled))
+    if route is None:
+        route = route_for(source, target, key, colo, tunnelled)
     specs = route.hops
     n = len(specs)
     last = n - 1
@@ -323,9 +327,10 @@ def probe(
         if not h.flags & F_NOBUMP and rand() < _SLOW_PATH_SHARE:
             bump = 1.0 + 3.0 * rand()
             v += min(bump, 0.5 * h.base)
-        # The whole-ms floor binds only where rounding would undercut it (R17); kept as a
-        # float, rounding the value gives the same whole ms as rounding then flooring.
-        rtts.append(v if int(v + 0.5) >= h.floor else float(h.floor))
+        # The whole-ms floor binds only where rounding would undercut it (R17): for positive v,
+        # v + 0.5 >= floor is int(v + 0.5) >= floor. Kept as a float, rounding the value gives
+        # the same whole ms as rounding then flooring.
+        rtts.append(v if v + 0.5 >= h.floor else float(h.floor))
 
     if rand() < _SPIKE_SHARE:
         # A fake spike: one router's control plane answers slowly (Steenbergen, R18c).
@@ -370,10 +375,11 @@ def probe(
             lost[i] = PROBES_PER_HOP
             ips.append(None)
             continue
-        address = h.ip
-        if h.pool is not None and rand() < (_EDGE_ECMP_SHARE if h.flags & F_EDGE else _ECMP_SHARE):
-            address = ip(rng, h.pool)
-        ips.append(address)
+        pool = h.pool
+        if pool is not None and rand() < (_EDGE_ECMP_SHARE if h.flags & F_EDGE else _ECMP_SHARE):
+            ips.append(ip(rng, pool))  # a parallel link answered (ECMP)
+        else:
+            ips.append(h.ip)
     length = n
     if unreached:
         # lastHopFailed: 1-3 unanswered probes past the destination's position; sometimes the
@@ -384,5 +390,6 @@ def probe(
         # The destination lies beyond the TTL limit: the trace stops at max_ttl.
         length, reached = max_ttl, False
     return ProbeRun(
-        source, target, route, colo, tunnelled, protocol, silent, rtts, lost, ips, length, reached
-    )
+        source, target, route, colo, tunnelled, protocol, silent, rtts, lost, ips, length,
+        reached, max_ttl,
+    )  # fmt: skip

@@ -158,8 +158,9 @@ def finish(rr: random.Random, origin: Place, lan_ms: float, hops: list[RouteHop]
     physics.accumulate(rr, origin, lan_ms, hops)
 
 
-_ROUTE_CACHE: dict[tuple[int, int, int, str, bool], Route] = {}
-_ROUTE_CACHE_MAX: Final = 4096  # ~3.4 KB per route: about 14 MB at most
+# Keyed (source.route_key, test key, target.key, colo, tunnelled); probe reads it inline.
+ROUTE_CACHE: dict[tuple[int, int, int, str, bool], Route] = {}
+ROUTE_CACHE_MAX: Final = 4096  # ~3.4 KB per route: about 14 MB at most
 
 
 def route_for(source: Source, target: Target, key: int, colo: str, tunnelled: bool) -> Route:
@@ -175,11 +176,11 @@ def route_for(source: Source, target: Target, key: int, colo: str, tunnelled: bo
     # 64-bit keys identify source, test and target: hashing the frozen objects field by field
     # on every run would cost more than the rest of the lookup.
     cache_key = (source.route_key, key, target.key, colo, tunnelled)
-    route = _ROUTE_CACHE.get(cache_key)
+    route = ROUTE_CACHE.get(cache_key)
     if route is None:
-        if len(_ROUTE_CACHE) >= _ROUTE_CACHE_MAX:
-            _ROUTE_CACHE.clear()
-        route = _ROUTE_CACHE[cache_key] = build(source, target, key, colo, tunnelled)
+        if len(ROUTE_CACHE) >= ROUTE_CACHE_MAX:
+            ROUTE_CACHE.clear()
+        route = ROUTE_CACHE[cache_key] = build(source, target, key, colo, tunnelled)
     return route
 
 

@@ -626,6 +626,9 @@ def world_target_hops(
     their backbone to the region or site.
     """
     network = spec.network
+    if network == "other":
+        # Unattributed space: only the destination itself, with nothing claimed about it.
+        return [RouteHop(target_ip, None, None, None, DESTINATION, rr.uniform(0.5, 3.0))]
     home = spec.place or hand
     hops: list[RouteHop] = []
     if network == "azure":

@@ -255,9 +255,8 @@ def _resolve(host: str) -> Target:
         for region_id in REGIONS:
             if region_id.startswith("aws:") and addressing.in_pool(name, f"aws.{region_id[4:]}"):
                 return replace(_hosted(name, "aws", region_id, rng), ips=(name,))
-        # Unknown public space: a host in AWS us-east-1's neighbourhood is the likeliest
-        # guess for a SaaS address; keep the literal address.
-        return replace(_hosted(name, "aws", "aws:us-east-1", rng), ips=(name,), ptr="")
+        # Space the model cannot attribute: reached over transit, no ASN or place claimed.
+        return Target(name, APP, "other", 0, "", (name,), "", "", "", None, _key(name))
     m = _AWS_HOST.search(name)
     if m and f"aws:{m.group(1)}" in REGIONS:
         return _hosted(name, "aws", f"aws:{m.group(1)}", rng)
