@@ -102,7 +102,7 @@ class PathProfile:
         source: where the probe runs.
         source_hostname: the probing host's name (`netpath.source.hostname`).
         target: the resolved destination.
-        dest_ip: the destination address (None when it is not reachable).
+        fallback_ip: the address the host resolves to when no route reaches it.
         port: the destination port shown (None for ICMP).
         variants: (usual, rerouted).
         peak_ms: the largest time-of-day congestion the source's access adds, ms.
@@ -113,12 +113,17 @@ class PathProfile:
     source: Source
     source_hostname: str
     target: Target
-    dest_ip: str | None
+    fallback_ip: str | None
     port: int | None
     variants: tuple[Variant, Variant]
     peak_ms: float
     jitter_ms: float
     reachable: bool
+
+    def dest_ip(self, variant: int) -> str | None:
+        """The destination address a run over route `variant` reaches (its DNS answer)."""
+        route = self.variants[variant].route
+        return route.target_ip if route is not None else self.fallback_ip
 
     def congestion_ms(self, at: int) -> float:
         """The time-of-day congestion at Unix time `at`, in [0, peak_ms]."""
@@ -228,7 +233,7 @@ def profile(
     else:
         other = test_key ^ 0x5DEECE66D_2F1B
         rerouted = _variant(_pin_colo(source, source.colo), target, other, reachable)
-    dest_ip = usual.route.target_ip if usual.route is not None else target.ips[0] or None
+    fallback = target.ips[0] if target.ips else None
     # netmodel's end-to-end scatter: 3% of the RTT plus a floor (Wi-Fi hosts scatter more).
     jitter = 0.03 * usual.base_ms + (0.8 if source.wifi else 0.08)
     # The evening bump's top, sampled by the minute (plus a hair for the sampling).
@@ -238,7 +243,7 @@ def profile(
         source,
         hostname,
         target,
-        dest_ip,
+        fallback,
         shown_port,
         (usual, rerouted),
         peak,

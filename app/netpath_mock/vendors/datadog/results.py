@@ -306,8 +306,9 @@ class ResultsService:
             "duration": outcome.duration_ms,
             "request": info,
         }
-        if prof.dest_ip is not None:
-            result["resolved_ip"] = prof.dest_ip
+        dest_ip = prof.dest_ip(outcome.variant)
+        if dest_ip is not None:
+            result["resolved_ip"] = dest_ip
         failure, assertions = outcome.evaluation(plan.assertions)
         result["assertions"] = assertions
         if failure is not None:
@@ -350,8 +351,9 @@ class ResultsService:
                 }
             )
         destination: dict[str, Any] = {"hostname": runs._request(run.attributes).get("host")}
-        if prof.dest_ip is not None:
-            destination["ip_address"] = prof.dest_ip
+        dest_ip = prof.dest_ip(outcome.variant)
+        if dest_ip is not None:
+            destination["ip_address"] = dest_ip
         if prof.port is not None:
             destination["port"] = prof.port
         return {
