@@ -7,6 +7,7 @@ windows, the trigger answers and CI batches.
 
 from __future__ import annotations
 
+import itertools
 import random
 from typing import Any
 
@@ -179,7 +180,7 @@ def test_every_location_runs_every_tick(world: World, results: ResultsService) -
         assert set(by_location) == set(last.locations)
         for times in by_location.values():
             assert len(times) == 10
-            gaps = {a - b for a, b in zip(times, times[1:], strict=False)}
+            gaps = {a - b for a, b in itertools.pairwise(times)}
             assert gaps == {tick}
         checked += 1
     assert checked >= 5
@@ -440,7 +441,7 @@ def test_runs_fail_during_the_tests_uptime_outages(world: World, results: Result
         payload = {"public_ids": [public_id], "from_ts": epoch - 20 * 86400, "to_ts": epoch}
         answer = orjson.loads(uptimes.fetch(session, orjson.dumps(payload)))[0]
         history = answer["overall"]["history"]
-        for (start, state), (end, _) in zip(history, history[1:], strict=False):
+        for (start, state), (end, _) in itertools.pairwise(history):
             if state != 1 or end - start < 600:
                 continue
             inside = _list(results, session, public_id, from_ts=start * 1000, to_ts=end * 1000 - 1)
