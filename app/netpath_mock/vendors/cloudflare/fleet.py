@@ -26,11 +26,13 @@ import orjson
 from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState
+from netpath_mock.netmodel import networks
+from netpath_mock.netmodel.colos import US_COLOS
+from netpath_mock.netmodel.places import BY_ZIP
 from netpath_mock.vendors.cloudflare import (
     devices,
     errors,
     generator,
-    netdata,
     query,
     service,
     timeline,
@@ -70,10 +72,10 @@ def collection(result: Any, page_no: int, per_page: int, count: int, total_count
 
 # --- Colos --------------------------------------------------------------------------------------
 
-_PLACE_BY_ZIP: Final[dict[str, netdata.Place]] = {p.zip: p for p in netdata.PLACES}
-# Every Cloudflare colo of the universe: the colos devices connect to and paths cross.
+# Every Cloudflare colo of the DEX universe (its devices are in the US): the colos devices
+# connect to and paths cross.
 COLOS: Final[tuple[tuple[str, str, str], ...]] = tuple(
-    sorted((code, _PLACE_BY_ZIP[zip_].city, "US") for code, zip_ in netdata.COLOS)
+    sorted((code, BY_ZIP[zip_].city, "US") for code, zip_ in US_COLOS)
 )
 COLO_CODES: Final = frozenset(code for code, _, _ in COLOS)
 
@@ -129,7 +131,7 @@ class IspHop:
 @lru_cache(maxsize=256)
 def _networks() -> tuple[tuple[ipaddress.IPv4Network, ...], ...]:
     return tuple(
-        tuple(ipaddress.IPv4Network(cidr) for cidr in cidrs) for cidrs in netdata.PREFIXES.values()
+        tuple(ipaddress.IPv4Network(cidr) for cidr in cidrs) for cidrs in networks.PREFIXES.values()
     )
 
 

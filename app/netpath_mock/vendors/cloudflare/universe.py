@@ -25,6 +25,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from netpath_mock.core.seeding import stable_digest, stable_int
+from netpath_mock.netmodel import schedule
 
 VENDOR = "cloudflare"
 # The ids of Cloudflare's docs page and SDK tests (cloudflare-contract-notes §4).
@@ -164,8 +165,8 @@ class AccountShape:
 
     def runs_per_test(self, test_index: int) -> int:
         """Results kept for a test: every device runs it once per interval over the retention."""
-        per_device = int(RETENTION.total_seconds() // (self.intervals_min[test_index] * 60))
-        return self.devices * per_device
+        interval = self.intervals_min[test_index] * 60
+        return self.devices * schedule.slots_within(int(RETENTION.total_seconds()), interval)
 
     def slots_per_device(self, test_index: int) -> int:
         """Runs each device keeps of a test (any kind) over the retention."""

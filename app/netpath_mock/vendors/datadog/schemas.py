@@ -526,3 +526,116 @@ class SyntheticsTestVersionResponse(_Answer):
     """GetSyntheticsTestVersion's answer (`{}` for an existence check)."""
 
     data: dict[str, Any] | None = None
+
+
+# --- results (v2 list / get / poll, and v1's forms) ---------------------------------------------
+
+
+class SyntheticsTestResultLocation(_Answer):
+    """Where a run ran: a location id and its display name."""
+
+    id: str
+    name: str
+
+
+class SyntheticsTestResultSummaryAttributes(_Answer):
+    """A run in the list."""
+
+    status: Literal["passed", "failed", "no_data"]
+    run_type: Literal["scheduled", "fast", "ci", "triggered"]
+    started_at: int
+    finished_at: int
+    location: SyntheticsTestResultLocation
+    test_type: Literal["network"]
+    test_sub_type: Literal["tcp", "udp", "icmp"]
+
+
+class SyntheticsTestResultRelationships(_Answer):
+    """The test a result belongs to."""
+
+    test: dict[str, Any]
+
+
+class SyntheticsTestResultSummaryData(_Answer):
+    """One item of the list."""
+
+    id: str
+    type: Literal["result_summary"]
+    attributes: SyntheticsTestResultSummaryAttributes
+    relationships: SyntheticsTestResultRelationships
+
+
+class SyntheticsTestResultIncludedItem(_Answer):
+    """The test, as `included[]` carries it."""
+
+    id: str
+    type: Literal["test"]
+    attributes: dict[str, Any]
+
+
+class SyntheticsTestLatestResultsResponse(_Answer):
+    """ListSyntheticsTestLatestResults' answer: newest first, at most 150."""
+
+    data: list[SyntheticsTestResultSummaryData]
+    included: list[SyntheticsTestResultIncludedItem]
+
+
+class SyntheticsTestResultAttributes(_Answer):
+    """A full result: location, the run's detail (netpath, netstats, assertions...)."""
+
+    location: SyntheticsTestResultLocation
+    result: dict[str, Any]
+    test_type: Literal["network"]
+    test_sub_type: Literal["tcp", "udp", "icmp"]
+
+
+class SyntheticsTestResultData(_Answer):
+    """One result."""
+
+    id: str
+    type: Literal["result"]
+    attributes: SyntheticsTestResultAttributes
+    relationships: SyntheticsTestResultRelationships
+
+
+class SyntheticsTestResultResponse(_Answer):
+    """GetSyntheticsTestResult's answer."""
+
+    data: SyntheticsTestResultData
+    included: list[SyntheticsTestResultIncludedItem]
+
+
+class SyntheticsPollTestResultsResponse(_Answer):
+    """PollSyntheticsTestResults' answer: the results found, in the order asked."""
+
+    data: list[SyntheticsTestResultData]
+    included: list[SyntheticsTestResultIncludedItem]
+
+
+class SyntheticsAPITestResultShort(_Answer):
+    """One run in v1's latest results."""
+
+    status: int
+    check_time: float
+    probe_dc: str
+    result_id: str
+    result: dict[str, Any]
+
+
+class SyntheticsGetAPITestLatestResultsResponse(_Answer):
+    """GetAPITestLatestResults' answer."""
+
+    last_timestamp_fetched: int
+    results: list[SyntheticsAPITestResultShort]
+
+
+class SyntheticsAPITestResultFull(_Answer):
+    """GetAPITestResult's answer."""
+
+    status: int
+    check_time: float
+    check_version: int
+    probe_dc: str
+    result_id: str
+    result: dict[str, Any]
+    check: dict[str, Any]

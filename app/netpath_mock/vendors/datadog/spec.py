@@ -18,7 +18,7 @@ from netpath_mock.core.ratelimit import Decision
 from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
-from netpath_mock.vendors.datadog import auth, errors, service, universe
+from netpath_mock.vendors.datadog import auth, errors, results, service, universe
 from netpath_mock.vendors.datadog.credentials import DatadogCredentials
 from netpath_mock.vendors.datadog.routes import ROUTERS
 from netpath_mock.vendors.datadog.schemas import NetworkTestFixture
@@ -112,9 +112,20 @@ def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
-    """Existing tests of the org of the universe of `seed`, as {"public_id"} items."""
-    ids = universe.public_ids(seed, settings.datadog_test_count)
-    return [{"public_id": public_id} for public_id in ids[:limit]]
+    """Existing tests of the org of the universe of `seed`, with their newest result.
+
+    Items are `{"public_id", "result_id"}`; a test with no run in the retention window (paused
+    long ago) has no `result_id`.
+    """
+    ids = list(universe.public_ids(seed, settings.datadog_test_count)[:limit])
+    newest = results.catalog_result_ids(seed, int(settings.epoch.timestamp()), ids)
+    items: list[dict[str, Any]] = []
+    for public_id in ids:
+        item = {"public_id": public_id}
+        if public_id in newest:
+            item["result_id"] = newest[public_id]
+        items.append(item)
+    return items
 
 
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
