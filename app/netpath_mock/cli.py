@@ -69,7 +69,7 @@ SeedOpt = Annotated[
 def _tune_gc() -> None:
     """Keep the cyclic GC off the hot path of the server process.
 
-    Start-up builds large permanent tables (ISPs, prefixes, Faker's name lists): frozen, no
+    Start-up builds large permanent tables (ISPs, prefixes, name lists): frozen, no
     collection walks them again. Each generated body allocates a few hundred short-lived,
     acyclic objects that reference counting frees at once; with the default gen-0 threshold of
     700 they would still trigger a collection every few requests.

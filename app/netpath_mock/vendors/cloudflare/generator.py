@@ -19,8 +19,7 @@ import random
 from dataclasses import dataclass
 from typing import Final
 
-from faker.providers.person.en_US import Provider as _PersonProvider
-
+from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.vendors.cloudflare import netdata as nd
 from netpath_mock.vendors.cloudflare.netdata import Place, TargetSpec
 
@@ -133,12 +132,6 @@ _NEAREST_HUB: Final[dict[str, Place]] = {
     p.zip: min(_HUB.values(), key=lambda hub: _KM[p.zip, hub.zip]) for p in nd.PLACES
 }
 
-_FIRST_NAMES: Final[tuple[str, ...]] = tuple(
-    n for n in _PersonProvider.first_names if n.isascii() and n.isalpha()
-)
-_LAST_NAMES: Final[tuple[str, ...]] = tuple(
-    n for n in _PersonProvider.last_names if n.isascii() and n.isalpha()
-)
 _ALNUM: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _TARGET_WEIGHTS: Final[tuple[int, ...]] = tuple(nd.TARGET_WEIGHTS)
 
@@ -266,8 +259,8 @@ def _chars(rng: random.Random, k: int) -> str:
 
 
 def _device_name(rng: random.Random, platform: str) -> str:
-    first = rng.choice(_FIRST_NAMES)
-    last = rng.choice(_LAST_NAMES)
+    first = rng.choice(FIRST_NAMES)
+    last = rng.choice(LAST_NAMES)
     handle = f"{first[0]}{last}".lower()
     u = rng.random()
     if platform == "windows":
