@@ -24,8 +24,9 @@ import orjson
 from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.errors import NotFound
 from netpath_mock.core.state import MockState
-from netpath_mock.vendors.cloudflare import params, runs, service, universe
-from netpath_mock.vendors.cloudflare.params import Query
+from netpath_mock.vendors.cloudflare import analytics_params as params
+from netpath_mock.vendors.cloudflare import runs, service, universe
+from netpath_mock.vendors.cloudflare.analytics_params import Query
 from netpath_mock.vendors.cloudflare.service import format_time_start
 from netpath_mock.vendors.cloudflare.tests_catalog import HTTP, TRACEROUTE, TestConfig, seeded_tests
 
