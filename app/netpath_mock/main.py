@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from netpath_mock.core.admin import CatalogFn, create_control_app
 from netpath_mock.core.cors import CorsGate
@@ -39,6 +40,24 @@ def catalogs_for(
         return lambda seed, limit: spec.catalog(settings, seed, limit)
 
     return {spec.name: bind(spec) for spec in specs}
+
+
+# VendorSpec.extra key: {kind: Catalog}, the kinds of ids a vendor lists beyond its default.
+CATALOG_KINDS = "catalog_kinds"
+
+
+def catalog_kinds_for(
+    settings: Settings, specs: Sequence[VendorSpec] = REGISTRY
+) -> dict[str, dict[str, CatalogFn]]:
+    """Each vendor's catalog function per kind of id (`?kind=` / `--kind`), bound to settings."""
+
+    def bind(catalog: Any) -> CatalogFn:
+        return lambda seed, limit: catalog(settings, seed, limit)
+
+    return {
+        spec.name: {kind: bind(fn) for kind, fn in spec.extra.get(CATALOG_KINDS, {}).items()}
+        for spec in specs
+    }
 
 
 class Dispatcher:
@@ -106,6 +125,6 @@ def create_app(settings: Settings | None = None) -> NetpathMock:
     """The whole mock as one ASGI app."""
     settings = settings or get_settings()
     state = build_state(settings)
-    control = create_control_app(state, catalogs_for(settings))
+    control = create_control_app(state, catalogs_for(settings), catalog_kinds_for(settings))
     vendors = [(spec, VendorPipeline(spec, state)) for spec in REGISTRY]
     return NetpathMock(Dispatcher(vendors, control, state), settings)

@@ -44,7 +44,11 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
 
 
-def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> FastAPI:
+def create_control_app(
+    state: MockState,
+    catalogs: dict[str, CatalogFn],
+    kinds: dict[str, dict[str, CatalogFn]] | None = None,
+) -> FastAPI:
     """The FastAPI app behind /_mock (and the interactive docs at /_mock/docs)."""
     guarded = state.settings.admin_token is not None
     app = FastAPI(
@@ -120,12 +124,24 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
 
     @router.get("/catalog")
     def catalog(
-        vendor: str, limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10
+        vendor: str,
+        limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10,
+        kind: str | None = None,
     ) -> dict[str, Any]:
-        """Existing resources of a vendor's universe, as the catalog command prints them."""
+        """Existing resources of a vendor's universe, as the catalog command prints them.
+
+        `kind` picks a kind of id where the vendor lists several (Cloudflare: results, tests,
+        devices); without it, the vendor's default list.
+        """
         if vendor not in catalogs:
             raise ControlError(400, f"vendor must be one of {sorted(catalogs)}")
-        return {"vendor": vendor, "seed": state.seed, "items": catalogs[vendor](state.seed, limit)}
+        listing = catalogs[vendor]
+        if kind is not None:
+            by_kind = (kinds or {}).get(vendor, {})
+            if kind not in by_kind:
+                raise ControlError(400, f"kind must be one of {sorted(by_kind)} for {vendor}")
+            listing = by_kind[kind]
+        return {"vendor": vendor, "seed": state.seed, "items": listing(state.seed, limit)}
 
     app.include_router(open_router)
     app.include_router(router)

@@ -22,13 +22,21 @@ from typing import Any, Final
 import orjson
 
 from netpath_mock.core.cache import BodyCache
-from netpath_mock.core.errors import NotFound
-from netpath_mock.core.state import MockState
+from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import analytics_params as params
 from netpath_mock.vendors.cloudflare import runs, service, universe
-from netpath_mock.vendors.cloudflare.analytics_params import Query
+from netpath_mock.vendors.cloudflare.errors import (
+    DEVICE_NOT_FOUND,
+    HTTP_TEST_NOT_FOUND,
+    TRACEROUTE_TEST_NOT_FOUND,
+)
 from netpath_mock.vendors.cloudflare.service import format_time_start
-from netpath_mock.vendors.cloudflare.tests_catalog import HTTP, TRACEROUTE, TestConfig, seeded_tests
+from netpath_mock.vendors.cloudflare.tests_catalog import (
+    HTTP,
+    TRACEROUTE,
+    TestConfig,
+    account_tests_view,
+)
 
 HOUR: Final = 3600
 DAY: Final = 86_400
@@ -40,9 +48,6 @@ OVERVIEW_BUCKET: Final = 300
 # `sampling`, {"unit": "hours", "value": 1}); the threshold is ours (universe doc §8.5).
 SAMPLING_AFTER: Final = DAY
 PERCENTILES: Final = (("p50", 0.50), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99))
-TEST_NOT_FOUND: Final = {TRACEROUTE: "Traceroute test not found", HTTP: "HTTP test not found"}
-DEVICE_NOT_FOUND: Final = "Device not found"
-NOT_FOUND_CODE: Final = 1001  # as the seed endpoint's unknown result
 _OK_HEAD: Final = b'{"errors":[],"messages":[],"success":true,"result":'
 
 Run = tuple[int, ...]  # one record (runs.TR_* or runs.H_* layout) plus the device index last
@@ -236,7 +241,11 @@ def timing_aggregate(
 
 
 class AnalyticsService:
-    """Serves the seven analytics operations as envelope bytes; raises MockErrors."""
+    """Serves the seven analytics operations as envelope bytes; raises MockErrors.
+
+    Arguments arrive as the routes declare them (strings as sent, lists for repeated keys); the
+    service checks their formats (instants, UUIDs, page numbers) and the cross-parameter rules.
+    """
 
     def __init__(self, state: MockState) -> None:
         self.state = state
@@ -251,21 +260,22 @@ class AnalyticsService:
 
     # --- The world ----------------------------------------------------------------------------
 
-    def tests(self, account: str) -> tuple[TestConfig, ...]:
-        """The account's tests (the seeded ones; dex_tests writes plug in here)."""
-        return seeded_tests(self.state.seed, account, self.epoch)
+    def tests(self, session: Session | None, account: str) -> tuple[TestConfig, ...]:
+        """The account's tests as the caller's session sees them."""
+        return account_tests_view(self.state, session, account, self.epoch)
 
-    def test(self, account: str, test_id: str, kind: str) -> TestConfig:
+    def test(self, session: Session | None, account: str, test_id: str, kind: str) -> TestConfig:
         """The test `test_id` of `kind`; 404 when unknown or of the other kind (C2)."""
-        index = universe.locate_test(self.state.seed, account, test_id)
-        tests = self.tests(account)
-        if index is None or index >= len(tests) or tests[index].kind != kind:
-            raise NotFound(TEST_NOT_FOUND[kind], code=NOT_FOUND_CODE)
-        return tests[index]
+        wanted = test_id.lower()
+        for test in self.tests(session, account):
+            if test.test_id == wanted:
+                if test.kind == kind:
+                    return test
+                break
+        raise (TRACEROUTE_TEST_NOT_FOUND if kind == TRACEROUTE else HTTP_TEST_NOT_FOUND).error()
 
-    def device_filter(self, account: str, query: Query) -> tuple[int, ...] | None:
-        """Registry indices of the `deviceId` filter (unknown devices match nothing), or None."""
-        ids = params.device_ids(query)
+    def device_filter(self, account: str, ids: tuple[str, ...]) -> tuple[int, ...] | None:
+        """Registry indices of a `deviceId` filter (unknown devices match nothing), or None."""
         if not ids:
             return None
         found = (universe.locate_device(self.state.seed, account, d) for d in ids)
@@ -276,8 +286,11 @@ class AnalyticsService:
     ) -> list[Run]:
         """The records of every run of `test` in the window that passes the filters, by time.
 
-        Each record gets its device index appended (the aggregates count unique devices).
+        Each record gets its device index appended (the aggregates count unique devices). A
+        test without history (created in a session) has no runs.
         """
+        if test.index is None:
+            return []
         shape = universe.account_shape(self.state.seed, account)
         devices: Iterable[int] = range(shape.runners(test.index))
         if filters.devices is not None:
@@ -295,42 +308,39 @@ class AnalyticsService:
 
     # --- Operations ---------------------------------------------------------------------------
 
-    def traceroute_details(self, account: str, test_id: str, raw_query: str) -> bytes:
-        """GET traceroute-tests/{test_id}: config plus tracerouteStats and by colo."""
-        query = Query(raw_query)
-        window, width = params.window(query), params.interval(query)
-        devices, colo = self.device_filter(account, query), params.colo(query)
-        test = self.test(account, test_id, TRACEROUTE)
-        key = ("tr", account, test.index, window, width, devices, colo)
-        return self._cached(key, lambda: self._details(account, test, window, width, devices, colo))
-
-    def http_details(self, account: str, test_id: str, raw_query: str) -> bytes:
-        """GET http-tests/{test_id}: config plus httpStats and by colo."""
-        query = Query(raw_query)
-        window, width = params.window(query), params.interval(query)
-        devices, colo = self.device_filter(account, query), params.colo(query)
-        test = self.test(account, test_id, HTTP)
-        key = ("http", account, test.index, window, width, devices, colo)
-        return self._cached(key, lambda: self._details(account, test, window, width, devices, colo))
+    def details(
+        self,
+        session: Session | None,
+        account: str,
+        test_id: str,
+        kind: str,
+        time_from: str,
+        time_to: str,
+        interval: str,
+        device_ids: list[str] | None = None,
+        colo: str | None = None,
+    ) -> bytes:
+        """GET traceroute-tests/{test_id} or http-tests/{test_id}: config, stats, by colo."""
+        account = account.lower()
+        window = params.window(time_from, time_to)
+        width = params.interval(interval)
+        devices = self.device_filter(account, params.device_ids(device_ids))
+        colo_code = params.colo(colo)
+        test = self.test(session, account, test_id, kind)
+        key = ("details", account, test, window, width, devices, colo_code)
+        return self._cached(
+            key, lambda: self._details(account, test, window, width, Filters(devices, colo_code))
+        )
 
     def _details(
-        self,
-        account: str,
-        test: TestConfig,
-        window: params.Window,
-        width: int,
-        devices: tuple[int, ...] | None,
-        colo: str | None,
+        self, account: str, test: TestConfig, window: params.Window, width: int, filters: Filters
     ) -> dict[str, Any]:
-        selected = self.collect(
-            account, test, window.start_ms, window.end_ms, Filters(devices, colo)
-        )
+        selected = self.collect(account, test, window.start_ms, window.end_ms, filters)
         result: dict[str, Any] = {"name": test.name, "host": test.host, "interval": test.interval}
         result["kind"] = test.kind
         if test.kind == HTTP:
             result["method"] = "GET"
-        result["target_policies"] = []
-        result["targeted"] = False
+        result.update(test.targeting())
         if test.kind == TRACEROUTE:
             result["tracerouteStats"] = traceroute_stats(selected, width)
             result["tracerouteStatsByColo"] = [
@@ -345,40 +355,35 @@ class AnalyticsService:
             ]
         return result
 
-    def traceroute_percentiles(self, account: str, test_id: str, raw_query: str) -> bytes:
-        """GET traceroute-tests/{test_id}/percentiles."""
-        query = Query(raw_query)
-        window = params.window(query)
-        devices, colo = self.device_filter(account, query), params.colo(query)
-        test = self.test(account, test_id, TRACEROUTE)
-        key = ("trp", account, test.index, window, devices, colo)
+    def percentiles(
+        self,
+        session: Session | None,
+        account: str,
+        test_id: str,
+        kind: str,
+        time_from: str,
+        time_to: str,
+        device_ids: list[str] | None = None,
+        colo: str | None = None,
+    ) -> bytes:
+        """GET traceroute-tests/{test_id}/percentiles or http-tests/{test_id}/percentiles."""
+        account = account.lower()
+        window = params.window(time_from, time_to)
+        devices = self.device_filter(account, params.device_ids(device_ids))
+        filters = Filters(devices, params.colo(colo))
+        test = self.test(session, account, test_id, kind)
+        key = ("percentiles", account, test, window, filters)
 
         def build() -> dict[str, Any]:
-            selected = self.collect(
-                account, test, window.start_ms, window.end_ms, Filters(devices, colo)
-            )
-            return {
-                "hopsCount": percentiles([run[runs.TR_HOPS] for run in selected]),
-                "packetLossPct": percentiles([run[runs.TR_LOSS] / 10 for run in selected]),
-                "roundTripTimeMs": percentiles(
-                    [run[runs.TR_RTT] for run in selected if run[runs.TR_AVAIL]]
-                ),
-            }
-
-        return self._cached(key, build)
-
-    def http_percentiles(self, account: str, test_id: str, raw_query: str) -> bytes:
-        """GET http-tests/{test_id}/percentiles."""
-        query = Query(raw_query)
-        window = params.window(query)
-        devices, colo = self.device_filter(account, query), params.colo(query)
-        test = self.test(account, test_id, HTTP)
-        key = ("httpp", account, test.index, window, devices, colo)
-
-        def build() -> dict[str, Any]:
-            selected = self.collect(
-                account, test, window.start_ms, window.end_ms, Filters(devices, colo)
-            )
+            selected = self.collect(account, test, window.start_ms, window.end_ms, filters)
+            if kind == TRACEROUTE:
+                return {
+                    "hopsCount": percentiles([run[runs.TR_HOPS] for run in selected]),
+                    "packetLossPct": percentiles([run[runs.TR_LOSS] / 10 for run in selected]),
+                    "roundTripTimeMs": percentiles(
+                        [run[runs.TR_RTT] for run in selected if run[runs.TR_AVAIL]]
+                    ),
+                }
             answered = [run for run in selected if run[runs.H_STATUS] > 0]
             return {
                 "dnsResponseTimeMs": percentiles([run[runs.H_DNS] for run in answered]),
@@ -388,19 +393,26 @@ class AnalyticsService:
 
         return self._cached(key, build)
 
-    def network_path(self, account: str, test_id: str, raw_query: str) -> bytes:
+    def network_path(
+        self,
+        session: Session | None,
+        account: str,
+        test_id: str,
+        device_id: str,
+        time_from: str,
+        time_to: str,
+        interval: str,
+    ) -> bytes:
         """GET traceroute-tests/{test_id}/network-path: one slot per run of one device."""
-        query = Query(raw_query)
-        device_text = query.required("deviceId")
-        if not params.UUID_RE.fullmatch(device_text):
-            raise params.invalid("deviceId", device_text, "is not a device UUID")
-        window = params.window(query)
-        params.interval(query)  # required and checked; slots are runs, not buckets
-        test = self.test(account, test_id, TRACEROUTE)
+        account = account.lower()
+        device_text = params.device_id(device_id)
+        window = params.window(time_from, time_to)
+        params.interval(interval)  # required and checked; slots are runs, not buckets
+        test = self.test(session, account, test_id, TRACEROUTE)
         device = universe.locate_device(self.state.seed, account, device_text)
         if device is None:
-            raise NotFound(DEVICE_NOT_FOUND, code=NOT_FOUND_CODE)
-        key = ("np", account, test.index, device, window)
+            raise DEVICE_NOT_FOUND.error()
+        key = ("network-path", account, test, device, window)
         return self._cached(key, lambda: self._network_path(account, test, device, window))
 
     def _network_path(
@@ -410,9 +422,12 @@ class AnalyticsService:
         sampled = (window.end_ms - window.start_ms) > SAMPLING_AFTER * 1000
         slots: list[dict[str, Any]] = []
         last_hour = None
-        for offset, block in self.store.records(
-            account, test, device, window.start_ms, window.end_ms
-        ):
+        records = (
+            self.store.records(account, test, device, window.start_ms, window.end_ms)
+            if test.index is not None
+            else iter(())
+        )
+        for offset, block in records:
             ts = block[offset + runs.TR_TS]
             if sampled:
                 # The first run to the start of each sampling interval (contract `sampling`).
@@ -423,7 +438,7 @@ class AnalyticsService:
             run_index = block[offset + runs.TR_RUN]
             slots.append(
                 {
-                    "id": universe.result_id(seed, account, test.index, run_index),
+                    "id": universe.result_id(seed, account, test.index or 0, run_index),
                     "timestamp": format_time_start(ts),
                     "clientToIspRttMs": _nullable(miles[0]),
                     "clientToCfIngressRttMs": _nullable(miles[1]),
@@ -444,7 +459,13 @@ class AnalyticsService:
             },
         }
 
-    def unique_devices(self, account: str, raw_query: str) -> bytes:
+    def unique_devices(
+        self,
+        session: Session | None,
+        account: str,
+        test_name: str | None = None,
+        device_ids: list[str] | None = None,
+    ) -> bytes:
         """GET tests/unique-devices: devices the (named) tests target (universe doc §3.2).
 
         Every seeded test is untargeted, so it targets every device whose platform runs its
@@ -452,67 +473,108 @@ class AnalyticsService:
         runs neither. Each of them ran its tests within the last 7 days, which is what the
         contract's description counts.
         """
-        query = Query(raw_query)
-        devices = self.device_filter(account, query)
-        name = query.first("testName")
+        account = account.lower()
+        devices = self.device_filter(account, params.device_ids(device_ids))
         shape = universe.account_shape(self.state.seed, account)
         runners: set[int] = set()
-        for test in self.tests(account):
-            if name is None or test.name == name:
-                runners.update(range(shape.runners(test.index)))
+        for test in self.tests(session, account):
+            if test_name is None or test.name == test_name:
+                runners.update(range(shape.runners_of_kind(test.kind)))
         if devices is not None:
             runners.intersection_update(devices)
         return _envelope(orjson.dumps({"uniqueDevicesTotal": len(runners)}))
 
-    def overview(self, account: str, raw_query: str) -> bytes:
-        """GET tests/overview: the tests with their last hour, paged (universe doc §3.2)."""
-        query = Query(raw_query)
-        page, per_page = params.page(query)
-        kind, name = params.kind(query), query.first("testName")
-        device_ids = params.device_ids(query)
-        params.registration(query, device_ids)
-        devices, colo = self.device_filter(account, query), params.colo(query)
-        key = ("ov", account, page, per_page, kind, name, devices, colo)
+    def overview(
+        self,
+        session: Session | None,
+        account: str,
+        *,
+        page: float | None = None,
+        per_page: float | None = None,
+        kind: str | None = None,
+        test_name: str | None = None,
+        device_ids: list[str] | None = None,
+        colo: str | None = None,
+        registration_id: str | None = None,
+    ) -> bytes:
+        """GET tests/overview: the tests with their last hour, paged (universe doc §3.2).
+
+        `colo` and `deviceId` both narrow the runs when both are given (the SDK says they
+        cannot be combined, but no source shows the API refusing it: answering keeps the SDK's
+        own all-parameters tests passing). `registration_id` narrows to the one device given.
+        """
+        account = account.lower()
+        number = params.whole("page", page, 1)
+        size = params.whole("per_page", per_page, params.DEFAULT_PER_PAGE, params.MAX_PER_PAGE)
+        wanted_kind = params.kind(kind)
+        ids = params.device_ids(device_ids)
+        params.registration(registration_id, ids)
+        filters = Filters(self.device_filter(account, ids), params.colo(colo))
+        tests = tuple(
+            t
+            for t in self.tests(session, account)
+            if (wanted_kind is None or t.kind == wanted_kind)
+            and (test_name is None or t.name == test_name)
+        )
+        key = ("overview", account, number, size, tests, filters)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        tests = [
-            t
-            for t in self.tests(account)
-            if (kind is None or t.kind == kind) and (name is None or t.name == name)
-        ]
+        body = self._overview(account, tests, number, size, filters)
+        self._cache.put(key, body)
+        return body
+
+    def _overview(
+        self,
+        account: str,
+        tests: tuple[TestConfig, ...],
+        page: int,
+        per_page: int,
+        filters: Filters,
+    ) -> bytes:
         now = self.epoch * 1000
         span = OVERVIEW_SPAN * 1000
-        filters = Filters(devices, colo)
         availability: dict[str, list[int]] = {TRACEROUTE: [0, 0], HTTP: [0, 0]}
-        recent: dict[int, list[Run]] = {}
+        recent: dict[str, list[Run]] = {}
         for test in tests:
             selected = self.collect(account, test, now - span, now, filters)
-            recent[test.index] = selected
+            recent[test.test_id] = selected
             field = runs.TR_AVAIL if test.kind == TRACEROUTE else runs.H_AVAIL
             availability[test.kind][0] += sum(run[field] for run in selected)
             availability[test.kind][1] += len(selected)
         first = (page - 1) * per_page
         items = []
         for test in tests[first : first + per_page]:
-            selected = recent[test.index]
-            # The hour before, for history.deltaPct: a closed window ends 1 ms before `now - span`.
+            selected = recent[test.test_id]
+            # The hour before, for history.deltaPct (closed windows: it ends 1 ms earlier).
             previous = self.collect(account, test, now - 2 * span, now - span - 1, filters)
             item = test.overview_fields()
             if test.kind == TRACEROUTE:
-                item["tracerouteResults"] = self._timing(
-                    selected, previous, runs.TR_RTT, "roundTripTime"
-                )
-                item["tracerouteResultsByColo"] = self._timing_by_colo(
-                    selected, previous, runs.TR_COLO, runs.TR_RTT, "roundTripTime"
+                field, colo_field, prefix, name = (
+                    runs.TR_RTT,
+                    runs.TR_COLO,
+                    "traceroute",
+                    "roundTripTime",
                 )
             else:
-                item["httpResults"] = self._timing(
-                    selected, previous, runs.H_FETCH, "resourceFetchTime"
+                field, colo_field, prefix, name = (
+                    runs.H_FETCH,
+                    runs.H_COLO,
+                    "http",
+                    "resourceFetchTime",
                 )
-                item["httpResultsByColo"] = self._timing_by_colo(
-                    selected, previous, runs.H_COLO, runs.H_FETCH, "resourceFetchTime"
-                )
+            present = _tr_answered if test.kind == TRACEROUTE else _http_answered
+            item[f"{prefix}Results"] = (
+                {name: timing_aggregate(selected, field, present, previous)} if selected else None
+            )
+            before = dict(by_colo(previous, colo_field))
+            item[f"{prefix}ResultsByColo"] = [
+                {
+                    "colo": code,
+                    name: timing_aggregate(members, field, present, before.get(code, [])),
+                }
+                for code, members in by_colo(selected, colo_field)
+            ]
             items.append(item)
         metrics = {
             "testsTotal": len(tests),
@@ -523,27 +585,7 @@ class AnalyticsService:
         info = orjson.dumps(
             {"count": len(items), "page": page, "per_page": per_page, "total_count": len(tests)}
         )
-        body = _OK_HEAD + result + b',"result_info":' + info + b"}"
-        self._cache.put(key, body)
-        return body
-
-    def _timing(
-        self, selected: list[Run], previous: list[Run], field: int, name: str
-    ) -> dict[str, Any] | None:
-        if not selected:
-            return None
-        present = _tr_answered if field == runs.TR_RTT else _http_answered
-        return {name: timing_aggregate(selected, field, present, previous)}
-
-    def _timing_by_colo(
-        self, selected: list[Run], previous: list[Run], colo_field: int, field: int, name: str
-    ) -> list[dict[str, Any]]:
-        present = _tr_answered if field == runs.TR_RTT else _http_answered
-        before = dict(by_colo(previous, colo_field))
-        return [
-            {"colo": code, name: timing_aggregate(members, field, present, before.get(code, []))}
-            for code, members in by_colo(selected, colo_field)
-        ]
+        return _OK_HEAD + result + b',"result_info":' + info + b"}"
 
     def _cached(self, key: tuple[Any, ...], build: Callable[[], dict[str, Any]]) -> bytes:
         body = self._cache.get(key)

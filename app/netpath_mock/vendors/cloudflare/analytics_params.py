@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl
 
 from netpath_mock.core.errors import BadRequest
 
@@ -19,7 +18,6 @@ MISSING_CODE = 11004
 INVALID_CODE = 11005
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _EPOCH_MS_RE = re.compile(r"-?[0-9]{1,16}")
-_INT_RE = re.compile(r"[0-9]{1,9}(?:\.0*)?")  # the SDK sends page numbers as floats: "2.0"
 INTERVALS = {"minute": 60, "hour": 3600}
 MAX_PER_PAGE = 50  # contract maximum; DEX refuses more with dex.api.parameter.invalid
 DEFAULT_PER_PAGE = 10
@@ -35,32 +33,6 @@ def invalid(name: str, value: str, why: str) -> BadRequest:
     """400: a parameter has a value DEX refuses."""
     shown = value if len(value) <= 64 else value[:61] + "..."
     return BadRequest(f"dex.api.parameter.invalid: {name} {shown!r} {why}", code=INVALID_CODE)
-
-
-class Query:
-    """The decoded query string: every value of every name, repeats kept in order."""
-
-    def __init__(self, raw: str) -> None:
-        self.values: dict[str, list[str]] = {}
-        if raw:
-            for name, value in parse_qsl(raw, keep_blank_values=True):
-                self.values.setdefault(name, []).append(value)
-
-    def first(self, name: str) -> str | None:
-        """The first value of `name`, or None when absent."""
-        found = self.values.get(name)
-        return found[0] if found else None
-
-    def required(self, name: str) -> str:
-        """The first value of `name`; 400 missing when absent or empty."""
-        value = self.first(name)
-        if value is None or value == "":
-            raise missing(name)
-        return value
-
-    def all(self, name: str) -> list[str]:
-        """Every value of a repeated parameter (`deviceId=a&deviceId=b`)."""
-        return self.values.get(name, [])
 
 
 def parse_instant(name: str, value: str) -> int:
@@ -90,46 +62,54 @@ class Window:
     end_ms: int
 
 
-def window(query: Query) -> Window:
-    """The required `from`/`to` pair; `from` after `to` is invalid."""
-    start = parse_instant("from", query.required("from"))
-    end = parse_instant("to", query.required("to"))
+def window(time_from: str, time_to: str) -> Window:
+    """The `from`/`to` pair (both required); `from` after `to` is invalid."""
+    if not time_from:
+        raise missing("from")
+    if not time_to:
+        raise missing("to")
+    start = parse_instant("from", time_from)
+    end = parse_instant("to", time_to)
     if start > end:
-        raise invalid("from", query.required("from"), "is after to")
+        raise invalid("from", time_from, "is after to")
     return Window(start, end)
 
 
-def interval(query: Query) -> int:
-    """The required bucket size, `minute` or `hour`, in seconds."""
-    value = query.required("interval")
+def interval(value: str) -> int:
+    """The bucket size, `minute` or `hour`, in seconds."""
     seconds = INTERVALS.get(value)
     if seconds is None:
         raise invalid("interval", value, "must be one of minute, hour")
     return seconds
 
 
-def device_ids(query: Query, name: str = "deviceId") -> tuple[str, ...]:
-    """The repeated device filter, lowercased; a value that is not a UUID is refused."""
+def device_id(value: str, name: str = "deviceId") -> str:
+    """One device UUID, lowercased; anything else is refused (DEX ids are UUIDs: doc §2)."""
+    if not value:
+        raise missing(name)
+    if not UUID_RE.fullmatch(value):
+        raise invalid(name, value, "is not a device UUID")
+    return value.lower()
+
+
+def device_ids(values: list[str] | None, name: str = "deviceId") -> tuple[str, ...]:
+    """The repeated device filter (`deviceId=a&deviceId=b`), lowercased, duplicates dropped."""
     found: list[str] = []
-    for value in query.all(name):
-        if not UUID_RE.fullmatch(value):
-            raise invalid(name, value, "is not a device UUID")
-        lowered = value.lower()
+    for value in values or ():
+        lowered = device_id(value, name)
         if lowered not in found:
             found.append(lowered)
     return tuple(found)
 
 
-def colo(query: Query) -> str | None:
+def colo(value: str | None) -> str | None:
     """The colo filter, upper-cased (IATA codes), or None."""
-    value = query.first("colo")
     return value.upper() if value else None
 
 
-def registration(query: Query, devices: tuple[str, ...]) -> str | None:
+def registration(value: str | None, devices: tuple[str, ...]) -> str | None:
     """`registration_id`: a UUID that must come with exactly one deviceId (SDK docstring)."""
-    value = query.first("registration_id")
-    if value is None or value == "":
+    if not value:
         return None
     if not UUID_RE.fullmatch(value):
         raise invalid("registration_id", value, "is not a registration UUID")
@@ -138,29 +118,20 @@ def registration(query: Query, devices: tuple[str, ...]) -> str | None:
     return value.lower()
 
 
-def kind(query: Query) -> str | None:
+def kind(value: str | None) -> str | None:
     """The test kind filter: http or traceroute."""
-    value = query.first("kind")
-    if value is None or value == "":
+    if not value:
         return None
     if value not in KINDS:
         raise invalid("kind", value, "must be one of http, traceroute")
     return value
 
 
-def page(query: Query) -> tuple[int, int]:
-    """(page, per_page): page >= 1, per_page 1..50, default 10 (contract)."""
-    number = _positive(query, "page", 1)
-    per_page = _positive(query, "per_page", DEFAULT_PER_PAGE)
-    if per_page > MAX_PER_PAGE:
-        raise invalid("per_page", str(query.first("per_page")), f"exceeds {MAX_PER_PAGE}")
-    return number, per_page
-
-
-def _positive(query: Query, name: str, default: int) -> int:
-    value = query.first(name)
-    if value is None or value == "":
+def whole(name: str, value: float | None, default: int, maximum: int | None = None) -> int:
+    """A page number or size: a whole number >= 1 (the SDK sends floats: 2.0), <= maximum."""
+    if value is None:
         return default
-    if not _INT_RE.fullmatch(value) or int(float(value)) < 1:
-        raise invalid(name, value, "must be a positive whole number")
-    return int(float(value))
+    if value < 1 or value != int(value) or (maximum is not None and value > maximum):
+        limit = f" from 1 to {maximum}" if maximum is not None else ""
+        raise invalid(name, f"{value:g}", f"must be a whole number{limit}")
+    return int(value)

@@ -101,15 +101,18 @@ class RunStore:
 
     def block(self, account: str, test: TestConfig, device: int, hour: int) -> array[int]:
         """The records of `device`'s runs of `test` that started in UTC hour `hour`."""
-        key = (account, test.index, device, hour)
+        index = test.index
+        if index is None:
+            return array("i")  # a test without history has no runs
+        key = (account, index, device, hour)
         found = self._blocks.get(key)
         if found is not None:
             self._blocks.move_to_end(key)
             return found
         if test.kind == "traceroute":
-            records = self._traceroute_block(account, test.index, device, hour)
+            records = self._traceroute_block(account, index, device, hour)
         else:
-            records = self._http_block(account, test, device, hour)
+            records = self._http_block(account, index, test.target, device, hour)
         self._blocks[key] = records
         self._ints += len(records) + _BLOCK_COST
         while self._ints > self.max_ints and self._blocks:
@@ -149,20 +152,26 @@ class RunStore:
             out.extend(traceroute_record(timestamp, run_index, run))
         return out
 
-    def _http_block(self, account: str, test: TestConfig, device: int, hour: int) -> array[int]:
+    def _http_block(
+        self,
+        account: str,
+        index: int,
+        target: http_tests.HttpTarget | None,
+        device: int,
+        hour: int,
+    ) -> array[int]:
         shape = universe.account_shape(self.seed, account)
         out = array("i")
-        target = test.target
-        if target is None or device >= shape.runners(test.index):
+        if target is None or device >= shape.runners(index):
             return out  # iOS runs no DEX test
         profile = service.account_device(self.seed, account, device)
-        edge = http_tests.edge_profile(self.seed, account, test.index, device, target.host)
-        test_key = _http_key(self.seed, account, test.index, -1)
-        device_key = _http_key(self.seed, account, test.index, device)
-        interval = shape.interval_min(test.index) * 60
-        base = self.epoch - shape.offset(test.index, device)
+        edge = http_tests.edge_profile(self.seed, account, index, device, target.host)
+        test_key = _http_key(self.seed, account, index, -1)
+        device_key = _http_key(self.seed, account, index, device)
+        interval = shape.interval_min(index) * 60
+        base = self.epoch - shape.offset(index, device)
         lo = hour * HOUR
-        for slot in slot_range(shape, self.epoch, test.index, device, lo, lo + HOUR - 1):
+        for slot in slot_range(shape, self.epoch, index, device, lo, lo + HOUR - 1):
             ts = base - slot * interval
             run_key = (device_key + slot * 16) & 0xFFFFFFFFFFFFFFFF
             alt = http_tests.uniform(run_key + 12) < _ALT_COLO_SHARE

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from netpath_mock.core.seeding import rng_for
+from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import http_tests, service, universe
 
 VENDOR = universe.VENDOR
@@ -53,7 +54,9 @@ class TestConfig:
 
     __test__ = False  # not a pytest class
 
-    index: int  # the universe's test index
+    # The universe test whose runs are this test's history; None for a test without history
+    # (created in a session, or edited into another kind or host).
+    index: int | None
     test_id: str
     name: str
     kind: str  # "traceroute" | "http"
@@ -90,9 +93,12 @@ class TestConfig:
         }
         if self.kind == HTTP:
             fields["method"] = "GET"
-        fields["target_policies"] = []
-        fields["targeted"] = False
+        fields.update(self.targeting())
         return fields
+
+    def targeting(self) -> dict[str, Any]:
+        """`target_policies` and `targeted`: seeded tests are untargeted (every device)."""
+        return {"target_policies": [], "targeted": False}
 
 
 @lru_cache(maxsize=1024)  # bounded: ten small objects per account
@@ -137,6 +143,17 @@ def seeded_tests(seed: int, account_id: str, epoch: int) -> tuple[TestConfig, ..
             )
         )
     return tuple(configs)
+
+
+def account_tests_view(
+    state: MockState, session: Session | None, account_id: str, epoch: int
+) -> tuple[TestConfig, ...]:
+    """The account's tests as `session` sees them: THE list every analytics operation reads.
+
+    Today the seeded tests; the dex_tests writes (a session overlay) plug in here, so
+    tests/overview lists, and the per-test operations resolve, the session's tests.
+    """
+    return seeded_tests(state.seed, account_id.lower(), epoch)
 
 
 def _pick_target(seed: int, account: str, index: int, taken: set[str]) -> http_tests.HttpTarget:
