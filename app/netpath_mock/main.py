@@ -8,11 +8,11 @@ A CORS gate covers the whole app so browser prototypes can call every vendor.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from netpath_mock.core.admin import CatalogFn, create_control_app
+from netpath_mock.core.admin import CatalogFn, VendorDocs, create_control_app
 from netpath_mock.core.cors import CorsGate
 from netpath_mock.core.credentials import load_credentials
 from netpath_mock.core.fixtures import load_fixtures
@@ -56,6 +56,23 @@ def catalog_kinds_for(
 
     return {
         spec.name: {kind: bind(fn) for kind, fn in spec.extra.get(CATALOG_KINDS, {}).items()}
+        for spec in specs
+    }
+
+
+def vendor_docs(specs: Sequence[VendorSpec] = REGISTRY) -> VendorDocs:
+    """Each vendor's docs entry: title, where this server serves it, its OpenAPI builder."""
+
+    def build(spec: VendorSpec) -> Callable[[], dict[str, Any]]:
+        def document() -> dict[str, Any]:
+            from netpath_mock.core.openapi import vendor_openapi
+
+            return vendor_openapi(spec)
+
+        return document
+
+    return {
+        spec.name: (spec.title, spec.mounts[0] if spec.mounts else "", build(spec))
         for spec in specs
     }
 
@@ -121,10 +138,21 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
     )
 
 
-def create_app(settings: Settings | None = None) -> NetpathMock:
-    """The whole mock as one ASGI app."""
+def create_app(settings: Settings | None = None, *, reference: bool = False) -> NetpathMock:
+    """The whole mock as one ASGI app.
+
+    `reference=True` serves the vendors through FastAPI's own execution of their routers
+    (core.reference) instead of the compiled dispatcher: same answers, slower; for tests.
+    """
     settings = settings or get_settings()
     state = build_state(settings)
-    control = create_control_app(state, catalogs_for(settings), catalog_kinds_for(settings))
-    vendors = [(spec, VendorPipeline(spec, state)) for spec in REGISTRY]
+    control = create_control_app(
+        state, catalogs_for(settings), vendor_docs(), catalog_kinds_for(settings)
+    )
+    lane: type[VendorPipeline] = VendorPipeline
+    if reference:
+        from netpath_mock.core.reference import ReferencePipeline
+
+        lane = ReferencePipeline
+    vendors = [(spec, lane(spec, state)) for spec in REGISTRY]
     return NetpathMock(Dispatcher(vendors, control, state), settings)

@@ -67,6 +67,7 @@ REQUEST_KEY = "netpath.request"
 PIPELINE_KEY = "netpath.pipeline"
 _PROVIDER = "__netpath_provider__"
 _OPERATION = "__netpath_operation__"
+_SECURITY = "__netpath_security__"
 _PARAM = re.compile(r"{([^{}]+)}")
 
 
@@ -155,11 +156,15 @@ def _current_caller(request: Request) -> Any:
     return request.caller
 
 
-def caller_dependency(*schemes: SecurityBase) -> Callable[..., Any]:
+def caller_dependency(
+    *schemes: SecurityBase, requirements: Sequence[Sequence[str]] | None = None
+) -> Callable[..., Any]:
     """The authenticated caller, as a dependency to wrap in `Security(...)`.
 
     `schemes` are FastAPI security objects (`HTTPBearer(auto_error=False)`, `APIKeyHeader(...)`)
     that only document the vendor's credentials in OpenAPI: the vendor's authenticator decides.
+    `requirements` are OpenAPI's alternatives, each a group of scheme names sent together
+    (default: each scheme alone).
     In the reference lane the dependency runs the pipeline's gate (auth, limit, Prefer, faults)
     if it has not run yet; in the compiled lane the pipeline runs the gate for every route.
     """
@@ -188,6 +193,8 @@ def caller_dependency(*schemes: SecurityBase) -> Callable[..., Any]:
     ]
     gate.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     setattr(gate, _PROVIDER, Provider(_current_caller, per_request=True))
+    if requirements is not None:
+        setattr(gate, _SECURITY, tuple(tuple(group) for group in requirements))
     return gate
 
 
@@ -455,12 +462,13 @@ def compile_route(index: int, route: APIRoute, state: Any) -> CompiledRoute:
     query = []
     for field in dependant.query_params:
         info = field.field_info
-        if info.validation_alias is not None:
+        key = info.validation_alias or field.alias
+        if not isinstance(key, str):
             raise RouteDeclarationError(f"{route.operation_id}: use Query(alias=...) only")
         query.append(
             QueryParam(
                 name=field.name,
-                alias=field.alias,
+                alias=key,
                 sequence=_is_sequence(info.annotation),
                 required=info.is_required(),
                 field=field,

@@ -161,5 +161,7 @@ _authenticated = caller_dependency(
     HTTPBearer(auto_error=False, scheme_name="api_token", description="API token"),
     APIKeyHeader(name="X-Auth-Email", auto_error=False, scheme_name="api_email"),
     APIKeyHeader(name="X-Auth-Key", auto_error=False, scheme_name="api_key"),
+    APIKeyHeader(name="X-Auth-User-Service-Key", auto_error=False, scheme_name="user_service_key"),
+    requirements=[["api_email", "api_key"], ["api_token"], ["user_service_key"]],
 )
 CloudflareAuth = Annotated[Caller, Security(_authenticated)]

@@ -96,5 +96,6 @@ def require(caller: Caller, *permissions: str) -> None:
 _authenticated = caller_dependency(
     APIKeyHeader(name="DD-API-KEY", auto_error=False, scheme_name="apiKeyAuth"),
     APIKeyHeader(name="DD-APPLICATION-KEY", auto_error=False, scheme_name="appKeyAuth"),
+    requirements=[["apiKeyAuth", "appKeyAuth"]],
 )
 DatadogAuth = Annotated[Caller, Security(_authenticated)]
