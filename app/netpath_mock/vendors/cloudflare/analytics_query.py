@@ -10,17 +10,30 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Path, Query
 
-from netpath_mock.vendors.cloudflare.params import uuid_path
+from netpath_mock.vendors.cloudflare.params import UUID_PATTERN
 
-DOC_DEVICE = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+DOC_DEVICE = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"  # the docs' account device 0, any seed
+DOC_TRACEROUTE_TEST = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"  # the docs' account test 0, any seed
+DEFAULT_SEED_HTTP_TEST = "dbf3a6c0-77e7-4ae2-adfc-b6c16764864f"  # docs' account, seed 1234
 
 TracerouteTestId = Annotated[
     str,
-    uuid_path("Unique identifier of a traceroute test (UUID)."),
+    Path(
+        pattern=UUID_PATTERN,
+        description="Unique identifier of a traceroute test (UUID).",
+        examples=[DOC_TRACEROUTE_TEST],
+    ),
 ]
-HttpTestId = Annotated[str, uuid_path("Unique identifier of an HTTP test (UUID).")]
+HttpTestId = Annotated[
+    str,
+    Path(
+        pattern=UUID_PATTERN,
+        description="Unique identifier of an HTTP test (UUID).",
+        examples=[DEFAULT_SEED_HTTP_TEST],
+    ),
+]
 TimeFrom = Annotated[
     str,
     Query(
