@@ -182,6 +182,8 @@ class NetworkPath(Wire):
 class TestNetworkPath(Wire):
     """`result` of GET .../traceroute-tests/{test_id}/network-path."""
 
+    __test__ = False  # not a pytest class
+
     id: str
     name: str
     url: str
