@@ -166,8 +166,8 @@ class RunStore:
             return out  # iOS runs no DEX test
         profile = service.account_device(self.seed, account, device)
         edge = http_tests.edge_profile(self.seed, account, index, device, target.host)
-        test_key = _http_key(self.seed, account, index, -1)
-        device_key = _http_key(self.seed, account, index, device)
+        test_key = http_key(self.seed, account, index, -1)
+        device_key = http_key(self.seed, account, index, device)
         interval = shape.interval_min(index) * 60
         base = self.epoch - shape.offset(index, device)
         lo = hour * HOUR
@@ -224,5 +224,6 @@ _MILE_INDEX: Final = {mile: i for i, mile in enumerate(MILES)}
 
 
 @lru_cache(maxsize=4096)
-def _http_key(seed: int, account: str, test_index: int, device: int) -> int:
+def http_key(seed: int, account: str, test_index: int, device: int) -> int:
+    """The keyed 64-bit base of a device's HTTP runs of a test (device -1: the test's own)."""
     return stable_int(seed, VENDOR, account, "http-runs", str(test_index), str(device))
