@@ -77,6 +77,7 @@ def test_catalog_lists_tests_and_devices_of_both_kinds(
         "test_id": DOC_RESULT,
         "kind": "traceroute",
         "name": tests[0]["name"],
+        "device_id": DOC_DEVICE,
     }
     devices = catalog["devices"]
     assert devices[0]["device_id"] == DOC_DEVICE and devices[0]["account_id"] == DOC_ACCOUNT

@@ -74,84 +74,96 @@ def percentiles(values: list[float] | list[int]) -> dict[str, float | int | None
     return {name: _nearest_rank(ordered, q) for name, q in PERCENTILES}
 
 
-def _buckets(runs_: list[Run], width: int) -> list[tuple[int, list[Run]]]:
-    """Runs grouped by bucket start (`ts - ts % width`), in time order (runs are sorted)."""
-    grouped: list[tuple[int, list[Run]]] = []
-    for run in runs_:
-        start = run[0] - run[0] % width
-        if not grouped or grouped[-1][0] != start:
-            grouped.append((start, []))
-        grouped[-1][1].append(run)
-    return grouped
+@dataclass(frozen=True, slots=True)
+class Buckets:
+    """Runs grouped by bucket start (`ts - ts % width`) in time order, with the wire stamps."""
+
+    starts: list[int]
+    stamps: list[str]
+    members: list[list[Run]]
+
+    @classmethod
+    def of(cls, runs_: list[Run], width: int) -> Buckets:
+        """Group time-ordered runs."""
+        starts: list[int] = []
+        members: list[list[Run]] = []
+        for run in runs_:
+            start = run[0] - run[0] % width
+            if not starts or starts[-1] != start:
+                starts.append(start)
+                members.append([])
+            members[-1].append(run)
+        return cls(starts, [format_time_start(start) for start in starts], members)
 
 
-def int_stat(
-    buckets: list[tuple[int, list[Run]]], field: int, present: Callable[[Run], bool]
-) -> dict[str, Any]:
-    """{avg, min, max, slots} of an integer metric over the runs where `present` holds.
+def int_stat(buckets: Buckets, field: int, scale: int = 1) -> dict[str, Any]:
+    """{avg, min, max, slots} of a metric over the runs that have it (value >= 0).
 
-    min and max are over runs, so every run and every bucket average lies inside them.
+    min and max are over runs, so every run and every bucket average lies inside them. With
+    `scale` 10 the stored tenths become one-decimal floats (loss).
     """
     slots: list[dict[str, Any]] = []
     total = count = 0
-    low = high = None
-    for start, members in buckets:
-        values = [run[field] for run in members if present(run)]
+    low = high = -1
+    for stamp, members in zip(buckets.stamps, buckets.members, strict=True):
+        values = [v for run in members if (v := run[field]) >= 0]
         if not values:
             continue
-        total += sum(values)
+        subtotal = sum(values)
+        total += subtotal
         count += len(values)
-        low = min(values) if low is None else min(low, min(values))
-        high = max(values) if high is None else max(high, max(values))
+        smallest, largest = min(values), max(values)
+        low = smallest if low < 0 else min(low, smallest)
+        high = max(high, largest)
+        mean = subtotal / len(values)
         slots.append(
-            {"timestamp": format_time_start(start), "value": _half_up(sum(values) / len(values))}
+            {"timestamp": stamp, "value": _half_up(mean) if scale == 1 else _pct(mean / scale)}
         )
-    avg = _half_up(total / count) if count else None
-    return {"avg": avg, "min": low, "max": high, "slots": slots}
+    if not count:
+        return {"avg": None, "min": None, "max": None, "slots": slots}
+    if scale == 1:
+        return {"avg": _half_up(total / count), "min": low, "max": high, "slots": slots}
+    return {
+        "avg": _pct(total / count / scale),
+        "min": low / scale,
+        "max": high / scale,
+        "slots": slots,
+    }
 
 
-def pct_stat(
-    buckets: list[tuple[int, list[Run]]], value: Callable[[list[Run]], float]
-) -> dict[str, Any]:
-    """{avg, min, max, slots} of a percentage: avg over all runs, min/max over the buckets."""
+def pct_stat(buckets: Buckets, field: int) -> dict[str, Any]:
+    """{avg, min, max, slots} of the share of runs with `field` = 1, in %.
+
+    avg is over all runs, min/max over the buckets (a single run is 0 or 100 %).
+    """
     slots: list[dict[str, Any]] = []
-    everything: list[Run] = []
-    for start, members in buckets:
-        slots.append({"timestamp": format_time_start(start), "value": _pct(value(members))})
-        everything.extend(members)
+    hits = total = 0
+    for stamp, members in zip(buckets.stamps, buckets.members, strict=True):
+        bucket_hits = sum(run[field] for run in members)
+        hits += bucket_hits
+        total += len(members)
+        slots.append({"timestamp": stamp, "value": _pct(100.0 * bucket_hits / len(members))})
     if not slots:
         return {"avg": None, "min": None, "max": None, "slots": []}
     values = [slot["value"] for slot in slots]
-    return {"avg": _pct(value(everything)), "min": min(values), "max": max(values), "slots": slots}
-
-
-def _available_pct(members: list[Run], field: int) -> float:
-    return 100.0 * sum(run[field] for run in members) / len(members)
+    return {
+        "avg": _pct(100.0 * hits / total),
+        "min": min(values),
+        "max": max(values),
+        "slots": slots,
+    }
 
 
 def traceroute_stats(runs_: list[Run], width: int) -> dict[str, Any] | None:
     """The `tracerouteStats` of a set of runs (null when there are none)."""
     if not runs_:
         return None
-    buckets = _buckets(runs_, width)
-    loss = int_stat(buckets, runs.TR_LOSS, _always)
-    loss_stat = {
-        "avg": _pct(sum(run[runs.TR_LOSS] for run in runs_) / len(runs_) / 10),
-        "min": loss["min"] / 10,
-        "max": loss["max"] / 10,
-        "slots": [
-            {
-                "timestamp": format_time_start(start),
-                "value": _pct(sum(run[runs.TR_LOSS] for run in members) / len(members) / 10),
-            }
-            for start, members in buckets
-        ],
-    }
+    buckets = Buckets.of(runs_, width)
     return {
-        "availabilityPct": pct_stat(buckets, lambda m: _available_pct(m, runs.TR_AVAIL)),
-        "hopsCount": int_stat(buckets, runs.TR_HOPS, _always),
-        "packetLossPct": loss_stat,
-        "roundTripTimeMs": int_stat(buckets, runs.TR_RTT, _tr_answered),
+        "availabilityPct": pct_stat(buckets, runs.TR_AVAIL),
+        "hopsCount": int_stat(buckets, runs.TR_HOPS),
+        "packetLossPct": int_stat(buckets, runs.TR_LOSS, scale=10),
+        "roundTripTimeMs": int_stat(buckets, runs.TR_RTT),
         "uniqueDevicesTotal": len({run[-1] for run in runs_}),
     }
 
@@ -160,15 +172,15 @@ def http_stats(runs_: list[Run], width: int) -> dict[str, Any] | None:
     """The `httpStats` of a set of runs (null when there are none)."""
     if not runs_:
         return None
-    buckets = _buckets(runs_, width)
+    buckets = Buckets.of(runs_, width)
     codes = []
-    for start, members in buckets:
+    for stamp, members in zip(buckets.stamps, buckets.members, strict=True):
         counts = [0, 0, 0, 0, 0, 0]
         for run in members:
             counts[run[runs.H_STATUS] // 100] += 1
         codes.append(
             {
-                "timestamp": format_time_start(start),
+                "timestamp": stamp,
                 "status200": counts[2],
                 "status300": counts[3],
                 "status400": counts[4],
@@ -176,25 +188,13 @@ def http_stats(runs_: list[Run], width: int) -> dict[str, Any] | None:
             }
         )
     return {
-        "availabilityPct": pct_stat(buckets, lambda m: _available_pct(m, runs.H_AVAIL)),
-        "dnsResponseTimeMs": int_stat(buckets, runs.H_DNS, _http_answered),
+        "availabilityPct": pct_stat(buckets, runs.H_AVAIL),
+        "dnsResponseTimeMs": int_stat(buckets, runs.H_DNS),
         "httpStatusCode": codes,
-        "resourceFetchTimeMs": int_stat(buckets, runs.H_FETCH, _http_answered),
-        "serverResponseTimeMs": int_stat(buckets, runs.H_SERVER, _http_answered),
+        "resourceFetchTimeMs": int_stat(buckets, runs.H_FETCH),
+        "serverResponseTimeMs": int_stat(buckets, runs.H_SERVER),
         "uniqueDevicesTotal": len({run[-1] for run in runs_}),
     }
-
-
-def _always(run: Run) -> bool:
-    return True
-
-
-def _tr_answered(run: Run) -> bool:
-    return run[runs.TR_AVAIL] == 1
-
-
-def _http_answered(run: Run) -> bool:
-    return run[runs.H_STATUS] > 0
 
 
 def by_colo(runs_: list[Run], colo_field: int) -> list[tuple[str, list[Run]]]:
@@ -213,30 +213,22 @@ class Filters:
     colo: str | None
 
 
-def timing_aggregate(
-    runs_: list[Run], field: int, present: Callable[[Run], bool], previous: list[Run]
-) -> dict[str, Any]:
+def timing_aggregate(runs_: list[Run], field: int, previous: list[Run]) -> dict[str, Any]:
     """The overview's timing aggregate: avg, 1-hour history with delta, 5-minute overTime."""
-    values = [run[field] for run in runs_ if present(run)]
-    before = [run[field] for run in previous if present(run)]
+    values = [v for run in runs_ if (v := run[field]) >= 0]
+    before = [v for run in previous if (v := run[field]) >= 0]
     avg = _half_up(sum(values) / len(values)) if values else None
     prior = _half_up(sum(before) / len(before)) if before else None
     delta = _pct((avg - prior) / prior * 100) if avg is not None and prior else None
-    over_time = []
-    for start, members in _buckets(runs_, OVERVIEW_BUCKET):
-        bucket = [run[field] for run in members if present(run)]
-        if bucket:
-            over_time.append(
-                {
-                    "timestamp": format_time_start(start),
-                    "avgMs": _half_up(sum(bucket) / len(bucket)),
-                }
-            )
+    series = int_stat(Buckets.of(runs_, OVERVIEW_BUCKET), field)["slots"]
     period = {"value": OVERVIEW_SPAN // HOUR, "units": "hours"}
     return {
         "avgMs": avg,
         "history": [{"timePeriod": period, "avgMs": avg, "deltaPct": delta}],
-        "overTime": {"timePeriod": period, "values": over_time},
+        "overTime": {
+            "timePeriod": period,
+            "values": [{"timestamp": v["timestamp"], "avgMs": v["value"]} for v in series],
+        },
     }
 
 
@@ -563,15 +555,14 @@ class AnalyticsService:
                     "http",
                     "resourceFetchTime",
                 )
-            present = _tr_answered if test.kind == TRACEROUTE else _http_answered
             item[f"{prefix}Results"] = (
-                {name: timing_aggregate(selected, field, present, previous)} if selected else None
+                {name: timing_aggregate(selected, field, previous)} if selected else None
             )
             before = dict(by_colo(previous, colo_field))
             item[f"{prefix}ResultsByColo"] = [
                 {
                     "colo": code,
-                    name: timing_aggregate(members, field, present, before.get(code, [])),
+                    name: timing_aggregate(members, field, before.get(code, [])),
                 }
                 for code, members in by_colo(selected, colo_field)
             ]

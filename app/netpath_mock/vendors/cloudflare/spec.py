@@ -125,7 +125,7 @@ def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
 
 
 def catalog_tests(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
-    """Existing tests, as {"account_id", "test_id", "kind", "name"} items (docs' account first).
+    """Existing tests: {"account_id", "test_id", "kind", "name", "device_id"} (docs' first).
 
     Accounts take turns within batches of 16, each giving its next traceroute test and its next
     HTTP test per round, so even a short list spans several accounts and both kinds.
@@ -151,6 +151,8 @@ def catalog_tests(settings: Settings, seed: int, limit: int) -> list[dict[str, A
                                 "test_id": test.test_id,
                                 "kind": test.kind,
                                 "name": test.name,
+                                # A device that runs the test (for network-path's deviceId).
+                                "device_id": universe.device_id(seed, account, 0),
                             }
                         )
                         if len(items) == limit:
