@@ -180,8 +180,24 @@ def catalog_devices(settings: Settings, seed: int, limit: int) -> list[dict[str,
     return items
 
 
-# `netpath-mock catalog --kind K` / `GET /_mock/catalog?kind=K`: every kind of id the API takes.
-CATALOG_KINDS = {"results": catalog, "tests": catalog_tests, "devices": catalog_devices}
+def _tests_of_kind(kind: str) -> Any:
+    def listing(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
+        # Every account has 3+ traceroute tests and 1+ HTTP test: 10x items cover the limit.
+        items = catalog_tests(settings, seed, min(limit * 10, MAX_CATALOG_ACCOUNTS))
+        return [item for item in items if item["kind"] == kind][:limit]
+
+    return listing
+
+
+# `netpath-mock catalog --kind K` / `GET /_mock/catalog?kind=K`: every kind of id the API takes
+# (traceroute-tests / http-tests: the tests of one kind, for the per-kind operations).
+CATALOG_KINDS = {
+    "results": catalog,
+    "tests": catalog_tests,
+    "traceroute-tests": _tests_of_kind("traceroute"),
+    "http-tests": _tests_of_kind("http"),
+    "devices": catalog_devices,
+}
 MAX_CATALOG_ACCOUNTS = 100_000
 
 
