@@ -8,6 +8,7 @@ A CORS gate covers the whole app so browser prototypes can call every vendor.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -89,15 +90,24 @@ class Dispatcher:
         self.vendors = tuple(vendors)
         self.control = control
         self.state = state  # tests and the pytest plugin reach the state as `app.state`
+        # VendorSpec.owns of every vendor as one regex: group i+1 matches for vendor i.
+        alternatives = (
+            "|".join(
+                [re.escape(prefix) for prefix in spec.prefixes]
+                + [re.escape(mount) + r"\Z" for mount in spec.mounts if mount]
+            )
+            for spec, _ in self.vendors
+        )
+        self._owner = re.compile("|".join(f"({a})" for a in alternatives)).match
+        self._apps = tuple(app for _, app in self.vendors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI event."""
         if scope["type"] == "http":
-            path: str = scope["path"]
-            for spec, app in self.vendors:
-                if spec.owns(path):
-                    await app(scope, receive, send)
-                    return
+            match = self._owner(scope["path"])
+            if match is not None:
+                await self._apps[match.lastindex - 1](scope, receive, send)  # type: ignore[operator]
+                return
         await self.control(scope, receive, send)
 
 
@@ -127,7 +137,10 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
     fixtures = load_fixtures(
         default_fixtures_dir(settings), {spec.name: spec.parse_fixture for spec in specs}
     )
-    credentials = load_credentials(settings.credentials_file) if settings.credentials_file else None
+    credentials = None
+    if settings.credentials_file:
+        sections = {spec.name: spec.credentials_model for spec in specs}
+        credentials = load_credentials(settings.credentials_file, sections)
     return MockState(
         settings,
         fixtures=fixtures,
@@ -135,6 +148,7 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
         rate_limits={
             spec.name: (spec.rate_limit(settings), spec.aligned_windows) for spec in specs
         },
+        secret_headers=frozenset().union(*(spec.secret_headers for spec in specs)),
     )
 
 

@@ -14,42 +14,54 @@ from typing import Annotated
 from fastapi import Security
 from fastapi.security import APIKeyHeader
 
-from netpath_mock.core.credentials import CredentialsFile, fingerprint
+from netpath_mock.core.credentials import Credentials, fingerprint
 from netpath_mock.core.errors import MockError
 from netpath_mock.core.routing import caller_dependency
 from netpath_mock.vendors.datadog import errors
+from netpath_mock.vendors.datadog.credentials import DatadogCredentials
 
 PERMISSION_DENIED = errors.PERMISSION_DENIED
 _MEMO_SIZE = 4096
+# Every x-permission of the served operations (contracts): a lenient caller holds them all.
 ALL_PERMISSIONS = frozenset(
-    {"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"}
+    {
+        "synthetics_read",
+        "synthetics_write",
+        "synthetics_create_edit_trigger",
+        "synthetics_private_location_read",
+        "synthetics_default_settings_read",
+    }
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """An authenticated Datadog caller: its limiter bucket (per API key) and permissions."""
+    """An authenticated Datadog caller: its limiter bucket (per API key) and permissions.
+
+    `user_key` (a digest of the application key) names the org member acting: the creator of
+    the tests it creates, the author of its edits.
+    """
 
     bucket_key: str
     permissions: frozenset[str]
+    user_key: str = ""
 
 
 class DatadogAuthenticator:
     """Resolves the key headers to a Caller, or raises the vendor's auth error."""
 
-    def __init__(self, credentials: CredentialsFile | None, *, legacy_forbidden: bool) -> None:
+    def __init__(self, credentials: Credentials | None, *, legacy_forbidden: bool) -> None:
         self.strict = credentials is not None
         self.legacy_forbidden = legacy_forbidden
         self._memo: dict[tuple[str, str], Caller] = {}
         self._api_keys: set[str] = set()
         self._app_keys: dict[str, frozenset[str]] = {}
         if credentials is not None:
-            self._api_keys = {
-                fingerprint(k.get_secret_value()) for k in credentials.datadog.api_keys
-            }
+            section = credentials.section("datadog", DatadogCredentials)
+            self._api_keys = {fingerprint(k.get_secret_value()) for k in section.api_keys}
             self._app_keys = {
                 fingerprint(k.key.get_secret_value()): frozenset(k.permissions)
-                for k in credentials.datadog.application_keys
+                for k in section.application_keys
             }
 
     def unauthorized(self) -> MockError:
@@ -76,14 +88,15 @@ class DatadogAuthenticator:
 
     def _resolve(self, api_key: str, app_key: str) -> Caller:
         bucket = fingerprint("dd", api_key)
+        user = fingerprint("dd-app", app_key)
         if not self.strict:
-            return Caller(bucket, ALL_PERMISSIONS)
+            return Caller(bucket, ALL_PERMISSIONS, user)
         if fingerprint(api_key) not in self._api_keys:
             raise self.unauthorized()
         permissions = self._app_keys.get(fingerprint(app_key))
         if permissions is None:
             raise self.unauthorized()
-        return Caller(bucket, permissions)
+        return Caller(bucket, permissions, user)
 
 
 def require(caller: Caller, *permissions: str) -> None:

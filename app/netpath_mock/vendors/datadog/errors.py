@@ -25,6 +25,7 @@ from netpath_mock.core.errors import (
     Unauthorized,
 )
 from netpath_mock.core.http import Response
+from netpath_mock.vendors.datadog import validation
 from netpath_mock.vendors.datadog.schemas import APIErrorResponse
 
 NOT_FOUND_ROUTE = "Not found"  # unknown route (notes §3 e)
@@ -39,11 +40,17 @@ LEGACY_FORBIDDEN = ErrorEntry(403, None, "Forbidden")  # pre-2025 answer to bad 
 PERMISSION_DENIED = ErrorEntry(
     403, None, "Forbidden", ("Failed permission authorization checks",)
 )  # notes §3 d
+# No body is on record for these two; the texts are the spec's 404 description ("Batch does
+# not exist.") and a sentence in the same style as the test's.
+BATCH_NOT_FOUND = ErrorEntry(404, None, "Batch does not exist.")
+VERSION_NOT_FOUND = ErrorEntry(404, None, "Synthetics test version not found")
 CATALOGUE: tuple[ErrorEntry, ...] = (
     TEST_NOT_FOUND,
     UNAUTHORIZED,
     LEGACY_FORBIDDEN,
     PERMISSION_DENIED,
+    BATCH_NOT_FOUND,
+    VERSION_NOT_FOUND,
 )
 
 
@@ -74,11 +81,8 @@ def render_error(error: MockError) -> Response:
 
 
 def parameter_message(problem: dict[str, Any]) -> str:
-    """A query-parameter problem in the Synthetics validator's words (as service.py's)."""
-    name = str(problem["loc"][-1])
-    if problem["type"] == "missing":
-        return f"Required parameter '{name}' is missing"
-    return f"The value provided for parameter '{name}' is invalid: {problem['msg']}"
+    """A query-parameter problem in the Synthetics validator's words (as the bodies')."""
+    return validation.problem_line(problem)
 
 
 # --- documentation: FastAPI `responses=` built from the catalogue and the renderer ------------

@@ -53,7 +53,7 @@ def update_synthetics_network_test(
 ) -> bytes:
     """Replace a Network Path test, in the caller's session."""
     require(caller, *EDIT)
-    return editor.update(session, public_id, body)
+    return editor.update(session, public_id, body, editor.service.member(caller.user_key))
 
 
 @router.post(
@@ -68,7 +68,7 @@ def create_synthetics_network_test(
 ) -> bytes:
     """Create a Network Path test, in the caller's session."""
     require(caller, *EDIT)
-    return editor.create(session, body)
+    return editor.create(session, body, editor.service.member(caller.user_key))
 
 
 @router.post(
