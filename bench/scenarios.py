@@ -28,6 +28,7 @@ class Scenario:
     template: str
     walk: int = 1
     ceiling_ratio_min: float | None = None
+    kind: str | None = None  # the catalog's kind of ids (`netpath-mock catalog --kind`)
 
 
 CLOUDFLARE_NETWORK_PATH = (
@@ -44,6 +45,15 @@ CLOUDFLARE_FLEET_DEVICES = (
 # body cache holds, so a distinct walk generates every answer.
 CLOUDFLARE_DISTINCT = 50_000
 
+# DEX test analytics: a traceroute test over a day in hourly buckets, and the tests overview.
+# Distinct walks outnumber the body cache (4,096), so every answer is aggregated again.
+CLOUDFLARE_TRACEROUTE_TEST = (
+    "/client/v4/accounts/{account_id}/dex/traceroute-tests/{test_id}"
+    "?from=2026-10-31T00:00:00Z&to=2026-11-01T00:00:00Z&interval=hour"
+)
+CLOUDFLARE_TESTS_OVERVIEW = "/client/v4/accounts/{account_id}/dex/tests/overview"
+ANALYTICS_DISTINCT = 5_000
+
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("cloudflare warm", "cloudflare", CLOUDFLARE_NETWORK_PATH, ceiling_ratio_min=0.30),
     Scenario(
@@ -52,6 +62,27 @@ SCENARIOS: tuple[Scenario, ...] = (
         CLOUDFLARE_NETWORK_PATH,
         walk=CLOUDFLARE_DISTINCT,
         ceiling_ratio_min=0.20,
+    ),
+    Scenario(
+        "cf traceroute-test warm",
+        "cloudflare",
+        CLOUDFLARE_TRACEROUTE_TEST,
+        kind="traceroute-tests",
+    ),
+    Scenario(
+        "cf traceroute-test distinct",
+        "cloudflare",
+        CLOUDFLARE_TRACEROUTE_TEST,
+        walk=ANALYTICS_DISTINCT,
+        kind="traceroute-tests",
+    ),
+    Scenario("cf tests-overview warm", "cloudflare", CLOUDFLARE_TESTS_OVERVIEW, kind="tests"),
+    Scenario(
+        "cf tests-overview distinct",
+        "cloudflare",
+        CLOUDFLARE_TESTS_OVERVIEW,
+        walk=ANALYTICS_DISTINCT,
+        kind="tests",
     ),
     Scenario("datadog warm", "datadog", DATADOG_NETWORK_TEST, ceiling_ratio_min=0.30),
     Scenario(

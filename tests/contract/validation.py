@@ -14,6 +14,7 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 CONTRACTS = SHARED / "contracts"
 VENDOR_HOSTS = {
     "cloudflare-dex-traceroute.openapi.json": "https://api.cloudflare.com",
+    "cloudflare-dex.openapi.json": "https://api.cloudflare.com",
     "datadog-synthetics-network.openapi.json": "https://api.datadoghq.com",
     "datadog-synthetics-v1-subset.openapi.json": "https://api.datadoghq.com",
 }

@@ -41,6 +41,10 @@ CLIENT_HEADERS = {"X-Mock-Session": "determinism", "Accept-Encoding": "identity"
 DOC_ACCOUNT = "01a7362d577a6c3019a474fd6f485823"
 DOC_RESULT = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
 DOC_DATADOG_TESTS = ("c7a-uwa-wn2", "abc-def-123")
+# The analytics pins: fewer requests each (a cold day of runs costs tens of ms), one window.
+ANALYTICS_COUNT = 8
+ANALYTICS_WINDOW = "from=2026-10-31T18:00:00Z&to=2026-11-01T00:00:00Z"
+DOC_TEST = ({"account_id": DOC_ACCOUNT, "test_id": DOC_RESULT, "device_id": DOC_RESULT},)
 
 HEADERS: Mapping[str, Mapping[str, str]] = {
     "cloudflare": {"Authorization": "Bearer Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"},
@@ -68,6 +72,10 @@ class Endpoint:
     body: str | None = None
     ids: tuple[Mapping[str, str], ...] = ()
     count: int = COUNT
+    # Which catalog (`/_mock/catalog?kind=`; None: the vendor's default) and which of its items
+    # (field values they must have, e.g. (("kind", "http"),)).
+    kind: str | None = None
+    only: tuple[tuple[str, str], ...] = ()
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -76,6 +84,41 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/client/v4/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}"
         "/network-path",
         ids=({"account_id": DOC_ACCOUNT, "test_result_id": DOC_RESULT},),
+    ),
+    # DEX test analytics (issue 11): tests of both kinds from `?kind=tests`, a 6-hour window.
+    Endpoint(
+        "cloudflare",
+        "/client/v4/accounts/{account_id}/dex/tests/overview?per_page=5",
+        kind="tests",
+        count=ANALYTICS_COUNT,
+    ),
+    Endpoint(
+        "cloudflare",
+        "/client/v4/accounts/{account_id}/dex/tests/unique-devices",
+        kind="tests",
+        count=ANALYTICS_COUNT,
+    ),
+    *(
+        Endpoint(
+            "cloudflare",
+            f"/client/v4/accounts/{{account_id}}/dex/{path}?{ANALYTICS_WINDOW}{query}",
+            ids=ids,
+            kind="tests",
+            only=(("kind", kind),),
+            count=ANALYTICS_COUNT,
+        )
+        for kind, path, query, ids in (
+            ("traceroute", "traceroute-tests/{test_id}", "&interval=hour", DOC_TEST),
+            ("traceroute", "traceroute-tests/{test_id}/percentiles", "", DOC_TEST),
+            (
+                "traceroute",
+                "traceroute-tests/{test_id}/network-path",
+                "&interval=minute&deviceId={device_id}",
+                DOC_TEST,
+            ),
+            ("http", "http-tests/{test_id}", "&interval=minute", ()),
+            ("http", "http-tests/{test_id}/percentiles", "", ()),
+        )
     ),
     Endpoint(
         "datadog",
@@ -134,18 +177,24 @@ def fill(template: str, fields: Mapping[str, Any], endpoint: Endpoint) -> str:
 
 def expand(client: httpx.Client, endpoints: tuple[Endpoint, ...] = ENDPOINTS) -> list[Request]:
     """Every endpoint's concrete requests (catalog read from the running server), no duplicates."""
-    catalogs: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    catalogs: dict[tuple[str, int, str | None], list[dict[str, Any]]] = {}
     requests: dict[str, Request] = {}
     for endpoint in endpoints:
-        key = (endpoint.vendor, endpoint.count)
+        key = (endpoint.vendor, endpoint.count, endpoint.kind)
         if key not in catalogs:
-            answer = client.get(
-                "/_mock/catalog", params={"vendor": endpoint.vendor, "limit": endpoint.count}
-            )
+            params: dict[str, Any] = {"vendor": endpoint.vendor, "limit": endpoint.count}
+            if endpoint.kind is not None:
+                params["kind"] = endpoint.kind
+            answer = client.get("/_mock/catalog", params=params)
             answer.raise_for_status()
             catalogs[key] = answer.json()["items"]
+        items = [
+            item
+            for item in catalogs[key]
+            if all(item.get(name) == value for name, value in endpoint.only)
+        ]
         chosen: list[Request] = []
-        for fields in (*endpoint.ids, *catalogs[key]):
+        for fields in (*endpoint.ids, *items):
             body = None if endpoint.body is None else fill(endpoint.body, fields, endpoint)
             request = Request(
                 endpoint.vendor, endpoint.method, fill(endpoint.template, fields, endpoint), body
