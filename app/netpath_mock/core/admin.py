@@ -1,10 +1,15 @@
-"""The /_mock control plane: health, reset, the request journal, the catalog and the API docs.
+"""The /_mock control plane: health, reset, the journal, the catalog, scenarios, docs, explorer.
 
 Every call acts on the session named by X-Mock-Session (the default session without it). When
 MOCK_ADMIN_TOKEN is set, every call needs `Authorization: Bearer <token>`, and the documents and
 the docs page are off. /_mock/openapi/<vendor>.json is each vendor's OpenAPI (generated from its
 routers); /_mock/docs shows them and the control plane's own in Swagger UI, served from the
 installed swagger-ui-bundle-v2 package (no CDN: it works offline).
+
+/_mock/ui is the explorer (netpath_mock/ui): a static page, also served with an admin token set
+(it holds no data; it asks for the token and sends it on every call), and `/` redirects there.
+/_mock/scenarios lists the named path scenarios (`Prefer: example=<name>`) and the operations
+that answer them.
 """
 
 import secrets
@@ -16,19 +21,24 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netpath_mock.core.errors import MockError
 from netpath_mock.core.state import MockState
+from netpath_mock.netmodel.scenarios import SCENARIOS
+from netpath_mock.ui import STATIC_DIR, index_html
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
 # vendor -> (title, mount under which its paths are served here, document builder)
 VendorDocs = dict[str, tuple[str, str, Callable[[], dict[str, Any]]]]
+# vendor -> the operations that answer named scenarios ({"method", "path", "operation_id"})
+ScenarioOperations = dict[str, list[dict[str, str]]]
 MAX_CATALOG = 100_000
 DOCS_STATIC = "/_mock/docs/static"
+UI_PATH = "/_mock/ui"
 
 
 class ControlError(Exception):
@@ -95,8 +105,9 @@ def create_control_app(
     catalogs: dict[str, CatalogFn],
     vendors: VendorDocs | None = None,
     kinds: dict[str, dict[str, CatalogFn]] | None = None,
+    scenario_operations: ScenarioOperations | None = None,
 ) -> FastAPI:
-    """The FastAPI app behind /_mock (with the vendors' documents and the docs page)."""
+    """The FastAPI app behind /_mock (with the vendors' documents, the docs and the explorer)."""
     guarded = state.settings.admin_token is not None
     vendors = vendors or {}
     app = FastAPI(
@@ -140,6 +151,10 @@ def create_control_app(
             "vendors": sorted(catalogs),
             "sessions": len(state.session_names()),
             "uptime_s": round(time.time() - state.started, 3),
+            # The universe's "now": generated runs end before it (clients pick windows by it).
+            "epoch": state.settings.epoch.isoformat().replace("+00:00", "Z"),
+            # Whether the rest of /_mock needs Authorization: Bearer <MOCK_ADMIN_TOKEN>.
+            "admin_token_required": guarded,
         }
 
     @router.post("/reset")
@@ -170,6 +185,14 @@ def create_control_app(
         state.session(session).journal.clear()
         return {"session": session, "cleared": True}
 
+    @router.get("/scenarios")
+    def scenarios() -> dict[str, Any]:
+        """The named path scenarios (`Prefer: example=<name>`) and the operations answering them."""
+        return {
+            "scenarios": [{"name": s.name, "summary": s.summary} for s in SCENARIOS],
+            "operations": scenario_operations or {},
+        }
+
     @router.get("/catalog")
     def catalog(
         vendor: str,
@@ -193,6 +216,7 @@ def create_control_app(
 
     app.include_router(open_router)
     app.include_router(router)
+    _add_ui(app)
     if not guarded:
         _add_docs(app, vendors)
 
@@ -241,3 +265,22 @@ def _add_docs(app: FastAPI, vendors: VendorDocs) -> None:
 
     app.include_router(docs)
     app.mount(DOCS_STATIC, StaticFiles(directory=str(swagger_ui_path)), name="docs-static")
+
+
+def _add_ui(app: FastAPI) -> None:
+    """The explorer: its page, its static modules, and `/` redirecting to it."""
+    ui = APIRouter(include_in_schema=False)
+
+    @ui.get("/")
+    def root() -> RedirectResponse:
+        """The explorer is the server's front page."""
+        return RedirectResponse(UI_PATH, status_code=307)
+
+    @ui.get(UI_PATH)
+    @ui.get(UI_PATH + "/")
+    def explorer() -> HTMLResponse:
+        """The explorer page (static; it reads everything through the vendor APIs and /_mock)."""
+        return HTMLResponse(index_html(), headers={"Cache-Control": "no-cache"})
+
+    app.include_router(ui)
+    app.mount(UI_PATH + "/static", StaticFiles(directory=str(STATIC_DIR)), name="ui-static")

@@ -88,9 +88,13 @@ def _extra_device_name(rng: random.Random, platform: str) -> str:
 
 
 def build_run(
-    seed: int, ref: universe.RunRef
+    seed: int, ref: universe.RunRef, scenario: str | None = None
 ) -> tuple[generator.DeviceProfile, generator.TracerouteTestProfile, generator.PathRun]:
-    """The device, test and traced path of one run: a pure function of (seed, ref)."""
+    """The device, test and traced path of one run: a pure function of (seed, ref, scenario).
+
+    Under a scenario the run is the same run with the named condition applied; the condition
+    draws from its own generator, keyed by (seed, scenario, run).
+    """
     account = ref.account_id.lower()
     device_index = ref.run_index % universe.account_shape(seed, account).devices
     device = account_device(seed, account, device_index)
@@ -98,7 +102,15 @@ def build_run(
     # The run's stream: the account's keyed 64-bit value above the (test, run) position. Distinct
     # runs give distinct Mersenne Twister keys; it spares a string join and a hash per result.
     run_key = (_run_base(seed, account) << 32) | (ref.test_index << 24) | ref.run_index
-    run = generator.network_path(random.Random(run_key), device, test)
+    if scenario is None:
+        run = generator.network_path(random.Random(run_key), device, test)
+    else:
+        condition = rng_for(
+            seed, VENDOR, "scenario", scenario, account, str(ref.test_index), str(ref.run_index)
+        )
+        run = generator.network_path(
+            random.Random(run_key), device, test, scenario=scenario, condition_rng=condition
+        )
     return device, test, run
 
 
@@ -107,11 +119,13 @@ def _run_base(seed: int, account: str) -> int:
     return stable_int(seed, VENDOR, account, "runs")
 
 
-def build_result(seed: int, epoch: datetime, ref: universe.RunRef, rid: str) -> dict[str, Any]:
-    """The result object of one run, as GET .../network-path returns it."""
+def build_result(
+    seed: int, epoch: datetime, ref: universe.RunRef, rid: str, scenario: str | None = None
+) -> dict[str, Any]:
+    """The result object of one run, as GET .../network-path returns it (under `scenario`)."""
     account = ref.account_id.lower()
     shape = universe.account_shape(seed, account)
-    device, test, run = build_run(seed, ref)
+    device, test, run = build_run(seed, ref, scenario)
     return {
         "colo": run.colo,
         "deviceName": device.name,
@@ -139,9 +153,17 @@ class NetworkPathService:
         )
         state.on_reseed(self._cache.clear)
 
-    def get_network_path(self, account_id: str, test_result_id: str) -> bytes:
-        """The success envelope for a result, or NotFound if the universe has no such result."""
+    def get_network_path(
+        self, account_id: str, test_result_id: str, scenario: str | None = None
+    ) -> bytes:
+        """The success envelope for a result, or NotFound if the universe has no such result.
+
+        `scenario` (Prefer: example=) answers the same run under a named condition; those
+        answers are not cached (a prototyping aid, never on a hot path).
+        """
         account, rid = account_id.lower(), test_result_id.lower()
+        if scenario is not None:
+            return envelope(orjson.dumps(self.result(account, rid, scenario)))
         key = (account, rid)
         cached = self._cache.get(key)
         if cached is not None:
@@ -150,8 +172,13 @@ class NetworkPathService:
         self._cache.put(key, body)
         return body
 
-    def result(self, account_id: str, test_result_id: str) -> dict[str, Any]:
-        """The result object (fixture or generated) for a lowercased account and result id."""
+    def result(
+        self, account_id: str, test_result_id: str, scenario: str | None = None
+    ) -> dict[str, Any]:
+        """The result object (fixture or generated) for a lowercased account and result id.
+
+        A fixture is answered as written, scenario or not: it pins the result's content.
+        """
         fixture = self._fixtures.get((account_id, test_result_id)) or self._fixtures.get(
             (None, test_result_id)
         )
@@ -162,4 +189,6 @@ class NetworkPathService:
             raise RESULT_NOT_FOUND.error()
         # The route passes a canonical UUID, lowercased by get_network_path: locate_result
         # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
-        return build_result(self.state.seed, self.state.settings.epoch, ref, test_result_id)
+        return build_result(
+            self.state.seed, self.state.settings.epoch, ref, test_result_id, scenario
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from netpath_mock.core.routing import service, vendor_router
+from netpath_mock.core.routing import Scenario, service, vendor_router
 from netpath_mock.vendors.cloudflare import errors
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.params import AccountId, TestResultId
@@ -28,7 +28,12 @@ def get_network_path(
     test_result_id: TestResultId,
     caller: CloudflareAuth,
     paths: NetworkPaths,
+    scenario: Scenario,
 ) -> bytes:
-    """The hops of one traceroute run, with its device, test and colo (SDK: network_path.get)."""
+    """The hops of one traceroute run, with its device, test and colo (SDK: network_path.get).
+
+    `Prefer: example=<scenario>` answers the same run under a named condition
+    (GET /_mock/scenarios lists them).
+    """
     require_dex_read(caller, account_id)
-    return paths.get_network_path(account_id, test_result_id)
+    return paths.get_network_path(account_id, test_result_id, scenario)
