@@ -63,6 +63,10 @@ BAD_EMAIL = ErrorEntry(400, 6102, "Invalid format for X-Auth-Email header")
 UNKNOWN_TOKEN = ErrorEntry(403, 9109, "Invalid access token")
 UNKNOWN_KEY = ErrorEntry(403, 9103, "Unknown X-Auth-Key or X-Auth-Email")
 NO_PERMISSION = ErrorEntry(403, 10000, "Authentication error")
+# DEX fleet and devices (no capture of these bodies exists: 1001 as for an unknown result).
+DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
+# devices/{id}/fleet-status/live when the device reported nothing in the window (universe §3.3).
+DEVICE_STATE_NOT_FOUND = ErrorEntry(404, 1001, "No device state found in the requested window")
 
 CATALOGUE: tuple[ErrorEntry, ...] = (
     RESULT_NOT_FOUND,
@@ -74,6 +78,8 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
     UNKNOWN_TOKEN,
     UNKNOWN_KEY,
     NO_PERMISSION,
+    DEVICE_NOT_FOUND,
+    DEVICE_STATE_NOT_FOUND,
 )
 
 
@@ -148,11 +154,12 @@ def _doc(entry: ErrorEntry | None, description: str, error: MockError) -> ErrorD
     )
 
 
-def responses(*, not_found: ErrorEntry, **more: ErrorEntry) -> dict[int | str, Any]:
+def responses(*, not_found: ErrorEntry | None, **more: ErrorEntry) -> dict[int | str, Any]:
     """The error responses of one operation: its own 404 (and any other entries) + the common.
 
     `not_found` is what the operation answers for an unknown id, and so what `Prefer: code=404`
-    forces on it; entries passed as keyword arguments (any name) document further statuses.
+    forces on it (None: an account-level read that has no 404 of its own); entries passed as
+    keyword arguments (any name) document further statuses.
     """
     docs: dict[int | str, Any] = {
         400: _doc(
@@ -169,6 +176,6 @@ def responses(*, not_found: ErrorEntry, **more: ErrorEntry) -> dict[int | str, A
         405: _doc(None, "Method not allowed for this endpoint (7001)", MethodNotAllowed()),
         429: _doc(None, "Rate limited (971), with Retry-After", RateLimited(retry_after=60)),
     }
-    for entry in (not_found, *more.values()):
+    for entry in (*(() if not_found is None else (not_found,)), *more.values()):
         docs[entry.status] = _doc(entry, entry.message, entry.error())
     return docs
