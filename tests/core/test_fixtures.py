@@ -11,8 +11,9 @@ import pytest
 
 from netpath_mock.core.credentials import ConfigError, load_credentials
 from netpath_mock.core.settings import Settings
-from netpath_mock.main import build_state, cloudflare_fixtures, datadog_fixtures
+from netpath_mock.main import build_state
 from netpath_mock.testing import LiveServer
+from tests.catalogs import cloudflare_fixtures, datadog_fixtures
 from tests.conftest import DD_HEADERS, DOC_ACCOUNT, TOKEN, network_path_url
 
 PINNED = "0b7e1f3c-1111-4a2b-8c3d-123456789abc"

@@ -23,8 +23,8 @@ import pytest
 import requests
 from hypothesis import strategies as st
 
-from netpath_mock.main import cloudflare_catalog, datadog_catalog
 from netpath_mock.testing import LiveServer
+from tests.catalogs import cloudflare_catalog, datadog_catalog
 from tests.conftest import SEED
 from tests.robustness.support import CF_AUTH, CF_KEY_AUTH, CONTRACTS, DD_AUTH
 

@@ -35,8 +35,12 @@ class Request:
     query: str
     headers: dict[str, str]
     body: bytes = b""
-    # Filled by the pipeline: the X-Mock-Session state this request acts on.
+    # Filled by the pipeline: the X-Mock-Session state this request acts on, the authenticated
+    # caller, the limiter's decision and the request's simulator controls (Prefer).
     session: Any = None
+    caller: Any = None
+    decision: Any = None
+    controls: Any = None
 
 
 @dataclass(slots=True)

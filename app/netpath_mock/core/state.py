@@ -6,7 +6,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from netpath_mock.core.credentials import CredentialsFile
 from netpath_mock.core.errors import BadRequest
@@ -15,6 +15,7 @@ from netpath_mock.core.ratelimit import FixedWindowLimiter
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.settings import RateLimit, Settings
 
+T = TypeVar("T")
 DEFAULT_SESSION = "default"
 SESSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
@@ -56,6 +57,15 @@ class MockState:
         self.started = time.time()
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._on_reseed: list[Callable[[], None]] = []
+        self._services: dict[Callable[[MockState], Any], Any] = {}
+
+    def service(self, cls: Callable[[MockState], T]) -> T:
+        """The state-wide instance of a service class, built on first use as `cls(state)`."""
+        found = self._services.get(cls)
+        if found is None:
+            found = self._services[cls] = cls(self)
+        result: T = found
+        return result
 
     def on_reseed(self, callback: Callable[[], None]) -> None:
         """Register a cache-clearing callback run whenever the seed changes."""

@@ -13,14 +13,13 @@ import orjson
 from faker.providers.person.en_US import Provider as _PersonProvider
 
 from netpath_mock.core.cache import BodyCache
-from netpath_mock.core.errors import NotFound
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState
 from netpath_mock.vendors.cloudflare import generator, universe
+from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
-RESULT_NOT_FOUND = "Traceroute test result not found"
 _FIRST_NAMES = tuple(n for n in _PersonProvider.first_names if n.isascii() and n.isalpha())
 _LAST_NAMES = tuple(n for n in _PersonProvider.last_names if n.isascii() and n.isalpha())
 
@@ -160,7 +159,7 @@ class NetworkPathService:
             return fixture
         ref = universe.locate_result(self.state.seed, account_id, test_result_id)
         if ref is None:
-            raise NotFound(RESULT_NOT_FOUND, code=1001)
+            raise RESULT_NOT_FOUND.error()
         # The route passes a canonical UUID, lowercased by get_network_path: locate_result
         # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
         return build_result(self.state.seed, self.state.settings.epoch, ref, test_result_id)

@@ -9,11 +9,17 @@ Without a credentials file every non-empty key pair is accepted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Security
+from fastapi.security import APIKeyHeader
 
 from netpath_mock.core.credentials import CredentialsFile, fingerprint
-from netpath_mock.core.errors import Forbidden, MockError, Unauthorized
+from netpath_mock.core.errors import MockError
+from netpath_mock.core.routing import caller_dependency
+from netpath_mock.vendors.datadog import errors
 
-PERMISSION_DENIED = ("Forbidden", "Failed permission authorization checks")
+PERMISSION_DENIED = errors.PERMISSION_DENIED
 _MEMO_SIZE = 4096
 ALL_PERMISSIONS = frozenset(
     {"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"}
@@ -49,8 +55,8 @@ class DatadogAuthenticator:
     def unauthorized(self) -> MockError:
         """The answer for missing or unknown keys."""
         if self.legacy_forbidden:
-            return Forbidden("Forbidden")
-        return Unauthorized("Unauthorized")
+            return errors.LEGACY_FORBIDDEN.error()
+        return errors.UNAUTHORIZED.error()
 
     def authenticate(self, headers: dict[str, str]) -> Caller:
         """The caller named by DD-API-KEY / DD-APPLICATION-KEY (names are case-insensitive)."""
@@ -83,4 +89,12 @@ class DatadogAuthenticator:
 def require(caller: Caller, *permissions: str) -> None:
     """403 unless the caller's application key holds one of `permissions` (x-permission OR)."""
     if caller.permissions.isdisjoint(permissions):
-        raise Forbidden(PERMISSION_DENIED[0], messages=PERMISSION_DENIED[1:])
+        raise PERMISSION_DENIED.error()
+
+
+# What OpenAPI shows of the credentials (the authenticator above decides; none auto-errors).
+_authenticated = caller_dependency(
+    APIKeyHeader(name="DD-API-KEY", auto_error=False, scheme_name="apiKeyAuth"),
+    APIKeyHeader(name="DD-APPLICATION-KEY", auto_error=False, scheme_name="appKeyAuth"),
+)
+DatadogAuth = Annotated[Caller, Security(_authenticated)]

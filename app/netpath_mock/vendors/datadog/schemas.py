@@ -165,6 +165,33 @@ class SyntheticsNetworkTestResponseData(_Model):
     attributes: SyntheticsNetworkTest
 
 
+class SyntheticsNetworkTestResponse(_Model):
+    """The body of a Network Path test answer (get, create, update)."""
+
+    data: SyntheticsNetworkTestResponseData
+
+
+class DeletedTestResponseDataAttributes(_Model):
+    """One deleted test."""
+
+    deleted_at: str
+    public_id: str
+
+
+class DeletedTestResponseData(_Model):
+    """An item of the bulk-delete answer."""
+
+    type: Literal["delete_tests"] = "delete_tests"
+    id: str
+    attributes: DeletedTestResponseDataAttributes
+
+
+class DeletedTestsResponse(_Model):
+    """The body of POST /api/v2/synthetics/tests/bulk-delete."""
+
+    data: list[DeletedTestResponseData]
+
+
 class NetworkTestFixture(_Model):
     """A fixture file pinning one test: `{"vendor": "datadog", "data": ...}`."""
 
@@ -204,3 +231,9 @@ class DeletedTestsRequestDeleteRequest(_Model):
     """Body of POST /api/v2/synthetics/tests/bulk-delete."""
 
     data: DeletedTestsRequestDelete
+
+
+class APIErrorResponse(BaseModel):
+    """Every Datadog error body: `{"errors": ["..."]}` (APIErrorResponse in the client)."""
+
+    errors: list[str]

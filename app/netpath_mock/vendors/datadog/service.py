@@ -11,17 +11,17 @@ import orjson
 from pydantic import BaseModel, ValidationError
 
 from netpath_mock.core.cache import BodyCache
-from netpath_mock.core.errors import BadRequest, NotFound
+from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import generator, universe
+from netpath_mock.vendors.datadog.errors import TEST_NOT_FOUND
 from netpath_mock.vendors.datadog.schemas import (
     DeletedTestsRequestDeleteRequest,
     SyntheticsNetworkTestEditRequest,
 )
 
 VENDOR = universe.VENDOR
-TEST_NOT_FOUND = "Synthetics test not found"  # datadog-contract-notes §3 e
 DELETED = object()  # overlay marker: the session deleted this test
 
 
@@ -63,7 +63,7 @@ class NetworkTestService:
         """The 200 body for `public_id`, or NotFound."""
         overlay = session.overlays[VENDOR].get(public_id)
         if overlay is DELETED:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         if overlay is not None:
             return response_body(overlay)
         cached = self._cache.get(public_id)
@@ -75,7 +75,7 @@ class NetworkTestService:
         elif self.exists(public_id):
             body = response_body(build_test(self.state.seed, public_id))
         else:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         self._cache.put(public_id, body)
         return body
 
@@ -141,8 +141,8 @@ def _stored_attributes(request: SyntheticsNetworkTestEditRequest, raw: bytes) ->
 class NetworkTestEditor:
     """Create, update and bulk-delete on a session's overlay over the universe."""
 
-    def __init__(self, service: NetworkTestService) -> None:
-        self.service = service
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
 
     def _current(self, session: Session, public_id: str) -> dict[str, Any] | None:
         overlay = session.overlays[VENDOR].get(public_id)
@@ -183,7 +183,7 @@ class NetworkTestEditor:
         """PUT /api/v2/synthetics/tests/network/{public_id}: replace an existing test."""
         current = self._current(session, public_id)
         if current is None:
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         request = parse_body(raw, SyntheticsNetworkTestEditRequest)
         attributes = _stored_attributes(request, raw)
         old_subtype = current["attributes"].get("subtype")
@@ -201,14 +201,16 @@ class NetworkTestEditor:
         self._store(session, public_id, data)
         return response_body(data)
 
-    def bulk_delete(self, session: Session, raw: bytes, now: float) -> bytes:
+    def bulk_delete(self, session: Session, raw: bytes) -> bytes:
         """POST /api/v2/synthetics/tests/bulk-delete: delete every listed test, or none."""
         request = parse_body(raw, DeletedTestsRequestDeleteRequest)
         public_ids = list(dict.fromkeys(request.data.attributes.public_ids))
         if any(self._current(session, public_id) is None for public_id in public_ids):
-            raise NotFound(TEST_NOT_FOUND)
+            raise TEST_NOT_FOUND.error()
         # Microsecond ISO timestamps with +00:00, as recorded (notes §5).
-        deleted_at = datetime.fromtimestamp(now, UTC).isoformat(timespec="microseconds")
+        deleted_at = datetime.fromtimestamp(self.service.state.clock(), UTC).isoformat(
+            timespec="microseconds"
+        )
         for public_id in public_ids:
             self._store(session, public_id, DELETED)
         items = [
