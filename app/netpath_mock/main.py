@@ -102,10 +102,19 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
     )
 
 
-def create_app(settings: Settings | None = None) -> NetpathMock:
-    """The whole mock as one ASGI app."""
+def create_app(settings: Settings | None = None, *, reference: bool = False) -> NetpathMock:
+    """The whole mock as one ASGI app.
+
+    `reference=True` serves the vendors through FastAPI's own execution of their routers
+    (core.reference) instead of the compiled dispatcher: same answers, slower; for tests.
+    """
     settings = settings or get_settings()
     state = build_state(settings)
     control = create_control_app(state, catalogs_for(settings))
-    vendors = [(spec, VendorPipeline(spec, state)) for spec in REGISTRY]
+    lane: type[VendorPipeline] = VendorPipeline
+    if reference:
+        from netpath_mock.core.reference import ReferencePipeline
+
+        lane = ReferencePipeline
+    vendors = [(spec, lane(spec, state)) for spec in REGISTRY]
     return NetpathMock(Dispatcher(vendors, control, state), settings)

@@ -455,12 +455,13 @@ def compile_route(index: int, route: APIRoute, state: Any) -> CompiledRoute:
     query = []
     for field in dependant.query_params:
         info = field.field_info
-        if info.validation_alias is not None:
+        key = info.validation_alias or field.alias
+        if not isinstance(key, str):
             raise RouteDeclarationError(f"{route.operation_id}: use Query(alias=...) only")
         query.append(
             QueryParam(
                 name=field.name,
-                alias=field.alias,
+                alias=key,
                 sequence=_is_sequence(info.annotation),
                 required=info.is_required(),
                 field=field,
