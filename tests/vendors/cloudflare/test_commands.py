@@ -28,8 +28,6 @@ from tests.vendors.cloudflare.dex_state import (
     result,
 )
 
-PAGE = "page=1&per_page=50"
-
 
 @pytest.fixture
 def world() -> tuple[MockState, Session, CommandService]:
@@ -49,14 +47,16 @@ def order(device: RegisteredDevice, kind: str = "warp-diag", **extra: Any) -> di
     return {"device_id": device.device_id, "user_email": device.person_email, "type": kind, **extra}
 
 
-def commands(service: CommandService, session: Session, query: str = "") -> list[Any]:
-    items: list[Any] = result(service.list_all(session, DOC_ACCOUNT, PAGE + query))["commands"]
+def commands(service: CommandService, session: Session, **query: Any) -> list[Any]:
+    items: list[Any] = result(service.list_all(session, DOC_ACCOUNT, page=1, per_page=50, **query))[
+        "commands"
+    ]
     return items
 
 
 def test_eligible_devices_are_the_registry(world: Any) -> None:
     state, session, service = world
-    listed = result(service.devices(session, DOC_ACCOUNT, PAGE))["devices"]
+    listed = result(service.devices(session, DOC_ACCOUNT, page=1, per_page=50))["devices"]
     shape = universe.account_shape(state.seed, DOC_ACCOUNT)
     assert len(listed) == shape.registry_size
     assert [d["deviceId"] for d in listed] == [
@@ -79,18 +79,21 @@ def test_eligible_devices_search_and_paging(world: Any) -> None:
     state, session, service = world
     target = devices(state)[2]
     by_email = result(
-        service.devices(session, DOC_ACCOUNT, f"{PAGE}&search={target.person_email.upper()}")
+        service.devices(
+            session, DOC_ACCOUNT, page=1, per_page=50, search=target.person_email.upper()
+        )
     )
     assert target.device_id in [d["deviceId"] for d in by_email["devices"]]
-    by_name = result(service.devices(session, DOC_ACCOUNT, f"{PAGE}&search={target.name[:5]}"))
+    by_name = result(
+        service.devices(session, DOC_ACCOUNT, page=1, per_page=50, search=target.name[:5])
+    )
     assert all(
         target.name[:5].lower() in d["deviceName"].lower()
         or target.name[:5].lower() in d["personEmail"]
         for d in by_name["devices"]
     )
-    page = envelope(service.devices(session, DOC_ACCOUNT, "page=2&per_page=3"))
+    page = envelope(service.devices(session, DOC_ACCOUNT, page=2, per_page=3))
     assert page["result_info"]["count"] == len(page["result"]["devices"]) == 3
-    fails(lambda: service.devices(session, DOC_ACCOUNT, "page=1"), 400, 11004, "per_page")
 
 
 def test_history_is_coherent(world: Any) -> None:
@@ -199,37 +202,27 @@ def test_a_disconnected_device_times_out(world: Any) -> None:
 def test_list_filters(world: Any) -> None:
     _, session, service = world
     history = commands(service, session)
+    first, second = history[0], history[1]
     for query, keep in (
-        ("&status=FAILED", lambda c: c["status"] == "FAILED"),
-        ("&command_type=pcap", lambda c: c["type"] == "pcap"),
+        ({"status": "FAILED"}, lambda c: c["status"] == "FAILED"),
+        ({"command_type": "pcap"}, lambda c: c["type"] == "pcap"),
+        ({"device_id": first["device_id"]}, lambda c: c["device_id"] == first["device_id"]),
+        ({"user_email": first["user_email"]}, lambda c: c["user_email"] == first["user_email"]),
         (
-            f"&device_id={history[0]['device_id']}",
-            lambda c: c["device_id"] == history[0]["device_id"],
+            {"time_from": second["created_date"]},
+            lambda c: c["created_date"] >= second["created_date"],
         ),
         (
-            f"&user_email={history[0]['user_email']}",
-            lambda c: c["user_email"] == history[0]["user_email"],
-        ),
-        (
-            f"&from={history[1]['created_date']}",
-            lambda c: c["created_date"] >= history[1]["created_date"],
-        ),
-        (
-            f"&to={history[1]['created_date']}",
-            lambda c: c["created_date"] <= history[1]["created_date"],
+            {"time_to": second["created_date"]},
+            lambda c: c["created_date"] <= second["created_date"],
         ),
     ):
-        assert commands(service, session, query) == [c for c in history if keep(c)], query
-    assert commands(service, session, "&from=2023-08-20T20:45:00Z&to=2023-08-24T20:45:00Z") == []
-    fails(
-        lambda: service.list_all(session, DOC_ACCOUNT, PAGE + "&status=DONE"), 400, 11005, "status"
-    )
-    fails(
-        lambda: service.list_all(session, DOC_ACCOUNT, PAGE + "&from=yesterday"), 400, 11005, "from"
-    )
-    fails(
-        lambda: service.list_all(session, DOC_ACCOUNT, "page=1&per_page=51"), 400, 11005, "per_page"
-    )
+        assert commands(service, session, **query) == [c for c in history if keep(c)], query
+    old = {"time_from": "2023-08-20T20:45:00Z", "time_to": "2023-08-24T20:45:00Z"}
+    assert commands(service, session, **old) == []
+    fails(lambda: commands(service, session, time_from="yesterday"), 400, 11005, "from")
+    backwards = {"time_from": second["created_date"], "time_to": "2023-08-24T20:45:00Z"}
+    fails(lambda: commands(service, session, **backwards), 400, 11005, "from")
 
 
 @pytest.mark.parametrize(

@@ -62,9 +62,10 @@ def test_clock_advances_one_tick_per_step() -> None:
 
 def test_new_ids_are_fresh_uuid4_and_deterministic() -> None:
     first, second = DexSessionState(), DexSessionState()
-    ids = [first.new_id(1, "s", "dex-test", "a" * 32) for _ in range(50)]
+    ids = [first.new_id(1, "dex-test", "a" * 32) for _ in range(50)]
     assert len(set(ids)) == 50
     assert all(uuid.UUID(i).version == 4 and i == i.lower() for i in ids)
-    again = [second.new_id(1, "s", "dex-test", "a" * 32) for _ in range(50)]
-    assert again == ids
-    assert DexSessionState().new_id(1, "other", "dex-test", "a" * 32) != ids[0]
+    again = [second.new_id(1, "dex-test", "a" * 32) for _ in range(50)]
+    assert again == ids  # the same sequence gives the same ids in any session
+    assert DexSessionState().new_id(2, "dex-test", "a" * 32) != ids[0]
+    assert DexSessionState().new_id(1, "rule", "a" * 32) != ids[0]

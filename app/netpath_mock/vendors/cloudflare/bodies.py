@@ -1,7 +1,9 @@
-"""Request parsing, validation errors and wire formatting shared by the DEX writable resources.
+"""Body parsing, validation errors and wire formatting shared by the DEX writable resources.
 
-Error codes (Cloudflare's failure envelope, status 400 unless noted). Only 11004 and 6007 are
-public; the rest are our choice, kept in the DEX 11xxx range (universe doc §8.2):
+Error codes (Cloudflare's failure envelope, status 400 unless noted; the catalogue entries are
+in errors.py). Only 11004 and 6007 are public; the rest are our choice, kept in the DEX 11xxx
+range (universe doc §8.2). Query parameters are declared on the routes and checked by the
+dispatcher (11004/11005 without a field name, as for every DEX operation):
 
 | code  | message starts with            | when                                                  |
 |-------|--------------------------------|-------------------------------------------------------|
@@ -27,20 +29,18 @@ import re
 import time
 from datetime import UTC, datetime
 from typing import Any, NoReturn
-from urllib.parse import parse_qs
 
 import orjson
 
-from netpath_mock.core.errors import BadRequest, NotFound
+from netpath_mock.core.errors import BadRequest, ErrorEntry
+from netpath_mock.vendors.cloudflare import errors
 
-MALFORMED_JSON = (6007, "Malformed JSON in request body")
 MISSING = 11004
 INVALID = 11005
 TESTS_LIMIT = 11006
 DUPLICATE_NAME = 11007
 INELIGIBLE = 11008
 QUOTA = 11009
-NOT_FOUND = 1001  # as the seed endpoint's "Traceroute test result not found"
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _POSITIVE_INT = re.compile(r"^[0-9]{1,9}$")
@@ -62,9 +62,9 @@ def invalid(name: str, detail: str) -> NoReturn:
     raise BadRequest(f"dex.api.parameter.invalid: {name} {detail}", code=INVALID)
 
 
-def not_found(what: str) -> NoReturn:
-    """Raise 404 1001 `<what> not found`."""
-    raise NotFound(f"{what} not found", code=NOT_FOUND)
+def not_found(entry: ErrorEntry) -> NoReturn:
+    """Raise the catalogue's 404 `entry`."""
+    raise entry.error()
 
 
 def is_uuid(text: str) -> bool:
@@ -79,7 +79,7 @@ def parse_object(raw: bytes) -> dict[str, Any]:
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise BadRequest(MALFORMED_JSON[1], code=MALFORMED_JSON[0]) from None
+        raise errors.MALFORMED_JSON.error() from None
     if not isinstance(document, dict):
         invalid("body", "must be a JSON object")
     return document
@@ -129,64 +129,11 @@ def text(
     return str(value)
 
 
-# --- query strings --------------------------------------------------------------------------
+# --- query values -----------------------------------------------------------------------------
 
 
-def query_params(query: str) -> dict[str, list[str]]:
-    """The query string's parameters; repeated names keep every value in order."""
-    return parse_qs(query, keep_blank_values=True) if query else {}
-
-
-def query_one(params: dict[str, list[str]], name: str) -> str | None:
-    """The single value of `name` (the last one when repeated), or None."""
-    values = params.get(name)
-    return values[-1] if values else None
-
-
-def query_enum(params: dict[str, list[str]], name: str, allowed: tuple[str, ...]) -> str | None:
-    """An enum query parameter, or None when absent."""
-    value = query_one(params, name)
-    if value is None:
-        return None
-    if value not in allowed:
-        invalid(name, f"must be one of {', '.join(allowed)}")
-    return value
-
-
-def page_params(
-    params: dict[str, list[str]],
-    *,
-    required: bool,
-    default_per_page: int = 10,
-    max_per_page: int = 50,
-) -> tuple[int, int]:
-    """`page` (>= 1) and `per_page` (1..max); 11004 when required and absent.
-
-    The contract types both as numbers: "2" and "2.0" are accepted, "abc" and "1.5" are not.
-    """
-    page = _positive(params, "page", required=required, default=1)
-    per_page = _positive(params, "per_page", required=required, default=default_per_page)
-    if per_page > max_per_page:
-        invalid("per_page", f"must be at most {max_per_page}")
-    return page, per_page
-
-
-def _positive(params: dict[str, list[str]], name: str, *, required: bool, default: int) -> int:
-    value = query_one(params, name)
-    if value is None or value == "":
-        if required:
-            missing(name)
-        return default
-    if value.endswith(".0"):
-        value = value[:-2]
-    if not _POSITIVE_INT.match(value) or int(value) < 1:
-        invalid(name, "must be a whole number of at least 1")
-    return int(value)
-
-
-def parse_datetime_param(params: dict[str, list[str]], name: str) -> int | None:
-    """An RFC 3339 / ISO 8601 date-time query parameter, as Unix microseconds."""
-    value = query_one(params, name)
+def parse_datetime(name: str, value: str | None) -> int | None:
+    """An RFC 3339 / ISO 8601 date-time query value, as Unix microseconds (None when absent)."""
     if value is None:
         return None
     try:

@@ -34,7 +34,7 @@ from typing import Any
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_digest
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.cloudflare import bodies, captures, universe
+from netpath_mock.vendors.cloudflare import bodies, captures, errors, universe
 from netpath_mock.vendors.cloudflare.bodies import invalid, typed
 from netpath_mock.vendors.cloudflare.capture_devices import RegisteredDevice, find_device, registry
 from netpath_mock.vendors.cloudflare.service import account_device
@@ -54,11 +54,8 @@ MAX_COMMANDS = 20  # contract maxItems
 MAX_DEVICES = 10  # "Initiate commands for up to 10 devices per account"
 TIMEOUT_STEPS = 10  # a capture on a disconnected device fails after 10 minutes
 TYPES = ("pcap", "speed-test", "warp-diag")
-STATUSES = ("PENDING_EXEC", "PENDING_UPLOAD", "SUCCESS", "FAILED")
 # The SDK's downloads example command (tests/api_resources/zero_trust/dex/commands).
 DOC_COMMAND_ID = "5758fefe-ae7e-4538-a39b-1fef6abcb909"
-COMMAND_NOT_FOUND = "Command"
-FILE_NOT_FOUND = "File"
 ZIP_CONTENT_TYPE = b"application/zip"
 
 _PCAP_ARGS = {
@@ -319,7 +316,7 @@ class CommandService:
         edits = dex.edits_for_write(account)
         created = []
         for order in orders:
-            command_id = dex.new_id(self.state.seed, session.name, "command", account)
+            command_id = dex.new_id(self.state.seed, "command", account)
             failed = order.device.status == "disconnected"
             steps = TIMEOUT_STEPS if failed else 2
             record = CommandRec(
@@ -357,21 +354,29 @@ class CommandService:
         ]
         return len(counted), min(counted) if counted else None
 
-    def list_all(self, session: Session, account_id: str, query: str) -> bytes:
-        """GET commands: newest first, filtered, paged (per_page at most 50)."""
+    def list_all(
+        self,
+        session: Session,
+        account_id: str,
+        *,
+        page: int,
+        per_page: int,
+        time_from: str | None = None,
+        time_to: str | None = None,
+        device_id: str | None = None,
+        user_email: str | None = None,
+        command_type: str | None = None,
+        status: str | None = None,
+    ) -> bytes:
+        """GET commands: newest first, filtered (exact matches; from/to on created_date), paged."""
         account = account_id.lower()
         dex = dex_state(session)
         dex.tick()
-        params = bodies.query_params(query)
-        page, per_page = bodies.page_params(params, required=True)
-        start = bodies.parse_datetime_param(params, "from")
-        end = bodies.parse_datetime_param(params, "to")
+        start = bodies.parse_datetime("from", time_from)
+        end = bodies.parse_datetime("to", time_to)
         if start is not None and end is not None and start > end:
             invalid("from", "must not be after to")
-        device_id = bodies.query_one(params, "device_id")
-        email = bodies.query_one(params, "user_email")
-        kind = bodies.query_enum(params, "command_type", TYPES)
-        status = bodies.query_enum(params, "status", STATUSES)
+        email, kind = user_email, command_type
         now = dex.now_us(self._epoch)
         items = []
         for command in self.session_commands(session, account):
@@ -393,13 +398,19 @@ class CommandService:
         chunk, info = bodies.page_of(items, page, per_page)
         return bodies.ok({"commands": [c.wire(dex.ticks) for c in chunk]}, info)
 
-    def devices(self, session: Session, account_id: str, query: str) -> bytes:
+    def devices(
+        self,
+        session: Session,
+        account_id: str,
+        *,
+        page: int,
+        per_page: int,
+        search: str | None = None,
+    ) -> bytes:
         """GET commands/devices: the registry with eligibility; `search` matches name or email."""
         account = account_id.lower()
         dex_state(session).tick()
-        params = bodies.query_params(query)
-        page, per_page = bodies.page_params(params, required=True)
-        search = (bodies.query_one(params, "search") or "").strip().lower()
+        search = (search or "").strip().lower()
         devices = [
             d
             for d in registry(self.state.seed, account, self._epoch)
@@ -432,11 +443,11 @@ class CommandService:
             (c for c in self.session_commands(session, account) if c.command_id == wanted), None
         )
         if command is None:
-            bodies.not_found(COMMAND_NOT_FOUND)
+            bodies.not_found(errors.COMMAND_NOT_FOUND)
         if command.status(dex.ticks) != "SUCCESS" or filename != command.filename:
-            bodies.not_found(FILE_NOT_FOUND)
+            bodies.not_found(errors.FILE_NOT_FOUND)
         if dex.now_us(self._epoch) - command.created_us > RETENTION_US:
-            bodies.not_found(FILE_NOT_FOUND)
+            bodies.not_found(errors.FILE_NOT_FOUND)
         archive = artifact(self.state.seed, account, self._epoch, command)
         headers = [
             (b"accept-ranges", b"bytes"),

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_int
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.cloudflare import bodies
+from netpath_mock.vendors.cloudflare import bodies, errors
 from netpath_mock.vendors.cloudflare.bodies import invalid, missing, typed
 from netpath_mock.vendors.cloudflare.definitions import (
     TestDef,
@@ -49,7 +49,6 @@ MAX_DESCRIPTION = 1024
 MAX_HOST = 2048
 MAX_TARGET_POLICIES = 50
 KINDS = ("http", "traceroute")
-TEST_NOT_FOUND = "DEX test"
 
 _DURATION = re.compile(r"^(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,9})s)?$")
 _HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
@@ -219,11 +218,8 @@ class DexTestService:
         tests = session_tests(self.state, session, account)
         self._check_name(tests, fields.name, None)
         if len(tests) >= MAX_TESTS:
-            raise BadRequest(
-                f"dex.api.tests.limit: an account can have at most {MAX_TESTS} DEX tests",
-                code=bodies.TESTS_LIMIT,
-            )
-        test_id = dex.new_id(self.state.seed, session.name, "dex-test", account)
+            raise errors.TESTS_LIMIT.error()
+        test_id = dex.new_id(self.state.seed, "dex-test", account)
         stamp = self._stamp(session, test_id)
         test = TestDef(
             test_id=test_id,
@@ -247,14 +243,22 @@ class DexTestService:
         dex.edits_for_write(account).tests[test.test_id] = test
         return wire
 
-    def list_all(self, session: Session, account_id: str, query: str) -> bytes:
-        """GET devices/dex_tests: one page of the account's tests (contract shape, §2 quirk 3)."""
+    def list_all(
+        self,
+        session: Session,
+        account_id: str,
+        *,
+        page: int = 1,
+        per_page: int = 10,
+        name: str | None = None,
+        kind: str | None = None,
+    ) -> bytes:
+        """GET devices/dex_tests: one page of the account's tests (contract shape, §2 quirk 3).
+
+        `name` (testName) matches a test's name exactly; `kind` its kind.
+        """
         account = account_id.lower()
         dex_state(session).tick()
-        params = bodies.query_params(query)
-        page, per_page = bodies.page_params(params, required=False)
-        name = bodies.query_one(params, "testName")
-        kind = bodies.query_enum(params, "kind", KINDS)
         tests = [
             t
             for t in session_tests(self.state, session, account)
@@ -266,7 +270,7 @@ class DexTestService:
     def _find(self, session: Session, account: str, test_id: str) -> TestDef:
         test = session_test(self.state, session, account, test_id)
         if test is None:
-            bodies.not_found(TEST_NOT_FOUND)
+            bodies.not_found(errors.DEX_TEST_NOT_FOUND)
         return test
 
     def get(self, session: Session, account_id: str, test_id: str) -> bytes:

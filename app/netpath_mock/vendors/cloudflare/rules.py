@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.cloudflare import bodies
+from netpath_mock.vendors.cloudflare import bodies, errors
 from netpath_mock.vendors.cloudflare.definitions import (
     RuleDef,
     rule_wire,
@@ -30,9 +30,6 @@ MAX_NAME = 255
 MAX_MATCH = 4096
 MAX_DESCRIPTION = 1024
 MAX_RULES = 100  # per account; no public figure, a bound so a session cannot grow one list
-RULE_NOT_FOUND = "DEX rule"
-SORT_BY = ("name", "created_at", "updated_at")
-SORT_ORDER = ("ASC", "DESC")
 
 
 class RuleService:
@@ -55,7 +52,7 @@ class RuleService:
             (r for r in session_rules(self.state, session, account) if r.rule_id == wanted), None
         )
         if rule is None:
-            bodies.not_found(RULE_NOT_FOUND)
+            bodies.not_found(errors.RULE_NOT_FOUND)
         return rule
 
     def _store(self, session: Session, account: str, rule: RuleDef) -> dict[str, Any]:
@@ -78,20 +75,30 @@ class RuleService:
             bodies.invalid("rules", f"an account can have at most {MAX_RULES} DEX rules")
         assert name is not None  # required
         assert match is not None  # required
-        rule_id = dex.new_id(self.state.seed, session.name, "rule", account)
+        rule_id = dex.new_id(self.state.seed, "rule", account)
         now = self._now(session)
         rule = RuleDef(rule_id, name, match, description or "", now, now)
         return bodies.ok(self._store(session, account, rule))
 
-    def list_all(self, session: Session, account_id: str, query: str) -> bytes:
-        """GET rules: `{rules: [...]}` with result_info; sorted by name ASC by default."""
+    def list_all(
+        self,
+        session: Session,
+        account_id: str,
+        *,
+        page: int,
+        per_page: int,
+        sort_by: str = "name",
+        sort_order: str = "ASC",
+        name: str | None = None,
+    ) -> bytes:
+        """GET rules: `{rules: [...]}` with result_info; sorted by name ASC by default.
+
+        `name` keeps the rules whose name contains it, ignoring case.
+        """
         account = account_id.lower()
         dex_state(session).tick()
-        params = bodies.query_params(query)
-        page, per_page = bodies.page_params(params, required=True)
-        sort_by = bodies.query_enum(params, "sort_by", SORT_BY) or "name"
-        descending = (bodies.query_enum(params, "sort_order", SORT_ORDER) or "ASC") == "DESC"
-        wanted = bodies.query_one(params, "name")
+        descending = sort_order == "DESC"
+        wanted = name
         rules = session_rules(self.state, session, account)
         if wanted:
             needle = wanted.lower()

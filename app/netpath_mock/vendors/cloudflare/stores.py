@@ -117,16 +117,16 @@ class DexSessionState:
         """The session's simulated now, in Unix microseconds."""
         return int(epoch.timestamp()) * US + self.ticks * TICK_SECONDS * US
 
-    def new_id(self, seed: int, session_name: str, kind: str, account: str) -> str:
-        """A fresh UUIDv4 for a created object: keyed by seed, session and a serial number.
+    def new_id(self, seed: int, kind: str, account: str) -> str:
+        """A fresh UUIDv4 for a created object, keyed by seed, kind, account and a serial.
 
         The serial only grows, so an id is never issued twice in a session, even after the
-        object it named was deleted.
+        object it named was deleted. The session's name is not part of the key: the same
+        requests give the same ids, and so the same bytes, in any session.
         """
         self.serial += 1
-        return uuid_from(
-            stable_digest(seed, VENDOR, "created", kind, session_name, account, str(self.serial))
-        )
+        key = (VENDOR, "created", kind, account, str(self.serial))
+        return uuid_from(stable_digest(seed, *key))
 
 
 def uuid_from(digest: bytes) -> str:
