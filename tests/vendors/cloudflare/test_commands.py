@@ -18,6 +18,7 @@ from netpath_mock.vendors.cloudflare.commands import (
     TIMEOUT_STEPS,
     CommandService,
 )
+from netpath_mock.vendors.cloudflare.stores import dex_state
 from tests.vendors.cloudflare.dex_state import (
     DOC_ACCOUNT,
     OTHER_ACCOUNT,
@@ -386,3 +387,19 @@ def test_unknown_command_or_file_is_404(world: Any) -> None:
     )
     archive, _ = service.download(session, DOC_ACCOUNT, DOC_COMMAND_ID, f"{DOC_COMMAND_ID}.zip")
     assert zipfile.ZipFile(io.BytesIO(archive)).testzip() is None
+
+
+def test_a_full_store_queues_no_command_of_the_request(world: Any) -> None:
+    state, session, service = world
+    device = ready_device(state)
+    dex = dex_state(session)
+    dex.budget.max_objects = 3  # the account's entry and two commands
+    before = commands(service, session)
+    fails(
+        lambda: service.create(session, DOC_ACCOUNT, body({"commands": [order(device)] * 3})),
+        400,
+        11010,
+    )
+    assert [c["id"] for c in commands(service, session)] == [c["id"] for c in before]
+    assert len(dex.budget.sizes) == 1  # only the account's own entry is charged
+    result(service.create(session, DOC_ACCOUNT, body({"commands": [order(device)] * 2})))

@@ -41,6 +41,7 @@ from netpath_mock.vendors.cloudflare.service import account_device
 from netpath_mock.vendors.cloudflare.stores import (
     TICK_SECONDS,
     US,
+    StoreFull,
     dex_state,
     peek_state,
     uuid_from,
@@ -57,6 +58,7 @@ TYPES = ("pcap", "speed-test", "warp-diag")
 # The SDK's downloads example command (tests/api_resources/zero_trust/dex/commands).
 DOC_COMMAND_ID = "5758fefe-ae7e-4538-a39b-1fef6abcb909"
 ZIP_CONTENT_TYPE = b"application/zip"
+COMMAND_BYTES = 512  # what a stored command is charged (its record and list answer)
 
 _PCAP_ARGS = {
     "time-limit-min": (1, 30, 5),
@@ -314,36 +316,46 @@ class CommandService:
                 code=bodies.QUOTA,
             )
         edits = dex.edits_for_write(account)
-        created = []
+        records = []
         for order in orders:
             command_id = dex.new_id(self.state.seed, "command", account)
             failed = order.device.status == "disconnected"
             steps = TIMEOUT_STEPS if failed else 2
-            record = CommandRec(
-                command_id=command_id,
-                device_index=order.device.index,
-                device_id=order.device.device_id,
-                registration_id=order.registration_id,
-                user_email=order.device.person_email,
-                type=order.kind,
-                args=tuple(sorted(order.args.items())),
-                created_us=now,
-                created_tick=dex.ticks,
-                outcome="FAILED" if failed else "SUCCESS",
-                completed_us=now + steps * TICK_SECONDS * US,
+            records.append(
+                CommandRec(
+                    command_id=command_id,
+                    device_index=order.device.index,
+                    device_id=order.device.device_id,
+                    registration_id=order.registration_id,
+                    user_email=order.device.person_email,
+                    type=order.kind,
+                    args=tuple(sorted(order.args.items())),
+                    created_us=now,
+                    created_tick=dex.ticks,
+                    outcome="FAILED" if failed else "SUCCESS",
+                    completed_us=now + steps * TICK_SECONDS * US,
+                )
             )
-            dex.budget.reserve(("command", account, command_id), 512)
-            edits.commands.append(record)
-            created.append(
-                {
-                    "args": dict(record.args),
-                    "device_id": record.device_id,
-                    "id": command_id,
-                    "registration_id": record.registration_id,
-                    "status": "PENDING_EXEC",
-                    "type": record.type,
-                }
-            )
+        keys = [("command", account, record.command_id) for record in records]
+        try:
+            for key in keys:
+                dex.budget.reserve(key, COMMAND_BYTES)
+        except StoreFull:
+            for key in keys:  # all or none: give back what this request took
+                dex.budget.release(key)
+            raise
+        edits.commands.extend(records)
+        created = [
+            {
+                "args": dict(record.args),
+                "device_id": record.device_id,
+                "id": record.command_id,
+                "registration_id": record.registration_id,
+                "status": "PENDING_EXEC",
+                "type": record.type,
+            }
+            for record in records
+        ]
         return bodies.ok({"commands": created})
 
     def _usage(self, session: Session, account: str, now: int) -> tuple[int, int | None]:

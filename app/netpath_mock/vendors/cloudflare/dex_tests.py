@@ -239,8 +239,9 @@ class DexTestService:
     def _store(self, session: Session, account: str, test: TestDef) -> dict[str, Any]:
         dex = dex_state(session)
         wire = test_wire(test, self._rules(session, account))
+        edits = dex.edits_for_write(account)  # charged first: a refusal below stores nothing
         dex.budget.reserve(("test", account, test.test_id), len(bodies.dumps(wire)))
-        dex.edits_for_write(account).tests[test.test_id] = test
+        edits.tests[test.test_id] = test
         return wire
 
     def list_all(

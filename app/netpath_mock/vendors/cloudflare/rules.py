@@ -58,8 +58,9 @@ class RuleService:
     def _store(self, session: Session, account: str, rule: RuleDef) -> dict[str, Any]:
         dex = dex_state(session)
         wire = self._wire(session, account, [rule])[0]
+        edits = dex.edits_for_write(account)  # charged first: a refusal below stores nothing
         dex.budget.reserve(("rule", account, rule.rule_id), len(bodies.dumps(wire)))
-        dex.edits_for_write(account).rules[rule.rule_id] = rule
+        edits.rules[rule.rule_id] = rule
         return wire
 
     def create(self, session: Session, account_id: str, raw: bytes) -> bytes:
