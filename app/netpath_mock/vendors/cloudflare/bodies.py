@@ -72,6 +72,14 @@ def is_uuid(text: str) -> bool:
     return bool(_UUID.match(text))
 
 
+def canonical_uuid(text: str) -> str:
+    """A UUID in its lowercase dashed form (the 32-hex form gains its dashes)."""
+    text = text.lower()
+    if len(text) == 32:
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return text
+
+
 def parse_object(raw: bytes) -> dict[str, Any]:
     """The request body as a JSON object; 6007 when unparseable, 11005 when not an object."""
     if not raw.strip():

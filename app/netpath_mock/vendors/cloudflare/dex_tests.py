@@ -269,7 +269,7 @@ class DexTestService:
         return bodies.ok(self._wire(session, account, chunk), info)
 
     def _find(self, session: Session, account: str, test_id: str) -> TestDef:
-        test = session_test(self.state, session, account, test_id)
+        test = session_test(self.state, session, account, bodies.canonical_uuid(test_id))
         if test is None:
             bodies.not_found(errors.DEX_TEST_NOT_FOUND)
         return test

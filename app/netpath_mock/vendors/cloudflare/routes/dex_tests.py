@@ -20,9 +20,14 @@ from netpath_mock.vendors.cloudflare.writable_schemas import (
 )
 
 Tests = Annotated[DexTestService, service(DexTestService)]
+# A test id is a UUID; the undashed 32-hex form routes too (Go's uuid.Parse, which Cloudflare's
+# API is written with, accepts it; the SDK's own get example is "372e67954025e0ba6aaa6d586b9e0b59").
+DEX_TEST_ID_PATTERN = f"^(?:{UUID_PATTERN[1:-1]}|[0-9a-fA-F]{{32}})$"
 DexTestId = Annotated[
     str,
-    Path(pattern=UUID_PATTERN, description="The DEX test id (UUID).", examples=[DOC_TEST_ID]),
+    Path(
+        pattern=DEX_TEST_ID_PATTERN, description="The DEX test id (UUID).", examples=[DOC_TEST_ID]
+    ),
 ]
 # Cloudflare's own docs/SDK example body (tests/api_resources/zero_trust/devices).
 EXAMPLE_BODY = {
