@@ -379,3 +379,17 @@ def test_undashed_test_ids_resolve(world: Any) -> None:
     assert result(service.get(session, DOC_ACCOUNT, undashed))["test_id"] == PLACEHOLDER
     # The SDK's own get example: well formed, but no test of the closed world has it.
     fails(lambda: service.get(session, DOC_ACCOUNT, "372e67954025e0ba6aaa6d586b9e0b59"), 404, 1001)
+
+
+def test_docs_result_is_the_newest_run_of_the_placeholder_test(world: Any) -> None:
+    state, session, service = world
+    # Edits in a session never move runs: the docs result stays its test's newest run.
+    service.update(session, DOC_ACCOUNT, PLACEHOLDER, body(http_test(name="Renamed")))
+    ref = universe.locate_result(state.seed, DOC_ACCOUNT, universe.DOC_RESULT_ID)
+    assert ref is not None and (ref.test_index, ref.run_index) == (0, 0)
+    assert universe.test_id(state.seed, DOC_ACCOUNT, ref.test_index) == PLACEHOLDER
+    shape = universe.account_shape(state.seed, DOC_ACCOUNT)
+    epoch = int(state.settings.epoch.timestamp())
+    newest = shape.run_timestamp(epoch, 0, 0)
+    assert 0 <= epoch - newest < shape.interval_min(0) * 60
+    assert all(shape.run_timestamp(epoch, 0, run) < newest for run in range(1, 2 * shape.devices))
