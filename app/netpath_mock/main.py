@@ -8,10 +8,12 @@ A CORS gate covers the whole app so browser prototypes can call every vendor.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from netpath_mock.core.admin import CatalogFn, create_control_app
+from netpath_mock.core.admin import CatalogFn, VendorDocs, create_control_app
 from netpath_mock.core.cors import CorsGate
 from netpath_mock.core.credentials import load_credentials
 from netpath_mock.core.fixtures import load_fixtures
@@ -41,6 +43,23 @@ def catalogs_for(
     return {spec.name: bind(spec) for spec in specs}
 
 
+def vendor_docs(specs: Sequence[VendorSpec] = REGISTRY) -> VendorDocs:
+    """Each vendor's docs entry: title, where this server serves it, its OpenAPI builder."""
+
+    def build(spec: VendorSpec) -> Callable[[], dict[str, Any]]:
+        def document() -> dict[str, Any]:
+            from netpath_mock.core.openapi import vendor_openapi
+
+            return vendor_openapi(spec)
+
+        return document
+
+    return {
+        spec.name: (spec.title, spec.mounts[0] if spec.mounts else "", build(spec))
+        for spec in specs
+    }
+
+
 class Dispatcher:
     """Sends each request to the vendor that owns its path prefix; the rest to /_mock."""
 
@@ -53,15 +72,24 @@ class Dispatcher:
         self.vendors = tuple(vendors)
         self.control = control
         self.state = state  # tests and the pytest plugin reach the state as `app.state`
+        # VendorSpec.owns of every vendor as one regex: group i+1 matches for vendor i.
+        alternatives = (
+            "|".join(
+                [re.escape(prefix) for prefix in spec.prefixes]
+                + [re.escape(mount) + r"\Z" for mount in spec.mounts if mount]
+            )
+            for spec, _ in self.vendors
+        )
+        self._owner = re.compile("|".join(f"({a})" for a in alternatives)).match
+        self._apps = tuple(app for _, app in self.vendors)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI event."""
         if scope["type"] == "http":
-            path: str = scope["path"]
-            for spec, app in self.vendors:
-                if spec.owns(path):
-                    await app(scope, receive, send)
-                    return
+            match = self._owner(scope["path"])
+            if match is not None:
+                await self._apps[match.lastindex - 1](scope, receive, send)  # type: ignore[operator]
+                return
         await self.control(scope, receive, send)
 
 
@@ -91,7 +119,10 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
     fixtures = load_fixtures(
         default_fixtures_dir(settings), {spec.name: spec.parse_fixture for spec in specs}
     )
-    credentials = load_credentials(settings.credentials_file) if settings.credentials_file else None
+    credentials = None
+    if settings.credentials_file:
+        sections = {spec.name: spec.credentials_model for spec in specs}
+        credentials = load_credentials(settings.credentials_file, sections)
     return MockState(
         settings,
         fixtures=fixtures,
@@ -99,6 +130,7 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
         rate_limits={
             spec.name: (spec.rate_limit(settings), spec.aligned_windows) for spec in specs
         },
+        secret_headers=frozenset().union(*(spec.secret_headers for spec in specs)),
     )
 
 
@@ -110,7 +142,7 @@ def create_app(settings: Settings | None = None, *, reference: bool = False) -> 
     """
     settings = settings or get_settings()
     state = build_state(settings)
-    control = create_control_app(state, catalogs_for(settings))
+    control = create_control_app(state, catalogs_for(settings), vendor_docs())
     lane: type[VendorPipeline] = VendorPipeline
     if reference:
         from netpath_mock.core.reference import ReferencePipeline

@@ -14,7 +14,6 @@ import logging
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
@@ -27,6 +26,7 @@ from netpath_mock.core.errors import (
 )
 from netpath_mock.core.http import (
     BodyTooLarge,
+    Controls,
     Receive,
     Request,
     Response,
@@ -52,19 +52,6 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Injected faults pick among the statuses real gateways return under trouble.
 _FAULT_STATUSES = (500, 502, 503, 503)
 _NO_ERRORS: Mapping[int, ErrorEntry] = {}
-
-
-@dataclass(slots=True, frozen=True)
-class Controls:
-    """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
-
-    code: int | None = None
-    latency_ms: int | None = None
-
-
-# What parse_controls gives a request with neither Prefer nor `__` parameters (nearly all of
-# them): shared, so those requests skip the parse.
-NO_CONTROLS = Controls()
 
 
 def parse_controls(prefer: str | None, query: str) -> Controls:
@@ -116,20 +103,41 @@ class VendorPipeline:
         self._idle = FixedWindowLimiter(limit, aligned=aligned, clock=state.clock, max_buckets=0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one HTTP request."""
+        """Serve one HTTP request (the stages below, inlined where they cost a call)."""
         started = time.perf_counter()
-        request = self.begin(scope)
+        query: bytes = scope["query_string"]
+        headers = headers_of(scope)
+        request = Request(
+            scope["method"], scope["path"], query.decode("latin-1") if query else "", headers
+        )
         try:
-            await self.prepare(request, receive)
-            route, values = self.router.resolve(request.method, self.route_path(request.path))
+            # = prepare(), without a coroutine per request
+            request.session = self.state.session(headers.get("x-mock-session"))
+            if request.method in _BODY_METHODS:
+                request.body = await read_body(receive)
+            prefer = headers.get("prefer")
+            if prefer or "__" in request.query:
+                request.controls = parse_controls(prefer, request.query)
+            path = request.path
+            if self._mounts:
+                path = self.route_path(path)
+            route, values = self.router.resolve(request.method, path)
             self.gate(request, route.errors)
-            result = route.endpoint(**route.arguments(request, values))
+            result = route.call(request, values)
             if route.is_async:
                 result = await result
-            response = self.respond(result, route.status)
+            if result.__class__ is bytes:
+                response = Response(route.status, result)
+            else:
+                response = self.respond(result, route.status)
         except Exception as error:
             response = self.failure(error, request)
-        await self.finish(request, response, send, started)
+        # = finish()
+        delay_ms = self.settle(request, response, started)
+        if delay_ms:
+            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+            self.record(request, response, started)
+        await send_response(send, response, head=request.method == "HEAD")
 
     # --- the stages, shared with core.reference ------------------------------------------------
 
@@ -141,7 +149,6 @@ class VendorPipeline:
             scope["path"],
             query.decode("latin-1") if query else "",
             headers_of(scope),
-            controls=NO_CONTROLS,
         )
 
     async def prepare(self, request: Request, receive: Receive) -> None:
@@ -208,19 +215,36 @@ class VendorPipeline:
         self, request: Request, response: Response, send: Send, started: float
     ) -> None:
         """Vendor headers, forced latency, the journal entry, then the answer."""
+        delay_ms = self.settle(request, response, started)
+        if delay_ms:
+            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+            self.record(request, response, started)
+        await send_response(send, response, head=request.method == "HEAD")
+
+    def settle(self, request: Request, response: Response, started: float) -> int | None:
+        """Add the vendor's headers; the delay (ms) the answer waits, if any.
+
+        Without a delay the journal entry is recorded here (no wait would separate the two);
+        with one, the caller records it after the wait, so its duration includes it.
+        """
         decision: Decision | None = request.decision
         if decision is not None and response.status == 429 and request.controls.code == 429:
             # A forced 429 reports an exhausted bucket, as a real refusal does.
             decision = Decision(False, decision.limit, 0, decision.reset_after)
         self.vendor.decorate(response, request, decision or self._idle.peek(""))
         delay_ms = request.controls.latency_ms
-        session = request.session
         if delay_ms is None and self._latency is not None:
             low, high = self._latency
+            session = request.session
             rng = session.fault_rng if session is not None else None
             delay_ms = low if high == low or rng is None else rng.randint(low, high)
-        if delay_ms:
-            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+        if not delay_ms:
+            self.record(request, response, started)
+        return delay_ms
+
+    def record(self, request: Request, response: Response, started: float) -> None:
+        """The journal entry of the request (credentials masked)."""
+        session = request.session
         if session is not None and session.journal.maxlen:
             session.journal.record(
                 Entry(
@@ -229,10 +253,9 @@ class VendorPipeline:
                     request.method,
                     request.path,
                     request.query,
-                    masked(request.headers),
+                    masked(request.headers, self.state.secret_headers),
                     request.body,
                     response.status,
                     (time.perf_counter() - started) * 1000,
                 )
             )
-        await send_response(send, response, head=request.method == "HEAD")

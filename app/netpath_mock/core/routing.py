@@ -31,6 +31,7 @@ import copy
 import functools
 import importlib
 import inspect
+import operator
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -67,6 +68,7 @@ REQUEST_KEY = "netpath.request"
 PIPELINE_KEY = "netpath.pipeline"
 _PROVIDER = "__netpath_provider__"
 _OPERATION = "__netpath_operation__"
+_SECURITY = "__netpath_security__"
 _PARAM = re.compile(r"{([^{}]+)}")
 
 
@@ -85,6 +87,8 @@ class Provider:
     get: Callable[[Any], Any]
     per_request: bool
     body: type[BaseModel] | None = None
+    # When `get` only reads an attribute of the request: the compiled call reads it inline.
+    attribute: str | None = None
     # A valid body for the differential test: JSON data, or a function of the example ids
     # (a catalog item, e.g. {"public_id": ...}) returning it.
     example: Any = None
@@ -95,6 +99,7 @@ def provide(
     *,
     body: type[BaseModel] | None = None,
     example: Any = None,
+    attribute: str | None = None,
 ) -> Any:
     """A dependency whose value is `get(request)` (request: the pipeline's core Request).
 
@@ -108,23 +113,21 @@ def provide(
     async def dependency(request: FastAPIRequest) -> Any:
         return get(request.scope[REQUEST_KEY])
 
-    setattr(dependency, _PROVIDER, Provider(get, per_request=True, body=body, example=example))
+    provider = Provider(get, per_request=True, body=body, example=example, attribute=attribute)
+    setattr(dependency, _PROVIDER, provider)
     return Depends(dependency)
 
 
-def _session(request: Request) -> Session:
-    session: Session = request.session
-    return session
-
-
-def _raw_body(request: Request) -> bytes:
-    return request.body
+# attrgetter: a C call per request, cheaper than a Python function.
+_session: Callable[[Request], Session] = operator.attrgetter("session")
+_raw_body: Callable[[Request], bytes] = operator.attrgetter("body")
+_current_caller: Callable[[Request], Any] = operator.attrgetter("caller")
 
 
 # The caller's X-Mock-Session (edits act on its overlay).
-CurrentSession = Annotated[Session, provide(_session)]
+CurrentSession = Annotated[Session, provide(_session, attribute="session")]
 # The raw request body, for a service that parses it itself (undocumented in OpenAPI).
-RawBody = Annotated[bytes, provide(_raw_body)]
+RawBody = Annotated[bytes, provide(_raw_body, attribute="body")]
 
 
 def raw_body(model: type[BaseModel], *, example: Any = None) -> Any:
@@ -132,7 +135,7 @@ def raw_body(model: type[BaseModel], *, example: Any = None) -> Any:
 
     ``Body = Annotated[bytes, raw_body(SyntheticsNetworkTestEditRequest, example={...})]``.
     """
-    return provide(_raw_body, body=model, example=example)
+    return provide(_raw_body, body=model, example=example, attribute="body")
 
 
 def service(cls: Callable[[Any], T]) -> Any:
@@ -151,15 +154,15 @@ def service(cls: Callable[[Any], T]) -> Any:
     return Depends(dependency)
 
 
-def _current_caller(request: Request) -> Any:
-    return request.caller
-
-
-def caller_dependency(*schemes: SecurityBase) -> Callable[..., Any]:
+def caller_dependency(
+    *schemes: SecurityBase, requirements: Sequence[Sequence[str]] | None = None
+) -> Callable[..., Any]:
     """The authenticated caller, as a dependency to wrap in `Security(...)`.
 
     `schemes` are FastAPI security objects (`HTTPBearer(auto_error=False)`, `APIKeyHeader(...)`)
     that only document the vendor's credentials in OpenAPI: the vendor's authenticator decides.
+    `requirements` are OpenAPI's alternatives, each a group of scheme names sent together
+    (default: each scheme alone).
     In the reference lane the dependency runs the pipeline's gate (auth, limit, Prefer, faults)
     if it has not run yet; in the compiled lane the pipeline runs the gate for every route.
     """
@@ -187,7 +190,9 @@ def caller_dependency(*schemes: SecurityBase) -> Callable[..., Any]:
         ),
     ]
     gate.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    setattr(gate, _PROVIDER, Provider(_current_caller, per_request=True))
+    setattr(gate, _PROVIDER, Provider(_current_caller, per_request=True, attribute="caller"))
+    if requirements is not None:
+        setattr(gate, _SECURITY, tuple(tuple(group) for group in requirements))
     return gate
 
 
@@ -356,6 +361,10 @@ def _is_sequence(annotation: Any) -> bool:
     )
 
 
+def _unbound(request: Request, path_values: Sequence[str]) -> Any:
+    raise RuntimeError("route compiled without its endpoint")  # pragma: no cover
+
+
 def _missing(loc: tuple[str, str]) -> dict[str, Any]:
     # The shape FastAPI reports for a missing parameter (fastapi._compat get_missing_field_error).
     return {"type": "missing", "loc": loc, "msg": "Field required", "input": None}
@@ -379,17 +388,8 @@ class CompiledRoute:
     status: int
     errors: dict[int, ErrorEntry]
     route: APIRoute
-
-    def arguments(self, request: Request, path_values: Sequence[str]) -> dict[str, Any]:
-        """The route function's keyword arguments, in the reference lane's order of checks."""
-        kwargs = self.constants.copy()
-        for name, get in self.per_request:
-            kwargs[name] = get(request)
-        if path_values:
-            kwargs.update(zip(self.path_names, path_values, strict=True))
-        if self.query:
-            kwargs.update(self.parse_query(request.query))
-        return kwargs
+    # call(request, path_values): generated at start-up for this route's exact arguments.
+    call: Callable[[Request, Sequence[str]], Any] = _unbound
 
     def parse_query(self, query: str) -> dict[str, Any]:
         """Validated query arguments; InvalidParameters lists every problem, as FastAPI does."""
@@ -437,6 +437,7 @@ def compile_route(index: int, route: APIRoute, state: Any) -> CompiledRoute:
     regex, path_names = route_regex(route)
     constants: dict[str, Any] = {}
     per_request: list[tuple[str, Callable[[Request], Any]]] = []
+    attributes: dict[str, str] = {}
     for sub in dependant.dependencies:
         provider = getattr(sub.call, _PROVIDER, None)
         if provider is None or sub.name is None:
@@ -446,6 +447,8 @@ def compile_route(index: int, route: APIRoute, state: Any) -> CompiledRoute:
             )
         if provider.per_request:
             per_request.append((sub.name, provider.get))
+            if provider.attribute is not None:
+                attributes[sub.name] = provider.attribute
         else:
             constants[sub.name] = provider.get(state)
     query = []
@@ -465,7 +468,7 @@ def compile_route(index: int, route: APIRoute, state: Any) -> CompiledRoute:
         )
     methods = frozenset(route.methods or ())
     operation = operation_of(route)
-    return CompiledRoute(
+    compiled = CompiledRoute(
         index=index,
         operation_id=route.operation_id,
         methods=methods | {"HEAD"} if "GET" in methods else methods,
@@ -481,6 +484,40 @@ def compile_route(index: int, route: APIRoute, state: Any) -> CompiledRoute:
         errors=operation_errors(route),
         route=route,
     )
+    compiled.call = _generate_call(compiled, attributes)
+    return compiled
+
+
+def _generate_call(
+    route: CompiledRoute, attributes: dict[str, str]
+) -> Callable[[Request, Sequence[str]], Any]:
+    """`call(request, path_values)` for this route: one generated function, no per-call dicts.
+
+    It passes, by keyword, each provider's value (an attribute read, or the provider called),
+    then the path values, the constants and the parsed query: FastAPI's order of checks
+    (dependencies, then parameters), which the differential tests hold it to.
+    """
+    namespace: dict[str, Any] = {"_endpoint": route.endpoint, "_parse": route.parse_query}
+    parts: list[str] = []
+    for index, (name, get) in enumerate(route.per_request):
+        if name in attributes:
+            parts.append(f"{name}=request.{attributes[name]}")
+        else:
+            namespace[f"_get{index}"] = get
+            parts.append(f"{name}=_get{index}(request)")
+    parts.extend(f"{name}=values[{index}]" for index, name in enumerate(route.path_names))
+    for index, (name, value) in enumerate(route.constants.items()):
+        namespace[f"_const{index}"] = value
+        parts.append(f"{name}=_const{index}")
+    if route.query:
+        parts.append("**_parse(request.query)")
+    for name in (*route.path_names, *route.constants, *(n for n, _ in route.per_request)):
+        if not name.isidentifier():
+            raise RouteDeclarationError(f"{route.operation_id}: {name!r} is not an identifier")
+    source = f"def call(request, values):\n    return _endpoint({', '.join(parts)})\n"
+    exec(compile(source, f"<route {route.operation_id}>", "exec"), namespace)
+    call: Callable[[Request, Sequence[str]], Any] = namespace["call"]
+    return call
 
 
 class CompiledRouter:
@@ -493,39 +530,38 @@ class CompiledRouter:
 
     def __init__(self, routes: Sequence[CompiledRoute]) -> None:
         self.routes = list(routes)
-        self._by_last: dict[tuple[int, str], list[CompiledRoute]] = {}
+        # Routes whose last segment is a parameter, by segment count ("/"s in the path)...
         self._by_count: dict[int, list[CompiledRoute]] = {}
+        # ...and, per (count, last segment), the routes ending in that literal merged with those,
+        # in declaration order: one dict hit gives every candidate.
+        self._by_last: dict[tuple[int, str], list[CompiledRoute]] = {}
+        literal: dict[tuple[int, str], list[CompiledRoute]] = {}
         for route in self.routes:
-            segments = route.path.split("/")
-            if "{" in segments[-1]:
-                self._by_count.setdefault(len(segments), []).append(route)
+            count = route.path.count("/")
+            last = route.path[route.path.rfind("/") + 1 :]
+            if "{" in last:
+                self._by_count.setdefault(count, []).append(route)
             else:
-                self._by_last.setdefault((len(segments), segments[-1]), []).append(route)
+                literal.setdefault((count, last), []).append(route)
+        for (count, last), group in literal.items():
+            merged = group + self._by_count.get(count, [])
+            self._by_last[count, last] = sorted(merged, key=lambda route: route.index)
 
     def resolve(self, method: str, path: str) -> tuple[CompiledRoute, tuple[str, ...]]:
         """The route serving `method path` and its path parameter values."""
-        count = path.count("/") + 1
-        best: CompiledRoute | None = None
-        values: tuple[str, ...] = ()
+        count = path.count("/")
+        candidates = self._by_last.get((count, path[path.rfind("/") + 1 :]))
+        if candidates is None:
+            candidates = self._by_count.get(count)
+            if candidates is None:
+                raise RouteNotFound()
         partial = False
-        for group in (
-            self._by_last.get((count, path[path.rfind("/") + 1 :])),
-            self._by_count.get(count),
-        ):
-            if not group:
-                continue
-            for route in group:
-                if best is not None and route.index > best.index:
-                    break
-                match = route.regex.match(path)
-                if match is None:
-                    continue
+        for route in candidates:
+            match = route.regex.match(path)
+            if match is not None:
                 if method in route.methods:
-                    best, values = route, match.groups()
-                    break
+                    return route, match.groups()
                 partial = True
-        if best is not None:
-            return best, values
         if partial:
             raise MethodNotAllowed()
         raise RouteNotFound()

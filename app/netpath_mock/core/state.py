@@ -8,9 +8,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from netpath_mock.core.credentials import CredentialsFile
+from netpath_mock.core.credentials import Credentials
 from netpath_mock.core.errors import BadRequest
-from netpath_mock.core.journal import Journal
+from netpath_mock.core.journal import SECRET_HEADERS, Journal
 from netpath_mock.core.ratelimit import FixedWindowLimiter
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.settings import RateLimit, Settings
@@ -44,9 +44,10 @@ class MockState:
         settings: Settings,
         *,
         fixtures: dict[str, dict[Any, Any]],
-        credentials: CredentialsFile | None,
+        credentials: Credentials | None,
         rate_limits: dict[str, tuple[RateLimit, bool]],
         clock: Callable[[], float] = time.time,
+        secret_headers: frozenset[str] = SECRET_HEADERS,
     ) -> None:
         self.settings = settings
         self.seed = settings.seed
@@ -54,6 +55,8 @@ class MockState:
         self.credentials = credentials
         self.rate_limits = rate_limits
         self.clock = clock
+        # Masked in every journal entry, whichever vendor the request went to.
+        self.secret_headers = SECRET_HEADERS | secret_headers
         self.started = time.time()
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._on_reseed: list[Callable[[], None]] = []

@@ -15,10 +15,11 @@ from typing import Annotated
 from fastapi import Security
 from fastapi.security import APIKeyHeader, HTTPBearer
 
-from netpath_mock.core.credentials import DEX_READ_PERMISSIONS, CredentialsFile, fingerprint
+from netpath_mock.core.credentials import Credentials, fingerprint
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.routing import caller_dependency
 from netpath_mock.vendors.cloudflare import errors
+from netpath_mock.vendors.cloudflare.credentials import DEX_READ_PERMISSIONS, CloudflareCredentials
 
 # RFC 6750 b64token; Cloudflare tokens are 40 url-safe characters, newer ones start with cfat_
 # (notes §6.10: do not reject on length).
@@ -61,20 +62,21 @@ _MEMO_SIZE = 4096
 class CloudflareAuthenticator:
     """Resolves request headers to a Caller, or raises the vendor's auth error."""
 
-    def __init__(self, credentials: CredentialsFile | None) -> None:
+    def __init__(self, credentials: Credentials | None) -> None:
         self.strict = credentials is not None
         self._memo: dict[tuple[str | None, ...], Caller] = {}
         self._tokens: dict[str, Caller] = {}
         self._keys: dict[str, Caller] = {}
         if credentials is not None:
-            for token in credentials.cloudflare.tokens:
+            section = credentials.section("cloudflare", CloudflareCredentials)
+            for token in section.tokens:
                 secret = token.token.get_secret_value()
                 self._tokens[fingerprint(secret)] = Caller(
                     fingerprint("token", secret),
                     frozenset(token.permissions),
                     frozenset(a.lower() for a in token.accounts),
                 )
-            for key in credentials.cloudflare.keys:
+            for key in section.keys:
                 pair = (key.email.lower(), key.key.get_secret_value())
                 self._keys[fingerprint(*pair)] = Caller(
                     fingerprint("key", *pair),
@@ -172,5 +174,7 @@ _authenticated = caller_dependency(
     HTTPBearer(auto_error=False, scheme_name="api_token", description="API token"),
     APIKeyHeader(name="X-Auth-Email", auto_error=False, scheme_name="api_email"),
     APIKeyHeader(name="X-Auth-Key", auto_error=False, scheme_name="api_key"),
+    APIKeyHeader(name="X-Auth-User-Service-Key", auto_error=False, scheme_name="user_service_key"),
+    requirements=[["api_email", "api_key"], ["api_token"], ["user_service_key"]],
 )
 CloudflareAuth = Annotated[Caller, Security(_authenticated)]

@@ -6,7 +6,6 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from netpath_mock.core.credentials import CloudflareCredentials
 from netpath_mock.core.errors import (
     BadRequest,
     Forbidden,
@@ -23,6 +22,7 @@ from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
 from netpath_mock.vendors.cloudflare import auth, errors, service, universe
+from netpath_mock.vendors.cloudflare.credentials import CloudflareCredentials
 from netpath_mock.vendors.cloudflare.routes import ROUTERS
 
 NAME = "cloudflare"

@@ -14,10 +14,11 @@ from typing import Annotated
 from fastapi import Security
 from fastapi.security import APIKeyHeader
 
-from netpath_mock.core.credentials import CredentialsFile, fingerprint
+from netpath_mock.core.credentials import Credentials, fingerprint
 from netpath_mock.core.errors import MockError
 from netpath_mock.core.routing import caller_dependency
 from netpath_mock.vendors.datadog import errors
+from netpath_mock.vendors.datadog.credentials import DatadogCredentials
 
 PERMISSION_DENIED = errors.PERMISSION_DENIED
 _MEMO_SIZE = 4096
@@ -37,19 +38,18 @@ class Caller:
 class DatadogAuthenticator:
     """Resolves the key headers to a Caller, or raises the vendor's auth error."""
 
-    def __init__(self, credentials: CredentialsFile | None, *, legacy_forbidden: bool) -> None:
+    def __init__(self, credentials: Credentials | None, *, legacy_forbidden: bool) -> None:
         self.strict = credentials is not None
         self.legacy_forbidden = legacy_forbidden
         self._memo: dict[tuple[str, str], Caller] = {}
         self._api_keys: set[str] = set()
         self._app_keys: dict[str, frozenset[str]] = {}
         if credentials is not None:
-            self._api_keys = {
-                fingerprint(k.get_secret_value()) for k in credentials.datadog.api_keys
-            }
+            section = credentials.section("datadog", DatadogCredentials)
+            self._api_keys = {fingerprint(k.get_secret_value()) for k in section.api_keys}
             self._app_keys = {
                 fingerprint(k.key.get_secret_value()): frozenset(k.permissions)
-                for k in credentials.datadog.application_keys
+                for k in section.application_keys
             }
 
     def unauthorized(self) -> MockError:
@@ -96,5 +96,6 @@ def require(caller: Caller, *permissions: str) -> None:
 _authenticated = caller_dependency(
     APIKeyHeader(name="DD-API-KEY", auto_error=False, scheme_name="apiKeyAuth"),
     APIKeyHeader(name="DD-APPLICATION-KEY", auto_error=False, scheme_name="appKeyAuth"),
+    requirements=[["apiKeyAuth", "appKeyAuth"]],
 )
 DatadogAuth = Annotated[Caller, Security(_authenticated)]

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
-from netpath_mock.core.credentials import DatadogCredentials
 from netpath_mock.core.errors import (
     BadRequest,
     MockError,
@@ -20,6 +19,7 @@ from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
 from netpath_mock.vendors.datadog import auth, errors, service, universe
+from netpath_mock.vendors.datadog.credentials import DatadogCredentials
 from netpath_mock.vendors.datadog.routes import ROUTERS
 from netpath_mock.vendors.datadog.schemas import NetworkTestFixture
 
