@@ -10,18 +10,18 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from faker.providers.person.en_US import Provider as _PersonProvider
 
 from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState
+from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.vendors.cloudflare import generator, universe
 from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
-_FIRST_NAMES = tuple(n for n in _PersonProvider.first_names if n.isascii() and n.isalpha())
-_LAST_NAMES = tuple(n for n in _PersonProvider.last_names if n.isascii() and n.isalpha())
+_FIRST_NAMES = tuple(n for n in FIRST_NAMES if n.isascii() and n.isalpha())
+_LAST_NAMES = tuple(n for n in LAST_NAMES if n.isascii() and n.isalpha())
 
 
 def envelope(result_json: bytes) -> bytes:
