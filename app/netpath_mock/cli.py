@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
@@ -18,13 +18,15 @@ from pydantic_settings import SettingsError
 from netpath_mock.core.credentials import ConfigError, validation_message
 from netpath_mock.core.settings import Settings
 
+if TYPE_CHECKING:
+    from netpath_mock.core.vendor import VendorSpec
+
 cli = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Deterministic contract simulator for Cloudflare DEX and Datadog Network Path APIs.",
 )
-VENDORS = ("cloudflare", "datadog")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -55,10 +57,13 @@ def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def _check_vendor(vendor: str) -> str:
-    if vendor not in VENDORS:
-        raise _fail(f"--vendor must be one of {', '.join(VENDORS)}, got {vendor!r}")
-    return vendor
+def _check_vendor(vendor: str) -> VendorSpec:
+    from netpath_mock.vendors import REGISTRY  # imported on use: keeps `--help` fast
+
+    specs = {spec.name: spec for spec in REGISTRY}
+    if vendor not in specs:
+        raise _fail(f"--vendor must be one of {', '.join(specs)}, got {vendor!r}")
+    return specs[vendor]
 
 
 SeedOpt = Annotated[
@@ -69,7 +74,7 @@ SeedOpt = Annotated[
 def _tune_gc() -> None:
     """Keep the cyclic GC off the hot path of the server process.
 
-    Start-up builds large permanent tables (ISPs, prefixes, Faker's name lists): frozen, no
+    Start-up builds large permanent tables (ISPs, prefixes, name lists): frozen, no
     collection walks them again. Each generated body allocates a few hundred short-lived,
     acyclic objects that reference counting frees at once; with the default gen-0 threshold of
     700 they would still trigger a collection every few requests.
@@ -166,11 +171,9 @@ def catalog(
 ) -> None:
     """Print existing resources of the seeded universe as JSON lines."""
     settings = load_settings(seed=seed)
-    _check_vendor(vendor)
-    from netpath_mock.main import catalogs_for
-
+    spec = _check_vendor(vendor)
     out = sys.stdout.buffer
-    for item in catalogs_for(settings)[vendor](settings.seed, limit):
+    for item in spec.catalog(settings, settings.seed, limit):
         out.write(orjson.dumps(item) + b"\n")
     out.flush()
 
@@ -184,10 +187,7 @@ def generate(
 ) -> None:
     """Write resources as fixture files (the format the fixtures folder loads)."""
     settings = load_settings(seed=seed)
-    _check_vendor(vendor)
-    from netpath_mock.main import FIXTURE_WRITERS
-
-    files = FIXTURE_WRITERS[vendor](settings, count)
+    files = _check_vendor(vendor).write_fixtures(settings, count)
     written = 0
     with typer.progressbar(files, length=count, label=f"Writing {vendor} fixtures") as bar:
         for relative, document in bar:

@@ -15,6 +15,7 @@ CONTRACTS = SHARED / "contracts"
 VENDOR_HOSTS = {
     "cloudflare-dex-traceroute.openapi.json": "https://api.cloudflare.com",
     "datadog-synthetics-network.openapi.json": "https://api.datadoghq.com",
+    "datadog-synthetics-v1-subset.openapi.json": "https://api.datadoghq.com",
 }
 
 

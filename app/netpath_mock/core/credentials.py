@@ -1,71 +1,41 @@
 """Strict-mode credentials: the documented JSON file that lists who may authenticate.
 
 Without a file every well-formed credential is accepted (so vendor doc examples work untouched).
-With one, only the listed Cloudflare tokens / key+email pairs and Datadog keys authenticate.
+With one, only the listed credentials authenticate. Each vendor declares its section's model
+(VendorSpec.credentials_model, in vendors/<v>/credentials.py); this module reads the file.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-# Any one of these lets a caller read DEX data (x-api-token-group, cloudflare-contract-notes §2).
-DEX_READ_PERMISSIONS = frozenset(
-    {"Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"}
-)
+M = TypeVar("M", bound=BaseModel)
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """Base of the credentials file's models: unknown keys are errors, values never change."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class CloudflareToken(_Strict):
-    """An API token with its permission groups and reachable accounts ('*' for all)."""
+class Credentials:
+    """The credentials file: one validated section per registered vendor."""
 
-    token: SecretStr = Field(min_length=1)
-    permissions: list[str] = Field(default_factory=lambda: ["Cloudflare DEX Read"])
-    accounts: list[str] = Field(default_factory=lambda: ["*"])
+    def __init__(self, sections: Mapping[str, BaseModel]) -> None:
+        self.sections = dict(sections)
 
-
-class CloudflareKey(_Strict):
-    """A Global API key with its account email (sent as X-Auth-Key + X-Auth-Email)."""
-
-    email: str = Field(min_length=3)
-    key: SecretStr = Field(min_length=1)
-    permissions: list[str] = Field(default_factory=lambda: ["Cloudflare DEX Read"])
-    accounts: list[str] = Field(default_factory=lambda: ["*"])
-
-
-class CloudflareCredentials(_Strict):
-    """Cloudflare's part of the file."""
-
-    tokens: list[CloudflareToken] = Field(default_factory=list)
-    keys: list[CloudflareKey] = Field(default_factory=list)
-
-
-class DatadogApplicationKey(_Strict):
-    """An application key and the permissions of its user."""
-
-    key: SecretStr = Field(min_length=1)
-    permissions: list[str] = Field(default_factory=lambda: ["synthetics_read"])
-
-
-class DatadogCredentials(_Strict):
-    """Datadog's part of the file: org API keys and application keys."""
-
-    api_keys: list[SecretStr] = Field(default_factory=list)
-    application_keys: list[DatadogApplicationKey] = Field(default_factory=list)
-
-
-class CredentialsFile(_Strict):
-    """The whole credentials file."""
-
-    cloudflare: CloudflareCredentials = Field(default_factory=CloudflareCredentials)
-    datadog: DatadogCredentials = Field(default_factory=DatadogCredentials)
+    def section(self, name: str, model: type[M]) -> M:
+        """Vendor `name`'s part of the file, as its model."""
+        value = self.sections[name]
+        if not isinstance(value, model):
+            raise TypeError(f"credentials section {name!r} is not a {model.__name__}")
+        return value
 
 
 class ConfigError(Exception):
@@ -96,11 +66,18 @@ def read_json_file(path: Path) -> Any:
         raise ConfigError(f"{path}: invalid JSON: {exc}") from exc
 
 
-def load_credentials(path: Path) -> CredentialsFile:
-    """Read and validate the credentials file, raising ConfigError naming the file and field."""
+def load_credentials(path: Path, sections: Mapping[str, type[BaseModel]]) -> Credentials:
+    """Read and validate the credentials file, raising ConfigError naming the file and field.
+
+    `sections` are the vendors' models (VendorSpec.credentials_model), one top-level key each.
+    """
+    fields: dict[str, Any] = {
+        name: (model, Field(default_factory=model)) for name, model in sections.items()
+    }
+    document = create_model("CredentialsFile", __base__=StrictModel, **fields)
     raw = read_json_file(path)
     try:
-        creds = CredentialsFile.model_validate(raw)
+        parsed = document.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(validation_message(str(path), exc)) from exc
-    return creds
+    return Credentials({name: getattr(parsed, name) for name in sections})

@@ -26,6 +26,19 @@ class BodyTooLarge(Exception):
     """The request body exceeded MAX_BODY_BYTES."""
 
 
+@dataclass(slots=True, frozen=True)
+class Controls:
+    """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
+
+    code: int | None = None
+    latency_ms: int | None = None
+
+
+# What parse_controls gives a request with neither Prefer nor `__` parameters (nearly all of
+# them): shared, so those requests skip the parse.
+NO_CONTROLS = Controls()
+
+
 @dataclass(slots=True)
 class Request:
     """What a vendor handler sees of one request."""
@@ -35,8 +48,12 @@ class Request:
     query: str
     headers: dict[str, str]
     body: bytes = b""
-    # Filled by the pipeline: the X-Mock-Session state this request acts on.
+    # Filled by the pipeline: the X-Mock-Session state this request acts on, the authenticated
+    # caller, the limiter's decision and the request's simulator controls (Prefer).
     session: Any = None
+    caller: Any = None
+    decision: Any = None
+    controls: Controls = NO_CONTROLS
 
 
 @dataclass(slots=True)

@@ -6,19 +6,9 @@ from collections import deque
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-# Headers that carry credentials: recorded as "***" so no secret ever reaches the journal.
-SECRET_HEADERS = frozenset(
-    {
-        "authorization",
-        "x-auth-key",
-        "x-auth-email",
-        "x-auth-user-service-key",
-        "dd-api-key",
-        "dd-application-key",
-        "cookie",
-        "proxy-authorization",
-    }
-)
+# Headers that carry credentials whatever the API: recorded as "***" so no secret ever reaches
+# the journal. Each vendor adds its own (VendorSpec.secret_headers; MockState.secret_headers).
+SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
 MASK = "***"
 MAX_RECORDED_BODY = 16_384
 # Header values are kept up to the same size: the HTTP layer (httptools) sets no limit of its own.
@@ -57,13 +47,13 @@ class Entry(NamedTuple):
         }
 
 
-def masked(headers: dict[str, str]) -> dict[str, str]:
+def masked(headers: dict[str, str], secret: frozenset[str] = SECRET_HEADERS) -> dict[str, str]:
     """`headers` with every credential value replaced by a mask, in place (and returned).
 
     In place: the pipeline hands over the request's own header dict once the answer is built,
     so no copy is made on every request and no credential outlives the request.
     """
-    for name in SECRET_HEADERS.intersection(headers):
+    for name in secret.intersection(headers):
         headers[name] = MASK
     return headers
 

@@ -6,15 +6,16 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from netpath_mock.core.credentials import CredentialsFile
+from netpath_mock.core.credentials import Credentials
 from netpath_mock.core.errors import BadRequest
-from netpath_mock.core.journal import Journal
+from netpath_mock.core.journal import SECRET_HEADERS, Journal
 from netpath_mock.core.ratelimit import FixedWindowLimiter
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.settings import RateLimit, Settings
 
+T = TypeVar("T")
 DEFAULT_SESSION = "default"
 SESSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
@@ -43,9 +44,10 @@ class MockState:
         settings: Settings,
         *,
         fixtures: dict[str, dict[Any, Any]],
-        credentials: CredentialsFile | None,
+        credentials: Credentials | None,
         rate_limits: dict[str, tuple[RateLimit, bool]],
         clock: Callable[[], float] = time.time,
+        secret_headers: frozenset[str] = SECRET_HEADERS,
     ) -> None:
         self.settings = settings
         self.seed = settings.seed
@@ -53,9 +55,20 @@ class MockState:
         self.credentials = credentials
         self.rate_limits = rate_limits
         self.clock = clock
+        # Masked in every journal entry, whichever vendor the request went to.
+        self.secret_headers = SECRET_HEADERS | secret_headers
         self.started = time.time()
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._on_reseed: list[Callable[[], None]] = []
+        self._services: dict[Callable[[MockState], Any], Any] = {}
+
+    def service(self, cls: Callable[[MockState], T]) -> T:
+        """The state-wide instance of a service class, built on first use as `cls(state)`."""
+        found = self._services.get(cls)
+        if found is None:
+            found = self._services[cls] = cls(self)
+        result: T = found
+        return result
 
     def on_reseed(self, callback: Callable[[], None]) -> None:
         """Register a cache-clearing callback run whenever the seed changes."""

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Annotated
 
-from netpath_mock.core.credentials import DEX_READ_PERMISSIONS, CredentialsFile, fingerprint
-from netpath_mock.core.errors import BadRequest, Forbidden
+from fastapi import Security
+from fastapi.security import APIKeyHeader, HTTPBearer
+
+from netpath_mock.core.credentials import Credentials, fingerprint
+from netpath_mock.core.errors import BadRequest
+from netpath_mock.core.routing import caller_dependency
+from netpath_mock.vendors.cloudflare import errors
+from netpath_mock.vendors.cloudflare.credentials import DEX_READ_PERMISSIONS, CloudflareCredentials
 
 # RFC 6750 b64token; Cloudflare tokens are 40 url-safe characters, newer ones start with cfat_
 # (notes §6.10: do not reject on length).
@@ -22,14 +29,15 @@ _BEARER = re.compile(r"^[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9\-._~+/]+=*)$")
 _API_KEY = re.compile(r"^(?:[0-9a-fA-F]{32,64}|cfk_[A-Za-z0-9_\-]{8,})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-MISSING = (9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")
-INVALID_HEADERS = (6003, "Invalid request headers")
-BAD_AUTHORIZATION = (6111, "Invalid format for Authorization header")
-BAD_KEY = (6103, "Invalid format for X-Auth-Key header")
-BAD_EMAIL = (6102, "Invalid format for X-Auth-Email header")
-UNKNOWN_TOKEN = (9109, "Invalid access token")
-UNKNOWN_KEY = (9103, "Unknown X-Auth-Key or X-Auth-Email")
-NO_PERMISSION = (10000, "Authentication error")
+# The answers, from the error catalogue (errors.py).
+MISSING = errors.MISSING_CREDENTIALS
+INVALID_HEADERS = errors.INVALID_HEADERS
+BAD_AUTHORIZATION = errors.BAD_AUTHORIZATION
+BAD_KEY = errors.BAD_KEY
+BAD_EMAIL = errors.BAD_EMAIL
+UNKNOWN_TOKEN = errors.UNKNOWN_TOKEN
+UNKNOWN_KEY = errors.UNKNOWN_KEY
+NO_PERMISSION = errors.NO_PERMISSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +62,21 @@ _MEMO_SIZE = 4096
 class CloudflareAuthenticator:
     """Resolves request headers to a Caller, or raises the vendor's auth error."""
 
-    def __init__(self, credentials: CredentialsFile | None) -> None:
+    def __init__(self, credentials: Credentials | None) -> None:
         self.strict = credentials is not None
         self._memo: dict[tuple[str | None, ...], Caller] = {}
         self._tokens: dict[str, Caller] = {}
         self._keys: dict[str, Caller] = {}
         if credentials is not None:
-            for token in credentials.cloudflare.tokens:
+            section = credentials.section("cloudflare", CloudflareCredentials)
+            for token in section.tokens:
                 secret = token.token.get_secret_value()
                 self._tokens[fingerprint(secret)] = Caller(
                     fingerprint("token", secret),
                     frozenset(token.permissions),
                     frozenset(a.lower() for a in token.accounts),
                 )
-            for key in credentials.cloudflare.keys:
+            for key in section.keys:
                 pair = (key.email.lower(), key.key.get_secret_value())
                 self._keys[fingerprint(*pair)] = Caller(
                     fingerprint("key", *pair),
@@ -99,14 +108,16 @@ class CloudflareAuthenticator:
         key = headers.get("x-auth-key")
         email = headers.get("x-auth-email")
         chain: list[tuple[int, str]] = []
-        if authorization is not None and not _BEARER.match(authorization):
-            chain.append(BAD_AUTHORIZATION)
-        if key is not None and not _API_KEY.match(key):
-            chain.append(BAD_KEY)
-        if email is not None and not _EMAIL.match(email):
-            chain.append(BAD_EMAIL)
+        for value, pattern, entry in (
+            (authorization, _BEARER, BAD_AUTHORIZATION),
+            (key, _API_KEY, BAD_KEY),
+            (email, _EMAIL, BAD_EMAIL),
+        ):
+            if value is not None and not pattern.match(value):
+                assert entry.code is not None
+                chain.append((entry.code, entry.message))
         if chain:
-            raise BadRequest(INVALID_HEADERS[1], code=INVALID_HEADERS[0], chain=tuple(chain))
+            raise BadRequest(INVALID_HEADERS.message, code=INVALID_HEADERS.code, chain=tuple(chain))
         # The official SDK sends only the key pair when both schemes are configured (notes §4),
         # so a complete key pair takes precedence over a bearer token.
         if key is not None and email is not None:
@@ -120,15 +131,15 @@ class CloudflareAuthenticator:
             return Caller(fingerprint("service", service_key), DEX_READ_PERMISSIONS, _ANY)
         if service_key:
             # Origin CA service keys only reach certificate endpoints, never DEX.
-            raise Forbidden(NO_PERMISSION[1], code=NO_PERMISSION[0])
-        raise BadRequest(MISSING[1], code=MISSING[0])
+            raise NO_PERMISSION.error()
+        raise MISSING.error()
 
     def _by_token(self, token: str) -> Caller:
         if not self.strict:
             return Caller(fingerprint("token", token), DEX_READ_PERMISSIONS, _ANY)
         caller = self._tokens.get(fingerprint(token))
         if caller is None:
-            raise Forbidden(UNKNOWN_TOKEN[1], code=UNKNOWN_TOKEN[0])
+            raise UNKNOWN_TOKEN.error()
         return caller
 
     def _by_key(self, email: str, key: str) -> Caller:
@@ -137,11 +148,22 @@ class CloudflareAuthenticator:
             return Caller(fingerprint("key", *pair), DEX_READ_PERMISSIONS, _ANY)
         caller = self._keys.get(fingerprint(*pair))
         if caller is None:
-            raise Forbidden(UNKNOWN_KEY[1], code=UNKNOWN_KEY[0])
+            raise UNKNOWN_KEY.error()
         return caller
 
 
 def require_dex_read(caller: Caller, account_id: str) -> None:
     """403 10000 unless the caller may read DEX data of `account_id`."""
     if not caller.may_read(account_id):
-        raise Forbidden(NO_PERMISSION[1], code=NO_PERMISSION[0])
+        raise NO_PERMISSION.error()
+
+
+# What OpenAPI shows of the credentials (the authenticator above decides; none auto-errors).
+_authenticated = caller_dependency(
+    HTTPBearer(auto_error=False, scheme_name="api_token", description="API token"),
+    APIKeyHeader(name="X-Auth-Email", auto_error=False, scheme_name="api_email"),
+    APIKeyHeader(name="X-Auth-Key", auto_error=False, scheme_name="api_key"),
+    APIKeyHeader(name="X-Auth-User-Service-Key", auto_error=False, scheme_name="user_service_key"),
+    requirements=[["api_email", "api_key"], ["api_token"], ["user_service_key"]],
+)
+CloudflareAuth = Annotated[Caller, Security(_authenticated)]

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from math import trunc
 from typing import Final
 
-from faker.providers.person.en_US import Provider as _PersonProvider
-
 from netpath_mock import netmodel
+from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.netmodel.places import Place
 from netpath_mock.netmodel.sources import EndUserSource
 from netpath_mock.netmodel.targets import Target
@@ -52,12 +51,6 @@ OUT_OF_TUNNEL: Final = "OUT_OF_TUNNEL"
 # indexed by probes lost (realism.md R20). 100.0 only ever appears on silent hops (R21).
 _LOSS_PCT: Final = (0.0, 33.3, 66.7, 100.0)
 
-_FIRST_NAMES: Final[tuple[str, ...]] = tuple(
-    n for n in _PersonProvider.first_names if n.isascii() and n.isalpha()
-)
-_LAST_NAMES: Final[tuple[str, ...]] = tuple(
-    n for n in _PersonProvider.last_names if n.isascii() and n.isalpha()
-)
 _ALNUM: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 _TARGET_WEIGHTS: Final[tuple[int, ...]] = tuple(dd.TARGET_WEIGHTS)
 # Wi-Fi share by platform: phones and Chromebooks are always on Wi-Fi.
@@ -179,8 +172,8 @@ def _chars(rng: random.Random, k: int) -> str:
 
 
 def _device_name(rng: random.Random, platform: str) -> str:
-    first = rng.choice(_FIRST_NAMES)
-    last = rng.choice(_LAST_NAMES)
+    first = rng.choice(FIRST_NAMES)
+    last = rng.choice(LAST_NAMES)
     handle = f"{first[0]}{last}".lower()
     u = rng.random()
     if platform == "windows":

@@ -11,14 +11,13 @@ from typing import Any
 import orjson
 
 from netpath_mock.core.cache import BodyCache
-from netpath_mock.core.errors import NotFound
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState
 from netpath_mock.vendors.cloudflare import generator, universe
+from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
-RESULT_NOT_FOUND = "Traceroute test result not found"
 
 
 def envelope(result_json: bytes) -> bytes:
@@ -136,7 +135,7 @@ class NetworkPathService:
             return fixture
         ref = universe.locate_result(self.state.seed, account_id, test_result_id)
         if ref is None:
-            raise NotFound(RESULT_NOT_FOUND, code=1001)
+            raise RESULT_NOT_FOUND.error()
         # The route passes a canonical UUID, lowercased by get_network_path: locate_result
         # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
         return build_result(self.state.seed, self.state.settings.epoch, ref, test_result_id)
