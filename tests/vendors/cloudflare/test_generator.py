@@ -15,7 +15,7 @@ from netpath_mock.vendors.cloudflare.generator import (
     network_path,
     traceroute_test_profile,
 )
-from tests.vendors.cloudflare.test_realism import COLO_ZIP, NETS, PART4
+from tests.netmodel.reference import COLO_ZIP, NETS, PART4
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
 INTERVAL = re.compile(r"^(\d+)h(\d+)m0s$")

@@ -318,7 +318,9 @@ def device_record(seed: int, account_id: str, index: int) -> DeviceRecord:
     name = profile.name
     platform = profile.platform
     if not runs and not profile.wifi:
-        profile = dataclasses.replace(profile, wifi=True)  # a phone or a home workstation
+        profile = dataclasses.replace(
+            profile, source=dataclasses.replace(profile.source, wifi=True)
+        )  # a phone or a home workstation
     first, initial, last = _owner_from_name(name)
     if first is None:
         pool = [n for n in _FIRST_NAMES if initial is None or n[0] == initial]
