@@ -9,9 +9,10 @@ fields is one path. To measure a new operation, add its warm and distinct entrie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench.common import DATADOG_TEST_COUNT
+from bench.common import DATADOG_TEST_COUNT, fleet_paths
 
 
 @dataclass(frozen=True)
@@ -29,17 +30,14 @@ class Scenario:
     walk: int = 1
     ceiling_ratio_min: float | None = None
     kind: str | None = None  # the catalog's kind of ids (`netpath-mock catalog --kind`)
+    # Paths not taken from the catalog (e.g. time windows): a function of how many are walked.
+    paths: Callable[[int], list[str]] | None = None
 
 
 CLOUDFLARE_NETWORK_PATH = (
     "/client/v4/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path"
 )
 DATADOG_NETWORK_TEST = "/api/v2/synthetics/tests/network/{public_id}"
-# One page of 50 devices over the docs account's last hour before the default epoch.
-CLOUDFLARE_FLEET_DEVICES = (
-    "/client/v4/accounts/01a7362d577a6c3019a474fd6f485823/dex/fleet-status/devices"
-    "?from=2026-10-31T23:00:00Z&to=2026-11-01T00:00:00Z&page=1&per_page=50"
-)
 
 # 50,000 Cloudflare results / the 10,000 tests of the largest Datadog org: far more than the
 # body cache holds, so a distinct walk generates every answer.
@@ -92,8 +90,17 @@ SCENARIOS: tuple[Scenario, ...] = (
         walk=DATADOG_TEST_COUNT,
         ceiling_ratio_min=0.20,
     ),
-    Scenario("cloudflare fleet warm", "cloudflare", CLOUDFLARE_FLEET_DEVICES),
+    # One page of 50 devices of fleet-status/devices (issue 12); distinct walks (account, hour).
+    Scenario("fleet devices warm", "cloudflare", "", paths=fleet_paths),
+    Scenario("fleet devices distinct", "cloudflare", "", walk=20_000, paths=fleet_paths),
 )
+
+
+def scenario_paths(scenario: Scenario, items: list[dict[str, str]]) -> list[str]:
+    """The paths `scenario` requests: its own generator's, or its template filled from `items`."""
+    if scenario.paths is not None:
+        return scenario.paths(scenario.walk)
+    return fill(scenario.template, items, scenario.walk)
 
 
 def fill(template: str, items: list[dict[str, str]], count: int) -> list[str]:

@@ -168,6 +168,17 @@ def require_dex_read(caller: Caller, account_id: str) -> None:
         raise NO_PERMISSION.error()
 
 
+# Writes (POST/PUT/PATCH/DELETE of tests and rules, POST commands) need this one permission
+# group (x-api-token-group of the write operations: cloudflare-dex-universe §2, Permissions).
+DEX_WRITE_PERMISSION = "Cloudflare DEX Write"
+
+
+def require_dex_write(caller: Caller, account_id: str) -> None:
+    """403 10000 unless the caller may change DEX configuration of `account_id`."""
+    if DEX_WRITE_PERMISSION not in caller.permissions or not caller.may_read(account_id):
+        raise NO_PERMISSION.error()
+
+
 # What OpenAPI shows of the credentials (the authenticator above decides; none auto-errors).
 _authenticated = caller_dependency(
     HTTPBearer(auto_error=False, scheme_name="api_token", description="API token"),

@@ -39,8 +39,8 @@ ISP_PLATFORMS: Final = frozenset({"windows", "mac"})
 # Remote captures run on Windows, macOS and Linux clients (DOC remote-captures.mdx).
 CAPTURE_PLATFORMS: Final = frozenset({"windows", "mac", "linux"})
 
-_FIRST_NAMES: Final = FIRST_NAMES  # the project's own tables: bytes never depend on Faker
-_LAST_NAMES: Final = LAST_NAMES
+_FIRST_NAMES: Final[tuple[str, ...]] = tuple(n for n in FIRST_NAMES if n.isascii() and n.isalpha())
+_LAST_NAMES: Final[tuple[str, ...]] = tuple(n for n in LAST_NAMES if n.isascii() and n.isalpha())
 _FIRST_SET: Final = frozenset(_FIRST_NAMES)
 _LAST_BY_LOWER: Final[dict[str, str]] = {n.lower(): n for n in _LAST_NAMES}
 
@@ -318,10 +318,9 @@ def device_record(seed: int, account_id: str, index: int) -> DeviceRecord:
     name = profile.name
     platform = profile.platform
     if not runs and not profile.wifi:
-        # A phone or a home workstation.
         profile = dataclasses.replace(
             profile, source=dataclasses.replace(profile.source, wifi=True)
-        )
+        )  # a phone or a home workstation
     first, initial, last = _owner_from_name(name)
     if first is None:
         pool = [n for n in _FIRST_NAMES if initial is None or n[0] == initial]

@@ -53,10 +53,10 @@ PARAMETER_INVALID = (11005, "dex.api.parameter.invalid")
 # GET .../traceroute-test-results/{id}/network-path for a result the account does not have.
 RESULT_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test result not found")
 # DEX analytics: a test id the account does not have, or a test of the other kind (universe doc
-# C2), and a network-path deviceId no registered device has. 1001 as the seed endpoint's 404.
+# C2); a network-path deviceId no registered device has is DEVICE_NOT_FOUND below. 1001 as the
+# seed endpoint's 404.
 TRACEROUTE_TEST_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test not found")
 HTTP_TEST_NOT_FOUND = ErrorEntry(404, 1001, "HTTP test not found")
-DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
 # Authentication (see auth.py for when each applies).
 MISSING_CREDENTIALS = ErrorEntry(
     400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers"
@@ -73,11 +73,40 @@ DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
 # devices/{id}/fleet-status/live when the device reported nothing in the window (universe §3.3).
 DEVICE_STATE_NOT_FOUND = ErrorEntry(404, 1001, "No device state found in the requested window")
 
+# --- the DEX writable resources (dex_tests.py, rules.py, commands.py; codes: bodies.py) ------
+# No public capture shows these answers: 404 reuses the seed endpoint's not-found code, and the
+# 400s are in the DEX 11xxx range of the one public DEX code (11004). A 400's message starts
+# with its slug and names the offending field: "dex.api.parameter.invalid: data.kind must be ...".
+DEX_TEST_NOT_FOUND = ErrorEntry(404, 1001, "DEX test not found")
+RULE_NOT_FOUND = ErrorEntry(404, 1001, "DEX rule not found")
+COMMAND_NOT_FOUND = ErrorEntry(404, 1001, "Command not found")
+FILE_NOT_FOUND = ErrorEntry(404, 1001, "File not found")
+# A body that is not JSON: Cloudflare's v4 answer (6007, seen on the DNS API).
+MALFORMED_JSON = ErrorEntry(400, 6007, "Malformed JSON in request body")
+BODY_INVALID = ErrorEntry(400, 11005, "dex.api.parameter.invalid")
+TESTS_LIMIT = ErrorEntry(
+    400, 11006, "dex.api.tests.limit: an account can have at most 10 DEX tests"
+)
+DUPLICATE_TEST_NAME = ErrorEntry(400, 11007, "dex.api.tests.duplicate_name")
+DEVICE_INELIGIBLE = ErrorEntry(400, 11008, "dex.api.commands.ineligible")
+QUOTA_EXCEEDED = ErrorEntry(400, 11009, "dex.api.commands.quota")
+SESSION_FULL = ErrorEntry(400, 11010, "dex.api.session.limit")
+
 CATALOGUE: tuple[ErrorEntry, ...] = (
     RESULT_NOT_FOUND,
     TRACEROUTE_TEST_NOT_FOUND,
     HTTP_TEST_NOT_FOUND,
-    DEVICE_NOT_FOUND,
+    DEX_TEST_NOT_FOUND,
+    RULE_NOT_FOUND,
+    COMMAND_NOT_FOUND,
+    FILE_NOT_FOUND,
+    MALFORMED_JSON,
+    BODY_INVALID,
+    TESTS_LIMIT,
+    DUPLICATE_TEST_NAME,
+    DEVICE_INELIGIBLE,
+    QUOTA_EXCEEDED,
+    SESSION_FULL,
     MISSING_CREDENTIALS,
     INVALID_HEADERS,
     BAD_AUTHORIZATION,

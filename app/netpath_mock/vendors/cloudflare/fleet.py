@@ -26,9 +26,7 @@ import orjson
 from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState
-from netpath_mock.netmodel import networks
-from netpath_mock.netmodel.colos import US_COLOS
-from netpath_mock.netmodel.places import BY_ZIP
+from netpath_mock.netmodel import colos, networks, places
 from netpath_mock.vendors.cloudflare import (
     devices,
     errors,
@@ -72,10 +70,10 @@ def collection(result: Any, page_no: int, per_page: int, count: int, total_count
 
 # --- Colos --------------------------------------------------------------------------------------
 
-# Every Cloudflare colo of the DEX universe (its devices are in the US): the colos devices
-# connect to and paths cross.
+_PLACE_BY_ZIP: Final[dict[str, places.Place]] = {p.zip: p for p in places.PLACES}
+# Every Cloudflare colo of the universe: the colos devices connect to and paths cross.
 COLOS: Final[tuple[tuple[str, str, str], ...]] = tuple(
-    sorted((code, BY_ZIP[zip_].city, "US") for code, zip_ in US_COLOS)
+    sorted((code, _PLACE_BY_ZIP[zip_].city, "US") for code, zip_ in colos.US_COLOS)
 )
 COLO_CODES: Final = frozenset(code for code, _, _ in COLOS)
 

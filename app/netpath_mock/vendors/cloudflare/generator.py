@@ -114,13 +114,8 @@ class DeviceProfile:
         return self.source.colo
 
     @property
-    def alt_colo(self) -> str:
-        """The second-nearest colo, used by a few runs."""
-        return self.source.alt_colo
-
-    @property
     def wifi(self) -> bool:
-        """Whether the device reaches its gateway over Wi-Fi (hop-1 RTT, R14)."""
+        """Whether the device reaches its gateway over Wi-Fi."""
         return self.source.wifi
 
     @property
@@ -130,13 +125,18 @@ class DeviceProfile:
 
     @property
     def access_ms(self) -> float:
-        """The device's first-ISP-hop RTT step in ms (R15)."""
+        """The first-ISP-hop RTT step in ms."""
         return self.source.access_ms
 
     @property
     def route_key(self) -> int:
         """A stable seed for this device's routes."""
         return self.source.route_key
+
+    @property
+    def alt_colo(self) -> str:
+        """The second-nearest colo, used by a few runs."""
+        return self.source.alt_colo
 
 
 @dataclass(frozen=True, slots=True)
