@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ CLIENT_HEADERS = {"X-Mock-Session": "determinism", "Accept-Encoding": "identity"
 DOC_ACCOUNT = "01a7362d577a6c3019a474fd6f485823"
 DOC_RESULT = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
 DOC_DATADOG_TESTS = ("c7a-uwa-wn2", "abc-def-123")
+# The spec's example result (of abc-def-123), resolving in every org where that test runs.
+DOC_DATADOG_RESULT = {"public_id": "abc-def-123", "result_id": "5158904793181869365"}
 
 HEADERS: Mapping[str, Mapping[str, str]] = {
     "cloudflare": {"Authorization": "Bearer Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"},
@@ -81,6 +84,41 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "datadog",
         "/api/v2/synthetics/tests/network/{public_id}",
         ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/{public_id}/results",
+        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/{public_id}/results?status=failed&probe_dc=aws%3Aus-east-1",
+        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/{public_id}/results/{result_id}",
+        ids=(DOC_DATADOG_RESULT,),
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/poll_results?result_ids=%5B%22{result_id}%22%5D",
+        ids=(DOC_DATADOG_RESULT,),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v1/synthetics/tests/{public_id}/results",
+        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v1/synthetics/tests/{public_id}/results/{result_id}",
+        ids=(DOC_DATADOG_RESULT,),
+        count=20,
     ),
 )
 
@@ -132,6 +170,16 @@ def fill(template: str, fields: Mapping[str, Any], endpoint: Endpoint) -> str:
         ) from None
 
 
+def usable(endpoint: Endpoint, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The catalog items holding every field the endpoint's templates name.
+
+    (A Datadog test paused before the retention window has no `result_id`: it is skipped by
+    the results templates, not an error.)
+    """
+    names = set(re.findall(r"{(\w+)}", endpoint.template + (endpoint.body or "")))
+    return [item for item in items if names <= set(item)]
+
+
 def expand(client: httpx.Client, endpoints: tuple[Endpoint, ...] = ENDPOINTS) -> list[Request]:
     """Every endpoint's concrete requests (catalog read from the running server), no duplicates."""
     catalogs: dict[tuple[str, int], list[dict[str, Any]]] = {}
@@ -145,7 +193,7 @@ def expand(client: httpx.Client, endpoints: tuple[Endpoint, ...] = ENDPOINTS) ->
             answer.raise_for_status()
             catalogs[key] = answer.json()["items"]
         chosen: list[Request] = []
-        for fields in (*endpoint.ids, *catalogs[key]):
+        for fields in (*endpoint.ids, *usable(endpoint, catalogs[key])):
             body = None if endpoint.body is None else fill(endpoint.body, fields, endpoint)
             request = Request(
                 endpoint.vendor, endpoint.method, fill(endpoint.template, fields, endpoint), body
