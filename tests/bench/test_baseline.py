@@ -69,8 +69,12 @@ def test_an_unknown_ref_exits_2() -> None:
 
 
 def test_every_scenario_fills_from_the_catalog_fields() -> None:
-    items = [{"account_id": "a" * 32, "test_result_id": "r1", "public_id": "p1"}]
+    items = [
+        {"public_id": "p0"},  # a Datadog test with no result in the retention window
+        {"account_id": "a" * 32, "test_result_id": "r1", "public_id": "p1", "result_id": "1"},
+    ]
     for scenario in SCENARIOS:
         assert fill(scenario.template, items, scenario.walk)[0].startswith("/")
+    assert fill("/r/{public_id}/{result_id}", items, 2) == ["/r/p1/1"]
     with pytest.raises(KeyError, match="test_id"):
         fill("/x/{test_id}", items, 1)
