@@ -164,3 +164,36 @@ def test_dex_mapping_is_the_neutral_run() -> None:
             assert wire["name"] == hop.hostname and wire["aso"] == hop.as_name
             assert wire["rttMs"] == (None if hop.rtt_ms is None else round(hop.rtt_ms + 1e-9))
             assert wire["packetLossPct"] == (0.0, 33.3, 66.7, 100.0)[hop.probes_lost]
+
+
+def test_every_source_kind_reaches_every_kind_of_destination() -> None:
+    """No combination of source and destination network falls through the builders."""
+    hosts = (
+        "1.1.1.1", "dash.cloudflare.com", "8.8.8.8", "www.google.com", "outlook.office365.com",
+        "app.datadoghq.com", "bucket.s3.eu-west-1.amazonaws.com", "d1234.cloudfront.net",
+        "svc.europe-west3.run.app", "myapp.japaneast.cloudapp.azure.com", "media.akamaized.net",
+        "pkg.fastly.net", "www.apple.com", "www.facebook.com", "github.com", "203.0.113.10",
+        "10.1.2.3", "34.120.1.2", "20.40.1.2",
+    )  # fmt: skip
+    rng = random.Random("kinds")
+    kinds: list[netmodel.Source] = [sources.cloud(rid) for rid in regions.REGIONS]
+    kinds += [sources.datacenter_source(rng, provider) for provider in
+              ("hetzner", "ovh", "digitalocean", "linode", "colo") for _ in range(4)]  # fmt: skip
+    kinds += [sources.office_source(rng) for _ in range(12)]
+    kinds += [device_profile(random.Random(i)).source for i in range(12)]
+    networks = set()
+    for i, source in enumerate(kinds):
+        for host in hosts:
+            target = targets.resolve(host, 443)
+            networks.add(target.network)
+            run = netmodel.probe(random.Random(i), source, target, key=i, protocol="tcp")
+            hops = run.hops
+            assert [h.ttl for h in hops] == list(range(1, len(hops) + 1))
+            if run.reached:
+                assert hops[-1].ip == run.target_ip
+                if target.kind == "private":
+                    assert all(h.asn is None for h in hops)  # never leaves the private network
+    assert networks == {
+        "cloudflare", "google", "gcp", "microsoft", "azure", "aws", "cloudfront", "akamai",
+        "fastly", "apple", "meta", "github", "other", "private",
+    }  # fmt: skip

@@ -168,18 +168,17 @@ def haversine_km(a: Place, b: Place) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-# Every pairwise distance, once (about 90 places: 8k floats). Keyed by the places themselves:
-# NamedTuple hashing of two tuples is cheaper than the trigonometry, and the routes read it only
-# when a route is built.
-_KM: Final[dict[tuple[Place, Place], float]] = {
-    (a, b): haversine_km(a, b) for a in PLACES for b in PLACES
-}
+# Pairwise distances, memoised on first use (at most ~100 x 100 floats). Keyed by the places
+# themselves; routes read it only when a route is built.
+_KM: Final[dict[tuple[Place, Place], float]] = {}
 
 
 def km(a: Place, b: Place) -> float:
-    """Great-circle distance in km (precomputed for the table's places)."""
+    """Great-circle distance in km (memoised)."""
     found = _KM.get((a, b))
-    return haversine_km(a, b) if found is None else found
+    if found is None:
+        found = _KM[a, b] = haversine_km(a, b)
+    return found
 
 
 # Interconnection hubs where backbone, transit and cloud peering hops concentrate
