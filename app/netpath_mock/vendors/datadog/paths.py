@@ -31,7 +31,7 @@ from typing import Final
 
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.netmodel import physics, sources, targets
-from netpath_mock.netmodel.places import place
+from netpath_mock.netmodel.places import Place, place
 from netpath_mock.netmodel.probe import ProbeHop, ProbeRun, probe
 from netpath_mock.netmodel.regions import REGIONS
 from netpath_mock.netmodel.route import Route, route_for
@@ -236,9 +236,7 @@ def profile(
     fallback = target.ips[0] if target.ips else None
     # netmodel's end-to-end scatter: 3% of the RTT plus a floor (Wi-Fi hosts scatter more).
     jitter = 0.03 * usual.base_ms + (0.8 if source.wifi else 0.08)
-    # The evening bump's top, sampled by the minute (plus a hair for the sampling).
-    peak = max(physics.congestion_ms(source.access, source.place, m * 60) for m in range(1440))
-    peak = peak + 0.01 if peak else 0.0
+    peak = _peak_ms(source.access, source.place)
     return PathProfile(
         source,
         hostname,
@@ -250,6 +248,13 @@ def profile(
         jitter,
         reachable,
     )
+
+
+@lru_cache(maxsize=1024)
+def _peak_ms(access: str, where: Place) -> float:
+    """The evening bump's top at `where`, sampled by the minute (plus a hair for sampling)."""
+    peak = max(physics.congestion_ms(access, where, m * 60) for m in range(1440))
+    return peak + 0.01 if peak else 0.0
 
 
 def access_jitter_ms(source: Source) -> tuple[float, float]:

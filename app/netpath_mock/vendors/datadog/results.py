@@ -784,7 +784,7 @@ def catalog_result_ids(seed: int, epoch: int, public_ids: list[str]) -> dict[str
         )
         newest = world.newest()
         if newest is not None:
-            out[public_id] = world.result_id(*newest)
+            out[public_id] = world.run_id(*newest)
     return out
 
 

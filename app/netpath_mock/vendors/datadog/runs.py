@@ -856,18 +856,7 @@ class Stream:
 
     def newest(self, low: int) -> int | None:
         """The time of the stream's newest run at or after `low` (None: none)."""
-        segment = self.segment
-        at = self.tick_at_or_before(segment.end - 1)
-        while at >= max(low, segment.start):
-            if segment.schedule is None:
-                return at
-            active = segment.schedule.last_active(at)
-            if active is None:
-                return None
-            if active == at:
-                return at
-            at = self.tick_at_or_before(active)
-        return None
+        return newest_tick(self.segment, self.phase, low)
 
     def runs(
         self, low: int, high: int, status: str | None, budget: Budget
@@ -902,6 +891,22 @@ class Stream:
             if wanted is None or result.passed == wanted:
                 yield at, result
             at -= tick
+
+
+def newest_tick(segment: Segment, phase: int, low: int) -> int | None:
+    """The newest run time of `segment` at `phase` at or after `low` (None: none)."""
+    tick = segment.tick
+    at = segment.end - 1 - ((segment.end - 1 - phase) % tick)
+    while at >= max(low, segment.start):
+        if segment.schedule is None:
+            return at
+        active = segment.schedule.last_active(at)
+        if active is None:
+            return None
+        if active == at:
+            return at
+        at = active - ((active - phase) % tick)
+    return None
 
 
 def phase_of(seed: int, public_id: str, location_id: str, tick: int) -> int:
@@ -1008,27 +1013,33 @@ class TestWorld:
 
     def result_id(self, stream: Stream, at: int) -> str:
         """The id of `stream`'s run at `at`."""
-        if (stream.location_index, at) == self.doc_run:
+        return self.run_id(stream.location_index, at)
+
+    def run_id(self, location_index: int, at: int) -> str:
+        """The id of the run from the `location_index`-th location at `at`."""
+        if (location_index, at) == self.doc_run:
             return DOC_RESULT_ID
-        key = RunKey(self.test_index, stream.location_index, at)
+        key = RunKey(self.test_index, location_index, at)
         return encode_id(self.seed, self.epoch, key)
 
-    def newest(self) -> tuple[Stream, int] | None:
-        """The newest scheduled run: (stream, time), or None when there is none."""
-        best: tuple[Stream, int] | None = None
+    def newest(self) -> tuple[int, int] | None:
+        """The newest scheduled run: (location index, time), or None when there is none.
+
+        Found from the cadence alone (no path is built), so the catalog stays cheap.
+        """
+        best: tuple[int, int] | None = None  # (time, -location index): newest, first location
         low = self.epoch - RETENTION_S
-        for stream in self.streams(low, self.epoch):
-            at = stream.newest(low)
-            if at is not None and (
-                best is None
-                or (at, -stream.location_index)
-                > (
-                    best[1],
-                    -best[0].location_index,
-                )
-            ):
-                best = (stream, at)
-        return best
+        for segment in self.segments:
+            if segment.end <= low:
+                continue
+            for index, location_id in enumerate(segment.locations[:MAX_LOCATIONS]):
+                if location_id.startswith("pl:"):
+                    continue
+                phase = phase_of(self.seed, self.public_id, location_id, segment.tick)
+                at = newest_tick(segment, phase, low)
+                if at is not None and (best is None or (at, -index) > best):
+                    best = (at, -index)
+        return None if best is None else (-best[1], best[0])
 
 
 def build_world(
@@ -1058,9 +1069,7 @@ def build_world(
     if public_id != DOC_TEST:
         return world
     newest = world.newest()
-    if newest is None:
-        return world
-    return replace(world, doc_run=(newest[0].location_index, newest[1]))
+    return world if newest is None else replace(world, doc_run=newest)
 
 
 def adhoc(
