@@ -558,3 +558,36 @@ def test_poll_refuses_what_is_not_a_json_array_of_ids(
     with pytest.raises(MockError) as caught:
         results.poll_body(world.session(), raw)
     assert caught.value.status == 400
+
+
+# --- fixtures -------------------------------------------------------------------------------------
+
+
+def test_result_fixtures_are_checked_at_start_up() -> None:
+    from netpath_mock.vendors.datadog.spec import parse_fixture
+
+    good = {
+        "vendor": "datadog",
+        "kind": "network-test-result",
+        "public_id": "abc-def-123",
+        "data": {
+            "id": "42",
+            "type": "result",
+            "attributes": {
+                "location": {"id": "aws:us-east-1", "name": "N. Virginia (AWS)"},
+                "result": {"id": "42", "status": "passed", "started_at": 1, "finished_at": 2},
+                "test_type": "network",
+                "test_sub_type": "tcp",
+            },
+        },
+    }
+    key, value = parse_fixture(good)
+    assert key == ("result", "42") and value[0] == "abc-def-123"
+    mismatch = orjson.loads(orjson.dumps(good))
+    mismatch["data"]["attributes"]["result"]["id"] = "43"
+    too_big = orjson.loads(orjson.dumps(good).replace(b'"42"', b'"9223372036854775808"'))
+    unknown = orjson.loads(orjson.dumps(good))
+    unknown["data"]["attributes"]["result"]["colour"] = "red"
+    for bad, field in ((mismatch, "result.id"), (too_big, "below 2"), (unknown, "colour")):
+        with pytest.raises(ValueError, match=field):
+            parse_fixture(bad)

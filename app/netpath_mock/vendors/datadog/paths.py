@@ -22,6 +22,7 @@ probe goes unanswered (NETUNREACH).
 from __future__ import annotations
 
 import ipaddress
+import math
 import random
 import re
 import zlib
@@ -31,7 +32,7 @@ from typing import Final
 
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.netmodel import physics, sources, targets
-from netpath_mock.netmodel.places import place
+from netpath_mock.netmodel.places import Place, place
 from netpath_mock.netmodel.probe import ProbeHop, ProbeRun, probe
 from netpath_mock.netmodel.regions import REGIONS
 from netpath_mock.netmodel.route import Route, route_for
@@ -105,8 +106,9 @@ class PathProfile:
         fallback_ip: the address the host resolves to when no route reaches it.
         port: the destination port shown (None for ICMP).
         variants: (usual, rerouted).
-        peak_ms: the largest time-of-day congestion the source's access adds, ms.
+        peak_ms: the largest time-of-day congestion (`congestion_ms`) of the path, ms.
         jitter_ms: the e2e probes' scatter around the destination RTT at rest, ms.
+        busy_ms: the evening busy hour's extra RTT on the way (queues in the networks crossed).
         reachable: whether any probe can reach the destination.
     """
 
@@ -118,6 +120,7 @@ class PathProfile:
     variants: tuple[Variant, Variant]
     peak_ms: float
     jitter_ms: float
+    busy_ms: float
     reachable: bool
 
     def dest_ip(self, variant: int) -> str | None:
@@ -126,8 +129,19 @@ class PathProfile:
         return route.target_ip if route is not None else self.fallback_ip
 
     def congestion_ms(self, at: int) -> float:
-        """The time-of-day congestion at Unix time `at`, in [0, peak_ms]."""
-        return physics.congestion_ms(self.source.access, self.source.place, at)
+        """The time-of-day congestion at Unix time `at`, in [0, peak_ms].
+
+        The source's access network (netmodel's evening bump: residential and office lines
+        move, clouds do not) plus a busy hour on the way: a raised cosine around 20:00 at the
+        source's longitude, four hours each side, `busy_ms` at its top [infer].
+        """
+        extra = physics.congestion_ms(self.source.access, self.source.place, at)
+        if self.busy_ms:
+            hour = ((at / 3600.0) + self.source.place.lon / 15.0) % 24.0
+            distance = min(abs(hour - 20.0), 24.0 - abs(hour - 20.0))
+            if distance < 4.0:
+                extra += self.busy_ms * 0.5 * (1.0 + math.cos(math.pi * distance / 4.0))
+        return extra
 
 
 def _private_address(host: str) -> str:
@@ -236,9 +250,9 @@ def profile(
     fallback = target.ips[0] if target.ips else None
     # netmodel's end-to-end scatter: 3% of the RTT plus a floor (Wi-Fi hosts scatter more).
     jitter = 0.03 * usual.base_ms + (0.8 if source.wifi else 0.08)
-    # The evening bump's top, sampled by the minute (plus a hair for the sampling).
-    peak = max(physics.congestion_ms(source.access, source.place, m * 60) for m in range(1440))
-    peak = peak + 0.01 if peak else 0.0
+    # Longer paths cross more queues: 2% of the RTT (and 0.2 ms) at the busy hour's top.
+    busy = 0.02 * max(usual.base_ms, rerouted.base_ms) + 0.2 if reachable else 0.0
+    peak = _peak_ms(source.access, source.place) + busy
     return PathProfile(
         source,
         hostname,
@@ -248,8 +262,16 @@ def profile(
         (usual, rerouted),
         peak,
         jitter,
+        busy,
         reachable,
     )
+
+
+@lru_cache(maxsize=1024)
+def _peak_ms(access: str, where: Place) -> float:
+    """The evening bump's top at `where`, sampled by the minute (plus a hair for sampling)."""
+    peak = max(physics.congestion_ms(access, where, m * 60) for m in range(1440))
+    return peak + 0.01 if peak else 0.0
 
 
 def access_jitter_ms(source: Source) -> tuple[float, float]:

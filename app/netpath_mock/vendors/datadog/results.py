@@ -602,7 +602,7 @@ class ResultsService:
         record = self.record(session, public_id)
         pinned = self._pinned.get(result_id)
         if pinned is not None and pinned[0] == public_id:
-            data = pinned[1]
+            data = pinned_data(public_id, pinned[1])
         else:
             run = self._find(session, result_id, public_id)
             if run is None:
@@ -621,7 +621,7 @@ class ResultsService:
                 record = self.tests.record(session, pinned[0])
                 if record is not None:
                     tests.setdefault(record.public_id, record)
-                    data.append(pinned[1])
+                    data.append(pinned_data(record.public_id, pinned[1]))
                 continue
             run = self._find(session, result_id, None)
             if run is None:
@@ -815,5 +815,10 @@ def catalog_result_ids(seed: int, epoch: int, public_ids: list[str]) -> dict[str
         )
         newest = world.newest()
         if newest is not None:
-            out[public_id] = world.result_id(*newest)
+            out[public_id] = world.run_id(*newest)
     return out
+
+
+def pinned_data(public_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A pinned result as served: the fixture's `data` with its test relationship."""
+    return {**data, "relationships": {"test": {"data": {"id": public_id, "type": "test"}}}}

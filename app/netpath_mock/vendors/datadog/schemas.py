@@ -639,3 +639,69 @@ class SyntheticsAPITestResultFull(_Answer):
     result_id: str
     result: dict[str, Any]
     check: dict[str, Any]
+
+
+# --- fixtures pinning results -------------------------------------------------------------------
+
+
+class PinnedResultLocation(_Model):
+    """The location of a pinned result."""
+
+    id: str
+    name: str
+    version: str | None = None
+    worker_id: str | None = None
+
+
+class PinnedResultDetail(_Model):
+    """`result` of a pinned result: the network fields of SyntheticsTestResultDetail."""
+
+    id: str
+    status: Literal["passed", "failed", "no_data"]
+    started_at: int
+    finished_at: int
+    initial_id: str | None = None
+    run_type: Literal["scheduled", "fast", "ci", "triggered"] | None = None
+    triggered_at: int | None = None
+    duration: float | None = None
+    request: dict[str, Any] | None = None
+    resolved_ip: str | None = None
+    assertions: list[dict[str, Any]] | None = None
+    failure: dict[str, str] | None = None
+    netstats: dict[str, Any] | None = None
+    netpath: dict[str, Any] | None = None
+    is_fast_retry: bool | None = None
+    is_last_retry: bool | None = None
+    unhealthy: bool | None = None
+    tunnel: bool | None = None
+
+
+class PinnedResultAttributes(_Model):
+    """The attributes of a pinned result."""
+
+    location: PinnedResultLocation
+    result: PinnedResultDetail
+    test_type: Literal["network"]
+    test_sub_type: Literal["tcp", "udp", "icmp"]
+    test_version: int | None = None
+    batch: dict[str, str] | None = None
+
+
+class PinnedResultData(_Model):
+    """The `data` of GetSyntheticsTestResult, as a fixture pins it."""
+
+    id: str = Field(pattern=r"^[1-9][0-9]{0,18}$")
+    type: Literal["result"]
+    attributes: PinnedResultAttributes
+
+
+class NetworkTestResultFixture(_Model):
+    """A fixture file pinning one result of a test.
+
+    `{"vendor": "datadog", "kind": "network-test-result", "public_id": ..., "data": ...}`.
+    """
+
+    vendor: Literal["datadog"]
+    kind: Literal["network-test-result"]
+    public_id: str
+    data: PinnedResultData

@@ -21,7 +21,7 @@ from netpath_mock.core.vendor import Vendor, VendorSpec
 from netpath_mock.vendors.datadog import auth, errors, results, service, universe
 from netpath_mock.vendors.datadog.credentials import DatadogCredentials
 from netpath_mock.vendors.datadog.routes import ROUTERS
-from netpath_mock.vendors.datadog.schemas import NetworkTestFixture
+from netpath_mock.vendors.datadog.schemas import NetworkTestFixture, NetworkTestResultFixture
 
 NAME = "datadog"
 # X-RateLimit-Name is the bucket a team quotes when asking for more; no synthetics bucket name
@@ -102,7 +102,19 @@ class DatadogVendor(Vendor):
 
 
 def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
-    """Validate a Datadog fixture file; key public_id, value the `data` object as written."""
+    """Validate a Datadog fixture file.
+
+    A test: key public_id, value the `data` object as written. A result: key
+    ("result", result_id), value (public_id, the `data` object as written).
+    """
+    if raw.get("kind") == "network-test-result":
+        pinned = NetworkTestResultFixture.model_validate(raw)
+        result_id = pinned.data.id
+        if int(result_id) >= 2**63:
+            raise ValueError("data.id: must be below 2^63")
+        if pinned.data.attributes.result.id != result_id:
+            raise ValueError("data.attributes.result.id: must equal data.id")
+        return ("result", result_id), (pinned.public_id, raw["data"])
     fixture = NetworkTestFixture.model_validate(raw)
     data: dict[str, Any] = raw["data"]
     public_id = fixture.data.id
