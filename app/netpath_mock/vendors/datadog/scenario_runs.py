@@ -78,7 +78,8 @@ def outcome_under(seed: int, run: ScenarioRun, name: str, trace: ProbeRun) -> ru
         duration = 400.0 + plan.queries * (25.0 * trace.length + 300.0 * silent_ttls)
         duration += plan.timeout_s * 1000.0 * 0.75
     duration = round(duration, 1)
-    stats = runs.Stats(plan.e2e, received, lat_min, lat_avg, lat_max, jitter, hops)
+    # Every traceroute query of the run sees the same (scenario) trace: min = avg = max hops.
+    stats = runs.Stats(plan.e2e, received, lat_min, lat_avg, lat_max, jitter, hops, hops, hops)
     return dataclasses.replace(
         base,
         finished_ms=base.started_ms + int(duration),
