@@ -8,10 +8,12 @@
         parse(body)
 
 The bodies are the mock's own (netpath_mock.samples): realistic and valid against the vendors'
-contracts. Each example is drawn from a few explicit choices Hypothesis can shrink: a hop budget,
-a seed and (optionally) a named scenario. A path is the first of a few seeds whose hop list fits
-the budget (or the shortest of them), so shrinking the budget shrinks towards short paths, and a
-failing example is reported as one of the shortest paths that still fails.
+contracts. Each example comes from a few explicit choices Hypothesis can shrink: a seed, a named
+scenario (when asked for) and which routers to keep. Most examples are whole paths as the mock
+serves them; one in four is shortened by dropping routers between the first hop and the last
+(TTLs renumbered, Datadog's hop count following). Shrinking drops routers, so a failing example
+is reported with as few hops as still fail (a parser that trips on silent hops: the gateway, one
+silent hop, the destination).
 
 Needs Hypothesis (`pip install hypothesis`); the mock itself does not depend on it.
 """
@@ -19,7 +21,6 @@ Needs Hypothesis (`pip install hypothesis`); the mock itself does not depend on 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from typing import Any, Final
 
 from hypothesis import strategies as st
@@ -38,8 +39,9 @@ __all__ = [
 ]
 
 MAX_TTL: Final = 30  # the probes' default max_ttl: no path has more hops
-ATTEMPTS: Final = 16  # seeds tried for a path within the hop budget
 _SEEDS: Final = st.integers(min_value=0, max_value=2**64 - 1)
+# Shrinks towards the first: shortened paths; draws whole paths three times in four.
+_MODES: Final = ("shortened", "whole", "whole", "whole")
 
 
 def scenario_names() -> st.SearchStrategy[str]:
@@ -67,23 +69,25 @@ def datadog_result_ids() -> st.SearchStrategy[str]:
     return st.integers(min_value=10**17, max_value=2**63 - 1).map(str)
 
 
-def _within(
-    build: Callable[[random.Random], dict[str, Any]],
-    hops: Callable[[dict[str, Any]], int],
-    seed: int,
-    budget: int,
-) -> dict[str, Any]:
-    """The first body of seeds seed, seed+1, ... with at most `budget` hops (else the shortest)."""
-    shortest: tuple[int, dict[str, Any]] | None = None
-    for attempt in range(ATTEMPTS):
-        body = build(random.Random(seed + attempt))
-        length = hops(body)
-        if length <= budget:
-            return body
-        if shortest is None or length < shortest[0]:
-            shortest = (length, body)
-    assert shortest is not None
-    return shortest[1]
+def _shortening(draw: st.DrawFn) -> list[int] | None:
+    """Which routers a shortened path keeps (a flag per TTL, 0: dropped), or None: whole.
+
+    Drawn before the path, mode first, so shrinking can shorten a path without changing which
+    path it is: the mode moves to "shortened" while the flags nearly all keep, then flags turn
+    to 0 one at a time, keeping only the routers a failure needs.
+    """
+    shortened = draw(st.sampled_from(_MODES)) == "shortened"
+    flags = draw(st.lists(st.integers(0, 15), min_size=MAX_TTL, max_size=MAX_TTL))
+    return flags if shortened else None
+
+
+def _kept(hops: list[dict[str, Any]], flags: list[int] | None) -> list[dict[str, Any]]:
+    """`hops` with the routers between the first and the last that `flags` drop (renumbered)."""
+    if flags is None or len(hops) <= 2:
+        return hops
+    middle = hops[1:-1]
+    kept = [hops[0], *(hop for hop, flag in zip(middle, flags, strict=False) if flag), hops[-1]]
+    return [{**hop, "ttl": ttl} for ttl, hop in enumerate(kept, start=1)]
 
 
 def _scenario(draw: st.DrawFn, scenarios: st.SearchStrategy[str | None] | None) -> str | None:
@@ -92,28 +96,21 @@ def _scenario(draw: st.DrawFn, scenarios: st.SearchStrategy[str | None] | None) 
 
 @st.composite
 def cloudflare_network_paths(
-    draw: st.DrawFn,
-    *,
-    scenarios: st.SearchStrategy[str | None] | None = None,
-    max_hops: int = MAX_TTL,
+    draw: st.DrawFn, *, scenarios: st.SearchStrategy[str | None] | None = None
 ) -> dict[str, Any]:
     """Whole DEX network-path answers (`{"errors", "messages", "success", "result"}`).
 
     Args:
         draw: Hypothesis' draw function.
         scenarios: named scenarios to apply (e.g. `scenario_names()` or
-            `st.sampled_from(["isp-outage", None])`); None: healthy and ordinary runs only.
-        max_hops: the longest hop list to aim for.
+            `st.sampled_from(["isp-outage", None])`); None: ordinary runs only.
     """
-    budget = draw(st.integers(min_value=1, max_value=max_hops))
+    flags = _shortening(draw)
     seed = draw(_SEEDS)
     scenario = _scenario(draw, scenarios)
-    return _within(
-        lambda rng: samples.cloudflare_network_path(rng, scenario=scenario),
-        lambda body: len(body["result"]["hops"]),
-        seed,
-        budget,
-    )
+    body = samples.cloudflare_network_path(random.Random(seed), scenario=scenario)
+    body["result"]["hops"] = _kept(body["result"]["hops"], flags)
+    return body
 
 
 def datadog_network_tests() -> st.SearchStrategy[dict[str, Any]]:
@@ -123,24 +120,24 @@ def datadog_network_tests() -> st.SearchStrategy[dict[str, Any]]:
 
 @st.composite
 def datadog_test_results(
-    draw: st.DrawFn,
-    *,
-    scenarios: st.SearchStrategy[str | None] | None = None,
-    max_hops: int = MAX_TTL,
+    draw: st.DrawFn, *, scenarios: st.SearchStrategy[str | None] | None = None
 ) -> dict[str, Any]:
     """Whole GetSyntheticsTestResult answers (`{"data": ..., "included": [test]}`).
 
     Args:
         draw: Hypothesis' draw function.
         scenarios: named scenarios to apply; None: ordinary runs only.
-        max_hops: the longest `netpath.hops` list to aim for.
     """
-    budget = draw(st.integers(min_value=1, max_value=max_hops))
+    flags = _shortening(draw)
     seed = draw(_SEEDS)
     scenario = _scenario(draw, scenarios)
-    return _within(
-        lambda rng: samples.datadog_test_result(rng, scenario=scenario),
-        lambda body: len(body["data"]["attributes"]["result"]["netpath"]["hops"]),
-        seed,
-        budget,
-    )
+    body = samples.datadog_test_result(random.Random(seed), scenario=scenario)
+    result = body["data"]["attributes"]["result"]
+    hops = result["netpath"]["hops"]
+    kept = _kept(hops, flags)
+    if kept is not hops:
+        result["netpath"]["hops"] = kept
+        # The hop count is the TTL of the last hop that answered (realism.md R3).
+        count = max((hop["ttl"] for hop in kept if hop.get("reachable")), default=0)
+        result["netstats"]["hops"] = {"avg": float(count), "min": count, "max": count}
+    return body
