@@ -23,6 +23,7 @@ const state = {
   scenarios: [],
   pick: {}, // the current selection per level, e.g. {account, test, device, run}
   leaf: null, // () => Promise: the request the path view shows (re-run when controls change)
+  model: null, // the path drawn (redrawn to the new width when the window is resized)
   journalTimer: null,
   journalBusy: false,
 };
@@ -161,6 +162,7 @@ function crumbs(parts) {
 }
 
 function clearView() {
+  state.model = null;
   $("summary").replaceChildren();
   $("path").replaceChildren();
   $("hops").replaceChildren();
@@ -206,8 +208,9 @@ function showFailure(answer, what) {
 
 function showPath(model, answer) {
   showFacts(model, answer);
-  const svg = drawPath(model);
+  const svg = drawPath(model, $("path").clientWidth - 4);
   $("path").replaceChildren(svg);
+  state.model = model;
   $("hops").replaceChildren(hopTable(model));
   $("legend").hidden = false;
   document.body.dataset.state = "path";
@@ -501,7 +504,9 @@ async function start() {
     });
   }
   $("admin-token").addEventListener("change", async () => {
-    state.token = $("admin-token").value.trim();
+    const token = $("admin-token").value.trim();
+    if (token === state.token) return; // a blur after an unchanged edit: nothing to reload
+    state.token = token;
     sessionStorage.setItem(`${STORE}:token`, state.token);
     if (!state.scenarios.length) await loadScenarios();
     setStatus(`seed ${state.health.seed} · epoch ${state.health.epoch}`);
@@ -515,6 +520,15 @@ async function start() {
     runLeaf();
   });
   $("journal-live").addEventListener("change", scheduleJournal);
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => {
+      if (state.model && document.body.dataset.state === "path") {
+        $("path").replaceChildren(drawPath(state.model, $("path").clientWidth - 4));
+      }
+    }, 150);
+  });
   $("journal-clear").addEventListener("click", async () => {
     await control("/requests", { method: "DELETE" });
     refreshJournal();

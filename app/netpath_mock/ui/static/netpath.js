@@ -5,7 +5,7 @@
 // (Cloudflare: by ASN and organisation, inside bands for its "miles"; Datadog's wire hops carry
 // no ASN, so by the rDNS domain of the hop names, private and CGNAT addresses apart); each hop
 // with its address, name, RTT and loss; silent hops as dashed empty rings; the destination last,
-// flagged unreachable when the trace never got there.
+// flagged unreachable when the trace never got there. A path wider than the page wraps into rows.
 
 const SVG = "http://www.w3.org/2000/svg";
 const COL = 112; // px per column
@@ -63,7 +63,7 @@ function fillSilentGroups(hops) {
       hop.group = before.group;
       hop.groupLabel = before.groupLabel;
     } else {
-      hop.group = `silent@${i > 0 && hops[i - 1].silent ? hops[i - 1].group : i}`;
+      hop.group = i > 0 && hops[i - 1].silent ? hops[i - 1].group : `silent@${i}`;
       hop.groupLabel = "No answer";
     }
   }
@@ -152,7 +152,6 @@ export function fromDatadog(data) {
       groupLabel: null,
     };
   });
-  let previous = null;
   for (const hop of hops) {
     if (hop.silent) continue;
     const kind = addressKind(hop.ip);
@@ -162,14 +161,11 @@ export function fromDatadog(data) {
     } else if (hop.name) {
       hop.group = registrableDomain(hop.name);
       hop.groupLabel = hop.group;
-    } else if (previous && previous.group && !["private", "cgnat"].includes(previous.group)) {
-      hop.group = previous.group; // an unnamed router inside the network before it
-      hop.groupLabel = previous.groupLabel;
     } else {
+      // No name, no ASN on the wire: which network it is cannot be told, so it is not guessed.
       hop.group = "unnamed";
       hop.groupLabel = "Unnamed routers";
     }
-    previous = hop;
   }
   const last = hops[hops.length - 1];
   const reached = Boolean(
@@ -245,71 +241,127 @@ function clip(text, max) {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-const cx = (column) => 70 + column * COL;
+const ROW_H = 300; // px per row of the drawing
+const MARGIN = 70; // x of the first column's centre
 
-/** The model drawn as an <svg> element (hop groups carry data-ttl for tests and tooling). */
-export function drawPath(model) {
+/** Where each column goes when the drawing wraps into rows `perRow` columns wide. */
+function layout(columns, width) {
+  const perRow = Math.max(4, Math.floor((width - MARGIN - 30) / COL) + 1);
+  const rows = Math.ceil(columns / perRow);
+  const at = (column) => ({
+    x: MARGIN + (column % perRow) * COL,
+    top: Math.floor(column / perRow) * ROW_H,
+    row: Math.floor(column / perRow),
+  });
+  const used = Math.min(columns, perRow);
+  return { perRow, rows, at, width: MARGIN + (used - 1) * COL + 90, height: rows * ROW_H + 8 };
+}
+
+/** Row pieces of the column range [first, last]: [{first, last}] one per row it spans. */
+function pieces(place, first, last) {
+  const out = [];
+  for (let c = first; c <= last; c += 1) {
+    const current = out[out.length - 1];
+    if (current && place.at(c).row === place.at(current.last).row) current.last = c;
+    else out.push({ first: c, last: c });
+  }
+  return out;
+}
+
+/**
+ * The model drawn as an <svg> element (hop groups carry data-ttl for tests and tooling).
+ *
+ * `width` is the room available: the drawing wraps into rows of that width, so a long path
+ * reads without scrolling (each row continues the last, the link drawn round the turn).
+ */
+export function drawPath(model, width = 1200) {
   const hops = model.hops;
   const reached = model.destination.reached;
   // Columns: 0 the source, 1..n the hops, then the destination when no hop is it.
   const columns = hops.length + (reached ? 1 : 2);
-  const width = cx(columns - 1) + 90;
-  const height = 300;
+  const place = layout(columns, width);
   const svg = el("svg", {
-    width,
-    height,
-    viewBox: `0 0 ${width} ${height}`,
+    width: place.width,
+    height: place.height,
+    viewBox: `0 0 ${place.width} ${place.height}`,
     role: "img",
     "data-vendor": model.vendor,
     "data-hops": hops.length,
     "data-reached": reached,
+    "data-rows": place.rows,
     "aria-label": `Network path of ${hops.length} hops`,
   });
   svg.append(el("title", {}, `${model.source.label} → ${model.destination.label}`));
 
   if (model.miles) {
     for (const run of runsOf(hops, (h) => h.mile, (h) => MILES[h.mile] || h.mile || "")) {
-      const x = cx(run.start + 1) - COL / 2 + 2;
-      const w = (run.end - run.start + 1) * COL - 4;
-      const band = el("g", { class: "mile", "data-mile": run.key });
-      band.append(el("rect", { x, y: 8, width: w, height: 22, rx: 4 }));
-      band.append(el("text", { x: x + 8, y: 23 }, clip(run.label, Math.floor(w / 7))));
-      svg.append(band);
+      pieces(place, run.start + 1, run.end + 1).forEach((piece, k) => {
+        const { x: x0, top } = place.at(piece.first);
+        const x = x0 - COL / 2 + 2;
+        const w = (piece.last - piece.first + 1) * COL - 4;
+        const band = el("g", { class: "mile", "data-mile": run.key });
+        band.append(el("rect", { x, y: top + 8, width: w, height: 22, rx: 4 }));
+        const label = k === 0 ? run.label : `${run.label} (cont.)`;
+        band.append(el("text", { x: x + 8, y: top + 23 }, clip(label, Math.floor(w / 7))));
+        svg.append(band);
+      });
     }
   }
   const colours = new Map();
   for (const run of runsOf(hops, (h) => h.group, (h) => h.groupLabel || "")) {
     if (!colours.has(run.key)) colours.set(run.key, PALETTE[colours.size % PALETTE.length]);
-    const x = cx(run.start + 1) - COL / 2 + 5;
-    const w = (run.end - run.start + 1) * COL - 10;
     const silentRun = String(run.key).startsWith("silent@");
-    const box = el("g", { class: `network${silentRun ? " unknown" : ""}`, "data-network": run.key });
-    box.append(el("rect", { x, y: 40, width: w, height: 250, rx: 10, fill: silentRun ? "none" : colours.get(run.key) }));
-    box.append(el("text", { x: x + 8, y: 58, class: "network-label" }, clip(run.label, Math.floor(w / 6.6))));
-    svg.append(box);
+    pieces(place, run.start + 1, run.end + 1).forEach((piece, k) => {
+      const { x: x0, top } = place.at(piece.first);
+      const x = x0 - COL / 2 + 5;
+      const w = (piece.last - piece.first + 1) * COL - 10;
+      const box = el("g", { class: `network${silentRun ? " unknown" : ""}`, "data-network": run.key });
+      box.append(el("rect", {
+        x, y: top + 40, width: w, height: 236, rx: 10, fill: silentRun ? "none" : colours.get(run.key),
+      }));
+      const label = k === 0 ? run.label : `${run.label} (cont.)`;
+      box.append(el("text", { x: x + 8, y: top + 58, class: "network-label" }, clip(label, Math.floor(w / 6.6))));
+      svg.append(box);
+    });
   }
 
-  // Links between consecutive nodes (dashed where a silent hop is on either end).
+  // Links between consecutive nodes (dashed where a silent hop is on either end); a link to
+  // the next row runs right, down the lane under the row, back left, and down into the node.
   const points = [{ silent: false }, ...hops];
   if (!reached) points.push({ silent: true, unreachable: true });
   for (let i = 0; i + 1 < points.length; i += 1) {
     const dashed = points[i].silent || points[i + 1].silent;
-    svg.append(el("line", {
-      x1: cx(i) + 15, y1: NODE_Y, x2: cx(i + 1) - 15, y2: NODE_Y,
-      class: `link${dashed ? " dashed" : ""}`,
-    }));
+    const a = place.at(i);
+    const b = place.at(i + 1);
+    const cls = `link${dashed ? " dashed" : ""}`;
+    if (a.row === b.row) {
+      svg.append(el("line", { x1: a.x + 15, y1: a.top + NODE_Y, x2: b.x - 15, y2: b.top + NODE_Y, class: cls }));
+    } else {
+      const lane = a.top + ROW_H - 14;
+      const d = [
+        `M ${a.x + 15} ${a.top + NODE_Y}`,
+        `H ${a.x + COL / 2 - 4}`,
+        `V ${lane}`,
+        `H ${b.x - COL / 2 + 4}`,
+        `V ${b.top + NODE_Y}`,
+        `H ${b.x - 15}`,
+      ].join(" ");
+      svg.append(el("path", { d, class: cls, fill: "none" }));
+    }
   }
 
   // The source.
+  const s = place.at(0);
   const source = el("g", { class: "endpoint source" });
-  source.append(el("rect", { x: cx(0) - 16, y: NODE_Y - 16, width: 32, height: 32, rx: 6 }));
-  source.append(el("text", { x: cx(0), y: NODE_Y + 36, class: "label strong" }, clip(model.source.label, 18)));
-  source.append(el("text", { x: cx(0), y: NODE_Y + 52, class: "label" }, clip(model.source.detail, 20)));
+  source.append(el("rect", { x: s.x - 16, y: s.top + NODE_Y - 16, width: 32, height: 32, rx: 6 }));
+  source.append(el("text", { x: s.x, y: s.top + NODE_Y + 36, class: "label strong" }, clip(model.source.label, 18)));
+  source.append(el("text", { x: s.x, y: s.top + NODE_Y + 52, class: "label" }, clip(model.source.detail, 20)));
   source.append(el("title", {}, `${model.source.label}\n${model.source.detail}`));
   svg.append(source);
 
   hops.forEach((hop, i) => {
-    const x = cx(i + 1);
+    const { x, top } = place.at(i + 1);
+    const y = top + NODE_Y;
     const isDestination = reached && i === hops.length - 1;
     const lossy = hop.loss !== null && hop.loss > 0 && !hop.silent;
     const kind = hop.silent ? "silent" : isDestination ? "dest" : lossy ? "lossy" : "ok";
@@ -320,24 +372,24 @@ export function drawPath(model) {
       "data-silent": hop.silent,
       "data-rtt": hop.rtt ?? "",
     });
-    g.append(el("text", { x, y: NODE_Y - 24, class: "ttl" }, `#${hop.ttl}`));
+    g.append(el("text", { x, y: y - 24, class: "ttl" }, `#${hop.ttl}`));
     if (isDestination) {
-      g.append(el("rect", { x: x - 16, y: NODE_Y - 16, width: 32, height: 32, rx: 16, class: "node" }));
+      g.append(el("rect", { x: x - 16, y: y - 16, width: 32, height: 32, rx: 16, class: "node" }));
     } else {
-      g.append(el("circle", { cx: x, cy: NODE_Y, r: 14, class: "node" }));
+      g.append(el("circle", { cx: x, cy: y, r: 14, class: "node" }));
     }
-    g.append(el("text", { x, y: NODE_Y + 4, class: "glyph" }, hop.silent ? "*" : String(hop.ttl)));
+    g.append(el("text", { x, y: y + 4, class: "glyph" }, hop.silent ? "*" : String(hop.ttl)));
     const lines = hop.silent
       ? ["* * *", "no answer"]
       : [hop.ip, hop.name ? clip(hop.name, 19) : "", hop.rttText];
     lines.forEach((line, k) => {
-      if (line) g.append(el("text", { x, y: NODE_Y + 36 + 16 * k, class: k === 0 ? "label strong" : "label" }, line));
+      if (line) g.append(el("text", { x, y: y + 36 + 16 * k, class: k === 0 ? "label strong" : "label" }, line));
     });
     if (hop.loss !== null && !hop.silent) {
-      g.append(el("text", { x, y: NODE_Y + 84, class: `label loss${lossy ? " bad" : ""}` }, `${hop.loss}% loss`));
+      g.append(el("text", { x, y: y + 84, class: `label loss${lossy ? " bad" : ""}` }, `${hop.loss}% loss`));
     }
     if (isDestination) {
-      g.append(el("text", { x, y: NODE_Y + 102, class: "label strong" }, clip(model.destination.label, 18)));
+      g.append(el("text", { x, y: y + 102, class: "label strong" }, clip(model.destination.label, 18)));
     }
     const title = [
       `TTL ${hop.ttl}`,
@@ -354,12 +406,13 @@ export function drawPath(model) {
   });
 
   if (!reached) {
-    const x = cx(hops.length + 1);
+    const { x, top } = place.at(hops.length + 1);
+    const y = top + NODE_Y;
     const g = el("g", { class: "endpoint destination unreachable" });
-    g.append(el("rect", { x: x - 16, y: NODE_Y - 16, width: 32, height: 32, rx: 16 }));
-    g.append(el("text", { x, y: NODE_Y + 5, class: "glyph" }, "✕"));
-    g.append(el("text", { x, y: NODE_Y + 36, class: "label strong" }, clip(model.destination.label, 18)));
-    g.append(el("text", { x, y: NODE_Y + 52, class: "label bad" }, "not reached"));
+    g.append(el("rect", { x: x - 16, y: y - 16, width: 32, height: 32, rx: 16 }));
+    g.append(el("text", { x, y: y + 5, class: "glyph" }, "✕"));
+    g.append(el("text", { x, y: y + 36, class: "label strong" }, clip(model.destination.label, 18)));
+    g.append(el("text", { x, y: y + 52, class: "label bad" }, "not reached"));
     svg.append(g);
   }
   return svg;
