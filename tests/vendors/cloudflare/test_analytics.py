@@ -562,3 +562,18 @@ def test_unique_devices_counts_the_targeted_fleet(analytics: AnalyticsService) -
     assert result_of(analytics.unique_devices(None, DOC_ACCOUNT, None, one)) == {
         "uniqueDevicesTotal": 1
     }
+
+
+def test_the_body_cache_is_bounded_by_bytes_and_count() -> None:
+    from netpath_mock.vendors.cloudflare.analytics import SizedBodyCache
+
+    cache = SizedBodyCache(3, 1000)
+    cache.put(("huge",), b"x" * 101)  # over a tenth of the budget: not kept
+    assert cache.get(("huge",)) is None
+    for i in range(5):
+        cache.put((i,), b"y" * 90)
+    assert len(cache) == 3 and cache.get((0,)) is None and cache.get((4,)) is not None
+    small = SizedBodyCache(100, 1000)
+    for i in range(20):
+        small.put((i,), b"z" * 100)
+    assert len(small) == 10 and small.get((19,)) == b"z" * 100
