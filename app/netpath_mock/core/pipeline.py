@@ -120,7 +120,12 @@ class VendorPipeline:
                 request.controls = parse_controls(prefer, request.query)
             path = request.path
             if self._mounts:
-                path = self.route_path(path)
+                # = route_path(), inlined for the usual single mount (Cloudflare's /client/v4)
+                mount, mount_slash = self._mounts[0]
+                if len(self._mounts) > 1:
+                    path = self.route_path(path)
+                elif path.startswith(mount_slash) or path == mount:
+                    path = path[len(mount) :]
             route, values = self.router.resolve(request.method, path)
             self.gate(request, route.errors)
             result = route.call(request, values)
