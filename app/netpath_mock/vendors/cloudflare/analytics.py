@@ -24,6 +24,7 @@ import orjson
 
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import analytics_params as params
+from netpath_mock.vendors.cloudflare import devices as devices_registry
 from netpath_mock.vendors.cloudflare import runs, service, universe
 from netpath_mock.vendors.cloudflare.errors import (
     DEVICE_NOT_FOUND,
@@ -531,15 +532,22 @@ class AnalyticsService:
 
         `colo` and `deviceId` both narrow the runs when both are given (the SDK says they
         cannot be combined, but no source shows the API refusing it: answering keeps the SDK's
-        own all-parameters tests passing). `registration_id` narrows to the one device given.
+        own all-parameters tests passing). `registration_id` narrows to that registration of the
+        one device given (a device has one registration here: devices.registration_id).
         """
         account = account.lower()
         number = params.whole("page", page, 1)
         size = params.whole("per_page", per_page, params.DEFAULT_PER_PAGE, params.MAX_PER_PAGE)
         wanted_kind = params.kind(kind)
         ids = params.device_ids(device_ids)
-        params.registration(registration_id, ids)
-        filters = Filters(self.device_filter(account, ids), params.colo(colo))
+        registration = params.registration(registration_id, ids)
+        devices = self.device_filter(account, ids)
+        if registration is not None and devices:
+            # One registration per device here: another registration's runs are none.
+            owner = devices[0]
+            if devices_registry.registration_id(self.state.seed, account, owner) != registration:
+                devices = ()
+        filters = Filters(devices, params.colo(colo))
         tests = tuple(
             t
             for t in self.tests(session, account)
