@@ -9,7 +9,7 @@ import pytest
 
 from bench.baseline import checkout, target_for
 from bench.common import bench_env
-from bench.scenarios import SCENARIOS, fill
+from bench.scenarios import SCENARIOS, fill, scenario_paths
 
 FAKE_CLI = """
 import sys
@@ -72,6 +72,6 @@ def test_every_scenario_fills_from_the_catalog_fields() -> None:
     # The fields of every catalog kind the scenarios use (results, tests, public ids).
     items = [{"account_id": "a" * 32, "test_result_id": "r1", "test_id": "t1", "public_id": "p1"}]
     for scenario in SCENARIOS:
-        assert fill(scenario.template, items, scenario.walk)[0].startswith("/")
+        assert scenario_paths(scenario, items)[0].startswith("/")
     with pytest.raises(KeyError, match="rule_id"):
         fill("/x/{rule_id}", items, 1)

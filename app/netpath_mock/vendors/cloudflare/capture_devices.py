@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from faker.providers.person.en_US import Provider as _PersonProvider
-
 from netpath_mock.core.seeding import rng_for, stable_digest
+from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.vendors.cloudflare import universe
 from netpath_mock.vendors.cloudflare.bodies import rfc3339_s
 from netpath_mock.vendors.cloudflare.service import account_device
@@ -53,8 +52,8 @@ _COMPANY_WORDS = (
     "acme", "northwind", "contoso", "fabrikam", "globex", "initech", "umbrella", "hooli",
     "vandelay", "wayne", "stark", "tyrell", "cyberdyne", "soylent", "massive", "wonka",
 )  # fmt: skip
-_FIRST = tuple(n.lower() for n in _PersonProvider.first_names if n.isascii() and n.isalpha())
-_LAST = tuple(n.lower() for n in _PersonProvider.last_names if n.isascii() and n.isalpha())
+_FIRST = tuple(n.lower() for n in FIRST_NAMES if n.isascii() and n.isalpha())
+_LAST = tuple(n.lower() for n in LAST_NAMES if n.isascii() and n.isalpha())
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from faker.providers.person.en_US import Provider as _PersonProvider
-
 from netpath_mock.core.seeding import rng_for, stable_digest, stable_int
+from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.vendors.cloudflare import generator, service, universe
 
 VENDOR: Final = universe.VENDOR
@@ -40,12 +39,8 @@ ISP_PLATFORMS: Final = frozenset({"windows", "mac"})
 # Remote captures run on Windows, macOS and Linux clients (DOC remote-captures.mdx).
 CAPTURE_PLATFORMS: Final = frozenset({"windows", "mac", "linux"})
 
-_FIRST_NAMES: Final[tuple[str, ...]] = tuple(
-    n for n in _PersonProvider.first_names if n.isascii() and n.isalpha()
-)
-_LAST_NAMES: Final[tuple[str, ...]] = tuple(
-    n for n in _PersonProvider.last_names if n.isascii() and n.isalpha()
-)
+_FIRST_NAMES: Final[tuple[str, ...]] = tuple(n for n in FIRST_NAMES if n.isascii() and n.isalpha())
+_LAST_NAMES: Final[tuple[str, ...]] = tuple(n for n in LAST_NAMES if n.isascii() and n.isalpha())
 _FIRST_SET: Final = frozenset(_FIRST_NAMES)
 _LAST_BY_LOWER: Final[dict[str, str]] = {n.lower(): n for n in _LAST_NAMES}
 
@@ -323,7 +318,9 @@ def device_record(seed: int, account_id: str, index: int) -> DeviceRecord:
     name = profile.name
     platform = profile.platform
     if not runs and not profile.wifi:
-        profile = dataclasses.replace(profile, wifi=True)  # a phone or a home workstation
+        profile = dataclasses.replace(
+            profile, source=dataclasses.replace(profile.source, wifi=True)
+        )  # a phone or a home workstation
     first, initial, last = _owner_from_name(name)
     if first is None:
         pool = [n for n in _FIRST_NAMES if initial is None or n[0] == initial]

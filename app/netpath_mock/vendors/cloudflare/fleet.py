@@ -26,11 +26,11 @@ import orjson
 from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState
+from netpath_mock.netmodel import colos, networks, places
 from netpath_mock.vendors.cloudflare import (
     devices,
     errors,
     generator,
-    netdata,
     query,
     service,
     timeline,
@@ -70,10 +70,10 @@ def collection(result: Any, page_no: int, per_page: int, count: int, total_count
 
 # --- Colos --------------------------------------------------------------------------------------
 
-_PLACE_BY_ZIP: Final[dict[str, netdata.Place]] = {p.zip: p for p in netdata.PLACES}
+_PLACE_BY_ZIP: Final[dict[str, places.Place]] = {p.zip: p for p in places.PLACES}
 # Every Cloudflare colo of the universe: the colos devices connect to and paths cross.
 COLOS: Final[tuple[tuple[str, str, str], ...]] = tuple(
-    sorted((code, _PLACE_BY_ZIP[zip_].city, "US") for code, zip_ in netdata.COLOS)
+    sorted((code, _PLACE_BY_ZIP[zip_].city, "US") for code, zip_ in colos.US_COLOS)
 )
 COLO_CODES: Final = frozenset(code for code, _, _ in COLOS)
 
@@ -129,7 +129,7 @@ class IspHop:
 @lru_cache(maxsize=256)
 def _networks() -> tuple[tuple[ipaddress.IPv4Network, ...], ...]:
     return tuple(
-        tuple(ipaddress.IPv4Network(cidr) for cidr in cidrs) for cidrs in netdata.PREFIXES.values()
+        tuple(ipaddress.IPv4Network(cidr) for cidr in cidrs) for cidrs in networks.PREFIXES.values()
     )
 
 

@@ -43,7 +43,9 @@ def account_tests(seed: int, account: str) -> tuple[generator.TracerouteTestProf
         attempt = 0
         while True:
             key = (str(index),) if attempt == 0 else (str(index), f"redraw-{attempt}")
-            test = generator.traceroute_test_profile(rng_for(seed, VENDOR, account, "test", *key))
+            test = generator.traceroute_test_profile(
+                rng_for(seed, VENDOR, account, "test", *key), shape.intervals_min[index]
+            )
             attempt += 1
             if test.host not in hosts or attempt > 20:
                 break

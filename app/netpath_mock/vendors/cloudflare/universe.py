@@ -25,6 +25,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from netpath_mock.core.seeding import stable_digest, stable_int
+from netpath_mock.netmodel import schedule
 
 VENDOR = "cloudflare"
 # The ids of Cloudflare's docs page and SDK tests (cloudflare-contract-notes §4).
@@ -168,12 +169,14 @@ class AccountShape:
 
     def runs_per_test(self, test_index: int) -> int:
         """Results kept for a test: every device runs it once per interval over the retention."""
-        per_device = int(RETENTION.total_seconds() // (self.intervals_min[test_index] * 60))
-        return self.devices * per_device
+        interval = self.intervals_min[test_index] * 60
+        return self.devices * schedule.slots_within(int(RETENTION.total_seconds()), interval)
 
     def slots_per_device(self, test_index: int) -> int:
         """Runs each device keeps of a test (any kind) over the retention."""
-        return int(RETENTION.total_seconds() // (self.interval_min(test_index) * 60))
+        return schedule.slots_within(
+            int(RETENTION.total_seconds()), self.interval_min(test_index) * 60
+        )
 
     def offset(self, test_index: int, device: int) -> int:
         """Seconds before each interval boundary at which `device` runs the test."""
@@ -193,12 +196,13 @@ class AccountShape:
             offset = self.lead_offset
         else:
             offset = _offset(self.seed, self.account_id, device, test_index) % interval
-        return epoch - (slot * interval + offset)
+        return schedule.run_start(epoch, interval, slot, offset)
 
 
 def _offset(seed: int, account_id: str, device: int, test_index: int) -> int:
     # crc32 rather than blake2b: stable everywhere and cheap on the per-result path; a time
     # offset needs spread, not unpredictability.
+    # The same key as netmodel.schedule.phase(interval, ...), without the modulo.
     return zlib.crc32(f"{seed}:{VENDOR}:{account_id}:offset:{device}:{test_index}".encode())
 
 
@@ -220,12 +224,12 @@ def account_shape(seed: int, account_id: str) -> AccountShape:
     h = stable_int(seed, VENDOR, "shape", account)
     tests = 3 + h % 6
     devices = 5 + (h >> 8) % 20
-    intervals = tuple(_INTERVALS[(h >> (16 + 3 * i)) % len(_INTERVALS)] for i in range(tests))
+    intervals = tuple(schedule.pick_interval(h >> (16 + 3 * i), _INTERVALS) for i in range(tests))
     # HTTP tests come after the traceroute tests, so the result ids above keep their meaning.
     h2 = stable_int(seed, VENDOR, "http-shape", account)
     http_tests = min(1 + h2 % 2, MAX_SEEDED_TESTS - tests)
     http_intervals = tuple(
-        _INTERVALS[(h2 >> (8 + 3 * i)) % len(_INTERVALS)] for i in range(http_tests)
+        schedule.pick_interval(h2 >> (8 + 3 * i), _INTERVALS) for i in range(http_tests)
     )
     lead_offset = -1
     if account == DOC_ACCOUNT_ID:
