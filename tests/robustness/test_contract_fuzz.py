@@ -25,15 +25,18 @@ import requests
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from netpath_mock.core.settings import Settings
 from netpath_mock.testing import LiveServer
+from netpath_mock.vendors.cloudflare.spec import SPEC as CLOUDFLARE
 from tests.catalogs import cloudflare_catalog, datadog_catalog
 from tests.conftest import SEED
 from tests.robustness.support import CF_AUTH, CF_KEY_AUTH, CONTRACTS, DD_AUTH
 
 CF_CONTRACT = CONTRACTS / "cloudflare-dex-traceroute.openapi.json"
+CF_FULL_CONTRACT = CONTRACTS / "cloudflare-dex.openapi.json"
 DD_CONTRACT = CONTRACTS / "datadog-synthetics-network.openapi.json"
 DD_V1_CONTRACT = CONTRACTS / "datadog-synthetics-v1-subset.openapi.json"
-if not (CF_CONTRACT.is_file() and DD_CONTRACT.is_file() and DD_V1_CONTRACT.is_file()):
+if not all(c.is_file() for c in (CF_CONTRACT, CF_FULL_CONTRACT, DD_CONTRACT, DD_V1_CONTRACT)):
     pytest.skip("../shared/contracts is not available", allow_module_level=True)
 
 import schemathesis  # noqa: E402  (only once the contracts are known to exist)
@@ -48,6 +51,19 @@ DD_PATH = "/api/v2/synthetics/tests/network/{public_id}"
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 cloudflare = schemathesis.openapi.from_path(CF_CONTRACT).include(operation_id=CF_OPERATION)
+# The DEX test analytics (issue 11), from the full DEX contract.
+CF_ANALYTICS_OPERATIONS = [
+    "dex-endpoints-list-tests-overview",
+    "dex-endpoints-tests-unique-devices",
+    "dex-endpoints-traceroute-test-details",
+    "dex-endpoints-traceroute-test-network-path",
+    "dex-endpoints-traceroute-test-percentiles",
+    "dex-endpoints-http-test-details",
+    "dex-endpoints-http-test-percentiles",
+]
+cloudflare_analytics = schemathesis.openapi.from_path(CF_FULL_CONTRACT).include(
+    operation_id=CF_ANALYTICS_OPERATIONS
+)
 # The served Datadog operations: get, create, update and bulk-delete.
 DD_OPERATIONS = [
     "GetSyntheticsNetworkTest",
@@ -146,6 +162,32 @@ def _cloudflare_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
     return choices.map(lambda c: _dress(case, c[0], c[1], CF_SECURITY_HEADERS))
 
 
+# Existing tests of both kinds (so 200 bodies are checked too), and unknown ones.
+CF_TEST_IDS = [
+    {"account_id": item["account_id"], "test_id": item["test_id"]}
+    for item in CLOUDFLARE.extra["catalog_kinds"]["tests"](Settings(seed=SEED), SEED, 16)
+]
+CF_UNKNOWN_TESTS = st.builds(
+    lambda account, test: {"account_id": account.hex(), "test_id": str(test)},
+    st.binary(min_size=16, max_size=16),
+    st.uuids(version=4),
+)
+
+
+def _dress_analytics(case: Any, credentials: dict[str, str] | None, ids: Any) -> Any:
+    """As `_dress`, setting only the path parameters the operation has."""
+    if ids is not None and case.path_parameters:
+        case.path_parameters = {k: v for k, v in ids.items() if k in case.path_parameters}
+    return _dress(case, credentials, None, CF_SECURITY_HEADERS)
+
+
+@cloudflare_analytics.hook("flatmap_case")
+def _cloudflare_analytics_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
+    paths = st.none() | st.sampled_from(CF_TEST_IDS) | CF_UNKNOWN_TESTS
+    choices = st.tuples(st.sampled_from(CF_CREDENTIALS), paths)
+    return choices.map(lambda c: _dress_analytics(case, c[0], c[1]))
+
+
 @datadog.hook("flatmap_case")
 def _datadog_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
     choices = st.tuples(st.sampled_from(DD_CREDENTIALS), DD_PATHS)
@@ -214,6 +256,7 @@ def test_filters_select_exactly_the_served_operations() -> None:
         "POST /api/v2/synthetics/tests/network",
         "PUT /api/v2/synthetics/tests/network/{public_id}",
     ]
+    assert len(_labels(cloudflare_analytics)) == len(CF_ANALYTICS_OPERATIONS)
     assert len(_labels(datadog_v1)) == len(DD_V1_OPERATIONS)
     assert len(_labels(datadog_versions)) == len(DD_VERSION_OPERATIONS)
     assert len(_labels(datadog_results)) == len(DD_RESULT_OPERATIONS)
@@ -254,6 +297,14 @@ def test_datadog_version_history_conforms(
 
 @cloudflare.parametrize()
 def test_cloudflare_network_path_conforms(
+    case: Any, fuzz_server: LiveServer, http_session: requests.Session
+) -> None:
+    _call(case, fuzz_server.cloudflare_base_url, http_session, "cloudflare")
+
+
+@cloudflare_analytics.parametrize()
+@settings(max_examples=25)
+def test_cloudflare_analytics_conform(
     case: Any, fuzz_server: LiveServer, http_session: requests.Session
 ) -> None:
     _call(case, fuzz_server.cloudflare_base_url, http_session, "cloudflare")

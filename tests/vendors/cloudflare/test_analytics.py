@@ -562,3 +562,37 @@ def test_unique_devices_counts_the_targeted_fleet(analytics: AnalyticsService) -
     assert result_of(analytics.unique_devices(None, DOC_ACCOUNT, None, one)) == {
         "uniqueDevicesTotal": 1
     }
+
+
+def test_the_body_cache_is_bounded_by_bytes_and_count() -> None:
+    from netpath_mock.vendors.cloudflare.analytics import SizedBodyCache
+
+    cache = SizedBodyCache(3, 1000)
+    cache.put(("huge",), b"x" * 101)  # over a tenth of the budget: not kept
+    assert cache.get(("huge",)) is None
+    for i in range(5):
+        cache.put((i,), b"y" * 90)
+    assert len(cache) == 3 and cache.get((0,)) is None and cache.get((4,)) is not None
+    small = SizedBodyCache(100, 1000)
+    for i in range(20):
+        small.put((i,), b"z" * 100)
+    assert len(small) == 10 and small.get((19,)) == b"z" * 100
+
+
+def test_a_registration_narrows_to_its_devices_runs(analytics: AnalyticsService) -> None:
+    from netpath_mock.vendors.cloudflare import devices
+
+    device = universe.DOC_DEVICE_IDS[0]
+    own = devices.registration_id(SEED, DOC_ACCOUNT, 0)
+    mine = result_of(
+        analytics.overview(None, DOC_ACCOUNT, device_ids=[device], registration_id=own)
+    )
+    alone = result_of(analytics.overview(None, DOC_ACCOUNT, device_ids=[device]))
+    assert mine == alone
+    assert mine["overviewMetrics"]["avgTracerouteAvailabilityPct"] is not None
+    other = devices.registration_id(SEED, DOC_ACCOUNT, 1)
+    none = result_of(
+        analytics.overview(None, DOC_ACCOUNT, device_ids=[device], registration_id=other)
+    )
+    assert none["overviewMetrics"]["avgTracerouteAvailabilityPct"] is None
+    assert all(t.get("tracerouteResults", t.get("httpResults")) is None for t in none["tests"])

@@ -298,3 +298,77 @@ def test_sdk_errors(sdk: Cloudflare) -> None:
         interval="minute",
     )
     assert outside is not None and outside.traceroute_stats is None
+
+
+# --- One list of tests with devices/dex_tests (C1, C18, C19) ------------------------------------
+
+
+def test_overview_and_dex_tests_list_the_same_tests(
+    http: httpx.Client, cf_headers: dict[str, str]
+) -> None:
+    headers = {**cf_headers, "X-Mock-Session": "analytics-c1"}
+    base = dex(DOC_ACCOUNT)
+
+    def both() -> tuple[dict[str, Any], dict[str, Any]]:
+        overview = ok(http.get(f"{base}/tests/overview?per_page=50", headers=headers))
+        listed = http.get(f"{base}/devices/dex_tests?per_page=50", headers=headers).json()
+        return overview, {t["test_id"]: t for t in listed["result"]}
+
+    overview, configs = both()
+    assert [t["id"] for t in overview["tests"]] == list(configs)
+    assert overview["overviewMetrics"]["testsTotal"] == len(configs)
+    for test in overview["tests"]:
+        config = configs[test["id"]]
+        for key in ("name", "interval", "enabled", "description", "created", "updated"):
+            assert test[key] == config[key], key
+        assert (test["kind"], test["host"]) == (config["data"]["kind"], config["data"]["host"])
+        assert test["target_policies"] == config["target_policies"]
+        assert test["targeted"] == config["targeted"]
+    assert any(test["targeted"] for test in overview["tests"])  # a seeded rule targets one (C19)
+
+    created = http.post(
+        f"{base}/devices/dex_tests",
+        headers=headers,
+        json={
+            "name": "Analytics probe",
+            "interval": "0h15m0s",
+            "enabled": True,
+            "data": {"kind": "traceroute", "host": "1.1.1.1"},
+        },
+    )
+    assert created.status_code == 200, created.text
+    new_id = created.json()["result"]["test_id"]
+    overview, configs = both()
+    assert new_id in configs and overview["overviewMetrics"]["testsTotal"] == len(configs)
+    item = next(t for t in overview["tests"] if t["id"] == new_id)
+    assert item["tracerouteResults"] is None and item["tracerouteResultsByColo"] == []
+    details = ok(
+        http.get(
+            f"{base}/traceroute-tests/{new_id}",
+            params={"from": FROM, "to": TO, "interval": "hour"},
+            headers=headers,
+        )
+    )
+    assert details["name"] == "Analytics probe" and details["tracerouteStats"] is None
+    other_session = {**cf_headers, "X-Mock-Session": "analytics-c1-other"}
+    assert (
+        http.get(
+            f"{base}/traceroute-tests/{new_id}",
+            params={"from": FROM, "to": TO, "interval": "hour"},
+            headers=other_session,
+        ).status_code
+        == 404
+    )
+
+    deleted = http.delete(f"{base}/devices/dex_tests/{new_id}", headers=headers)
+    assert deleted.status_code == 200
+    overview, configs = both()
+    assert new_id not in [t["id"] for t in overview["tests"]]
+    assert (
+        http.get(
+            f"{base}/traceroute-tests/{new_id}",
+            params={"from": FROM, "to": TO, "interval": "hour"},
+            headers=headers,
+        ).status_code
+        == 404
+    )

@@ -15,15 +15,16 @@ timings exist when any response came back.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
 import orjson
 
-from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import analytics_params as params
+from netpath_mock.vendors.cloudflare import devices as devices_registry
 from netpath_mock.vendors.cloudflare import runs, service, universe
 from netpath_mock.vendors.cloudflare.errors import (
     DEVICE_NOT_FOUND,
@@ -51,6 +52,44 @@ PERCENTILES: Final = (("p50", 0.50), ("p90", 0.90), ("p95", 0.95), ("p99", 0.99)
 _OK_HEAD: Final = b'{"errors":[],"messages":[],"success":true,"result":'
 
 Run = tuple[int, ...]  # one record (runs.TR_* or runs.H_* layout) plus the device index last
+# Analytics bodies range from 100 bytes to megabytes (a week in minute buckets): their cache is
+# bounded by bytes as well as by count, and a body over a tenth of the budget is not kept.
+BODY_CACHE_BYTES: Final = 32 << 20
+
+
+class SizedBodyCache:
+    """An LRU of serialized bodies bounded by count and by total bytes."""
+
+    def __init__(self, size: int, max_bytes: int) -> None:
+        self.size = size
+        self.max_bytes = max_bytes
+        self._bodies: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: tuple[Any, ...]) -> bytes | None:
+        """The cached body of `key`, marking it recently used."""
+        body = self._bodies.get(key)
+        if body is not None:
+            self._bodies.move_to_end(key)
+        return body
+
+    def put(self, key: tuple[Any, ...], body: bytes) -> None:
+        """Keep `body`, evicting the least recently used until both bounds hold."""
+        if not self.size or len(body) > self.max_bytes // 10 or key in self._bodies:
+            return
+        self._bodies[key] = body
+        self._bytes += len(body)
+        while len(self._bodies) > self.size or self._bytes > self.max_bytes:
+            _, evicted = self._bodies.popitem(last=False)
+            self._bytes -= len(evicted)
+
+    def clear(self) -> None:
+        """Forget everything (the seed changed)."""
+        self._bodies.clear()
+        self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._bodies)
 
 
 def _half_up(value: float) -> int:
@@ -243,7 +282,7 @@ class AnalyticsService:
         self.state = state
         self.epoch = int(state.settings.epoch.timestamp())
         self.store = runs.RunStore(state.seed, self.epoch)
-        self._cache: BodyCache[tuple[Any, ...]] = BodyCache(state.settings.cache_size)
+        self._cache = SizedBodyCache(state.settings.cache_size, BODY_CACHE_BYTES)
         state.on_reseed(self._reseed)
 
     def _reseed(self) -> None:
@@ -493,15 +532,22 @@ class AnalyticsService:
 
         `colo` and `deviceId` both narrow the runs when both are given (the SDK says they
         cannot be combined, but no source shows the API refusing it: answering keeps the SDK's
-        own all-parameters tests passing). `registration_id` narrows to the one device given.
+        own all-parameters tests passing). `registration_id` narrows to that registration of the
+        one device given (a device has one registration here: devices.registration_id).
         """
         account = account.lower()
         number = params.whole("page", page, 1)
         size = params.whole("per_page", per_page, params.DEFAULT_PER_PAGE, params.MAX_PER_PAGE)
         wanted_kind = params.kind(kind)
         ids = params.device_ids(device_ids)
-        params.registration(registration_id, ids)
-        filters = Filters(self.device_filter(account, ids), params.colo(colo))
+        registration = params.registration(registration_id, ids)
+        devices = self.device_filter(account, ids)
+        if registration is not None and devices:
+            # One registration per device here: another registration's runs are none.
+            owner = devices[0]
+            if devices_registry.registration_id(self.state.seed, account, owner) != registration:
+                devices = ()
+        filters = Filters(devices, params.colo(colo))
         tests = tuple(
             t
             for t in self.tests(session, account)

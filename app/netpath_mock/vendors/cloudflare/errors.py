@@ -53,10 +53,10 @@ PARAMETER_INVALID = (11005, "dex.api.parameter.invalid")
 # GET .../traceroute-test-results/{id}/network-path for a result the account does not have.
 RESULT_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test result not found")
 # DEX analytics: a test id the account does not have, or a test of the other kind (universe doc
-# C2); a network-path deviceId no registered device has is DEVICE_NOT_FOUND below. 1001 as the
-# seed endpoint's 404.
+# C2), and a network-path deviceId no registered device has. 1001 as the seed endpoint's 404.
 TRACEROUTE_TEST_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test not found")
 HTTP_TEST_NOT_FOUND = ErrorEntry(404, 1001, "HTTP test not found")
+DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
 # Authentication (see auth.py for when each applies).
 MISSING_CREDENTIALS = ErrorEntry(
     400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers"
@@ -96,6 +96,7 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
     RESULT_NOT_FOUND,
     TRACEROUTE_TEST_NOT_FOUND,
     HTTP_TEST_NOT_FOUND,
+    DEVICE_NOT_FOUND,
     DEX_TEST_NOT_FOUND,
     RULE_NOT_FOUND,
     COMMAND_NOT_FOUND,
@@ -191,12 +192,12 @@ def _doc(entry: ErrorEntry | None, description: str, error: MockError) -> ErrorD
     )
 
 
-def responses(*, not_found: ErrorEntry | None = None, **more: ErrorEntry) -> dict[int | str, Any]:
+def responses(*, not_found: ErrorEntry | None, **more: ErrorEntry) -> dict[int | str, Any]:
     """The error responses of one operation: its own 404 (and any other entries) + the common.
 
     `not_found` is what the operation answers for an unknown id, and so what `Prefer: code=404`
-    forces on it (none for an operation without ids, such as a list); entries passed as keyword
-    arguments (any name) document further statuses.
+    forces on it (None: an account-level read that has no 404 of its own); entries passed as
+    keyword arguments (any name) document further statuses.
     """
     docs: dict[int | str, Any] = {
         400: _doc(
@@ -213,6 +214,6 @@ def responses(*, not_found: ErrorEntry | None = None, **more: ErrorEntry) -> dic
         405: _doc(None, "Method not allowed for this endpoint (7001)", MethodNotAllowed()),
         429: _doc(None, "Rate limited (971), with Retry-After", RateLimited(retry_after=60)),
     }
-    for entry in (*([not_found] if not_found is not None else []), *more.values()):
+    for entry in (*(() if not_found is None else (not_found,)), *more.values()):
         docs[entry.status] = _doc(entry, entry.message, entry.error())
     return docs

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from netpath_mock.core.seeding import stable_int
-from netpath_mock.vendors.cloudflare import generator, service
+from netpath_mock.core.seeding import rng_for, stable_int
+from netpath_mock.vendors.cloudflare import generator, service, universe
 
 VENDOR = "cloudflare"
 
@@ -77,6 +77,32 @@ HTTP_TARGETS: Final[tuple[HttpTarget, ...]] = (
                "app.datadoghq.com", 200, 130.0, 0.35, 60, 4),
 )  # fmt: skip
 HTTP_TARGET_WEIGHTS: Final = tuple(t.weight for t in HTTP_TARGETS)
+_BY_URL: Final = {t.url: t for t in HTTP_TARGETS}
+
+
+def target_for_url(url: str) -> HttpTarget | None:
+    """The HTTP_TARGETS entry configured with `url`, or None (a host the model does not know)."""
+    return _BY_URL.get(url)
+
+
+@lru_cache(maxsize=1024)  # bounded: 1-2 targets per account
+def account_http_targets(seed: int, account: str) -> tuple[HttpTarget, ...]:
+    """The targets of the account's HTTP tests, in test order, each page at most once."""
+    shape = universe.account_shape(seed, account)
+    chosen: list[HttpTarget] = []
+    for index in range(shape.tests, shape.test_count):
+        rng = rng_for(seed, VENDOR, account, "http-test", str(index))
+        target = next(
+            (
+                pick
+                for pick in (rng.choices(HTTP_TARGETS, HTTP_TARGET_WEIGHTS)[0] for _ in range(50))
+                if pick not in chosen
+            ),
+            None,
+        )
+        chosen.append(target or next(t for t in HTTP_TARGETS if t not in chosen))
+    return tuple(chosen)
+
 
 # Access networks (realism.md R15 families): the device's downlink in Mbps (low, high), the
 # queueing delay at the evening peak in ms, and per-run jitter in ms.

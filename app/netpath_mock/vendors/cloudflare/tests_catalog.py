@@ -1,56 +1,32 @@
-"""The configuration of an account's seeded DEX tests: what dex_tests and tests/overview list.
+"""The tests the analytics read: the device DEX test definitions, with their run history.
 
-Test `i` of an account is the universe's test `i` (universe.account_shape): traceroute tests take
-their target and name from the path model's test profile (the one their results were traced
-with), HTTP tests one of http_tests.HTTP_TARGETS. Intervals are the universe's run cadence, so
-the configuration and the runs agree. Every seeded test was created weeks before the epoch,
-before the 7 days of retained results, and is enabled and untargeted (it runs on every device
-whose platform supports its kind).
+`definitions` is the one source of an account's tests (seeded ones and each session's writes):
+names, hosts, intervals, descriptions, times and targeting. This module turns a definition into
+the TestConfig the analytics aggregate: the universe test whose runs are its history (None for a
+created test, or one edited into another kind or host: no runs), the HTTP page model of an HTTP
+test, and its configuration in the overview's field names, so tests/overview and
+devices/dex_tests list the same tests with the same fields (universe doc C1, C18, C19).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.cloudflare import http_tests, service, universe
+from netpath_mock.vendors.cloudflare import definitions, http_tests
+from netpath_mock.vendors.cloudflare.bodies import rfc3339_us
+from netpath_mock.vendors.cloudflare.stores import peek_state
 
-VENDOR = universe.VENDOR
 TRACEROUTE = "traceroute"
 HTTP = "http"
-_DESCRIPTIONS = (
-    "",
-    "",
-    "Synthetic check from every managed device",
-    "Baseline path for the helpdesk dashboard",
-    "Tracks the SaaS experience of remote staff",
-)
-
-
-def format_interval(minutes: int) -> str:
-    """DEX's Go-style duration, as answers carry it: 30 -> '0h30m0s', 60 -> '1h0m0s'."""
-    return f"{minutes // 60}h{minutes % 60}m0s"
-
-
-def format_rfc3339_micro(timestamp: float) -> str:
-    """RFC 3339 UTC, Go-style trimmed fraction, as dex-test `created` (`...T22:42:49.86329Z`)."""
-    whole = int(timestamp)
-    micros = round((timestamp - whole) * 1_000_000)
-    if micros >= 1_000_000:
-        whole, micros = whole + 1, micros - 1_000_000
-    text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole))
-    fraction = f"{micros:06d}".rstrip("0")
-    return f"{text}.{fraction}Z" if fraction else f"{text}Z"
 
 
 @dataclass(frozen=True, slots=True)
 class TestConfig:
-    """One configured DEX test (traceroute or HTTP)."""
+    """One configured DEX test (traceroute or HTTP) and where its runs come from."""
 
     __test__ = False  # not a pytest class
 
@@ -61,22 +37,32 @@ class TestConfig:
     name: str
     kind: str  # "traceroute" | "http"
     host: str  # an IP or host name (traceroute), a URL (http)
-    interval_min: int
+    interval_s: int
     description: str
     enabled: bool
     created: str
     updated: str
-    target: http_tests.HttpTarget | None = None  # HTTP tests only
+    target: http_tests.HttpTarget | None = None  # the page model of an HTTP test with history
+    policies: tuple[tuple[str, str], ...] = ()  # (rule id, rule name) of its target policies
+
+    @property
+    def interval_min(self) -> int:
+        """The configured interval in minutes."""
+        return self.interval_s // 60
 
     @property
     def interval(self) -> str:
         """The wire interval, '0h30m0s'."""
-        return format_interval(self.interval_min)
+        return definitions.format_interval(self.interval_s)
 
-    @property
-    def method(self) -> str | None:
-        """Always GET for HTTP tests (universe doc §3.1), absent for traceroute."""
-        return "GET" if self.kind == HTTP else None
+    def targeting(self) -> dict[str, Any]:
+        """`target_policies` and `targeted`, as devices/dex_tests shows them."""
+        return {
+            "target_policies": [
+                {"default": False, "id": rule_id, "name": name} for rule_id, name in self.policies
+            ],
+            "targeted": bool(self.policies),
+        }
 
     def overview_fields(self) -> dict[str, Any]:
         """The configuration part of a tests/overview item, in the contract's field names."""
@@ -96,53 +82,36 @@ class TestConfig:
         fields.update(self.targeting())
         return fields
 
-    def targeting(self) -> dict[str, Any]:
-        """`target_policies` and `targeted`: seeded tests are untargeted (every device)."""
-        return {"target_policies": [], "targeted": False}
+
+def config_of(test: definitions.TestDef, rules: dict[str, str]) -> TestConfig:
+    """The TestConfig of a definition; `rules` maps live rule ids to their names."""
+    target = http_tests.target_for_url(test.host) if test.kind == HTTP else None
+    index = test.history_index
+    if test.kind == HTTP and target is None:
+        index = None  # a page the timing model does not know has no runs
+    return TestConfig(
+        index=index,
+        test_id=test.test_id,
+        name=test.name,
+        kind=test.kind,
+        host=test.host,
+        interval_s=test.interval_s,
+        description=test.description,
+        enabled=test.enabled,
+        created=rfc3339_us(test.created_us),
+        updated=rfc3339_us(test.updated_us),
+        target=target,
+        policies=tuple((r, rules[r]) for r in test.target_policies if r in rules),
+    )
 
 
 @lru_cache(maxsize=1024)  # bounded: ten small objects per account
 def seeded_tests(seed: int, account_id: str, epoch: int) -> tuple[TestConfig, ...]:
-    """The account's tests in creation order (`epoch`: the universe's now, Unix seconds)."""
+    """The account's seeded tests in universe order (`epoch`: the universe's now, Unix s)."""
     account = account_id.lower()
-    shape = universe.account_shape(seed, account)
-    traced = service.account_tests(seed, account)
-    rng = rng_for(seed, VENDOR, account, "test-config")
-    # Created 5-11 weeks ago, a day or three apart; any edit also predates the retained week,
-    # so every retained run saw today's configuration.
-    cutoff = epoch - int((universe.RETENTION + timedelta(days=1)).total_seconds())
-    created_at = float(epoch - rng.randrange(35, 78) * 86_400 + rng.randrange(86_400))
-    chosen: set[str] = set()
-    configs: list[TestConfig] = []
-    for index in range(shape.test_count):
-        created_at = min(created_at + rng.uniform(0.5, 3.0) * 86_400, float(cutoff - 3_600))
-        created_at = int(created_at) + rng.randrange(1_000_000) / 1_000_000
-        updated_at = created_at
-        if rng.random() < 0.4:
-            updated_at = min(created_at + rng.uniform(600, 5 * 86_400), float(cutoff))
-        target: http_tests.HttpTarget | None = None
-        if shape.kind(index) == TRACEROUTE:
-            name, host = traced[index].name, traced[index].host
-        else:
-            target = _pick_target(seed, account, index, chosen)
-            name, host = target.name, target.url
-        chosen.add(name)
-        configs.append(
-            TestConfig(
-                index=index,
-                test_id=universe.test_id(seed, account, index),
-                name=name,
-                kind=shape.kind(index),
-                host=host,
-                interval_min=shape.interval_min(index),
-                description=rng.choice(_DESCRIPTIONS),
-                enabled=True,
-                created=format_rfc3339_micro(created_at),
-                updated=format_rfc3339_micro(updated_at),
-                target=target,
-            )
-        )
-    return tuple(configs)
+    when = datetime.fromtimestamp(epoch, UTC)
+    rules = {r.rule_id: r.name for r in definitions.seeded_rules(seed, account, when)}
+    return tuple(config_of(t, rules) for t in definitions.seeded_tests(seed, account, when))
 
 
 def account_tests_view(
@@ -150,16 +119,11 @@ def account_tests_view(
 ) -> tuple[TestConfig, ...]:
     """The account's tests as `session` sees them: THE list every analytics operation reads.
 
-    Today the seeded tests; the dex_tests writes (a session overlay) plug in here, so
-    tests/overview lists, and the per-test operations resolve, the session's tests.
+    Without a session (service-level callers) or writes, the seeded tests (cached).
     """
-    return seeded_tests(state.seed, account_id.lower(), epoch)
-
-
-def _pick_target(seed: int, account: str, index: int, taken: set[str]) -> http_tests.HttpTarget:
-    rng = rng_for(seed, VENDOR, account, "http-test", str(index))
-    for _ in range(50):
-        target = rng.choices(http_tests.HTTP_TARGETS, http_tests.HTTP_TARGET_WEIGHTS)[0]
-        if target.name not in taken:
-            return target
-    return next(t for t in http_tests.HTTP_TARGETS if t.name not in taken)
+    account = account_id.lower()
+    dex = peek_state(session) if session is not None else None
+    if session is None or dex is None or dex.edits(account) is None:
+        return seeded_tests(state.seed, account, epoch)  # the session never wrote here
+    rules = {r.rule_id: r.name for r in definitions.session_rules(state, session, account)}
+    return tuple(config_of(t, rules) for t in definitions.session_tests(state, session, account))
