@@ -37,6 +37,7 @@ from typing import Any, Final
 
 import orjson
 
+from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.errors import BadRequest, MockError
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState, Session
@@ -87,6 +88,8 @@ class ResultsService:
         self.trigger = state.service(TestTrigger)
         self._worlds: OrderedDict[str, tuple[TestRecord, runs.TestWorld | None]] = OrderedDict()
         state.on_reseed(self._worlds.clear)
+        self._bodies: BodyCache[tuple[str, str]] = BodyCache(state.settings.cache_size)
+        state.on_reseed(self._bodies.clear)
         fixtures: dict[Any, Any] = state.fixtures.get(VENDOR, {})
         # Pinned results: ("result", result_id) -> (public_id, data).
         self._pinned: dict[str, tuple[str, dict[str, Any]]] = {
@@ -572,9 +575,19 @@ class ResultsService:
     # --- one result and the poll ------------------------------------------------------------
 
     def get_body(self, session: Session, public_id: str, result_id: str) -> bytes:
-        """GetSyntheticsTestResult."""
+        """GetSyntheticsTestResult.
+
+        A scheduled or pinned result of a test the session did not touch reads the same in
+        every session: its bytes are kept in the bounded body cache.
+        """
+        untouched = public_id not in session.overlays[VENDOR]
+        if untouched:
+            cached = self._bodies.get((public_id, result_id))
+            if cached is not None:
+                return cached
         record = self.record(session, public_id)
         pinned = self._pinned.get(result_id)
+        shared = untouched
         if pinned is not None and pinned[0] == public_id:
             data = pinned_data(public_id, pinned[1])
         else:
@@ -582,7 +595,11 @@ class ResultsService:
             if run is None:
                 raise errors.RESULT_NOT_FOUND.error()
             data = self.data(run)
-        return orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
+            shared = untouched and run.run_type == "scheduled"
+        body = orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
+        if shared:
+            self._bodies.put((public_id, result_id), body)
+        return body
 
     def poll_body(self, session: Session, result_ids: str) -> bytes:
         """PollSyntheticsTestResults: the results found, in the order asked; 404 when none."""
