@@ -616,3 +616,18 @@ def test_cached_result_bodies_never_cross_a_sessions_edit() -> None:
     w.editor.delete(editor, [public_id], w.clock[0])
     with pytest.raises(MockError):
         results.get_body(editor, public_id, rid)
+
+
+def test_runs_follow_the_version_history_the_api_shows(world: World) -> None:
+    from netpath_mock.vendors.datadog.results import version_payloads
+    from netpath_mock.vendors.datadog.versions import generated_history
+
+    seed = world.state.seed
+    for public_id in world.service.base_ids()[:60]:
+        attributes = world.service.base_data(public_id)["attributes"]
+        meta = world.service.base_meta(public_id)
+        shown = generated_history(seed, public_id, attributes, meta)
+        used = version_payloads(seed, public_id, attributes, meta)
+        assert [(v.number, v.at, v.payload) for v in used] == [
+            (v.number, v.at, v.payload) for v in shown
+        ]

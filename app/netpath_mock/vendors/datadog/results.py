@@ -45,7 +45,7 @@ from netpath_mock.vendors.datadog import errors, locations, paths, runs, univers
 from netpath_mock.vendors.datadog.ci import TestTrigger, TriggeredRun
 from netpath_mock.vendors.datadog.records import TestRecord, Version
 from netpath_mock.vendors.datadog.service import NetworkTestService, build_test
-from netpath_mock.vendors.datadog.versions import TestVersions, generated_history
+from netpath_mock.vendors.datadog.versions import TestVersions, _revert_one
 
 VENDOR = universe.VENDOR
 LIST_CAP: Final = 150  # v1's documented "last 150" (notes §9.1); v2 documents no cap
@@ -136,7 +136,7 @@ class ResultsService:
                 return cached
             record = self.tests.base_record(public_id)
             meta = self.tests.base_meta(public_id)
-            history = generated_history(self.state.seed, public_id, record.attributes, meta)
+            history = version_payloads(self.state.seed, public_id, record.attributes, meta)
             base_status = record.attributes.get("status")
             found = (record, self._world(record, history, base_status, None))
             self._worlds[public_id] = found
@@ -788,7 +788,7 @@ def catalog_result_ids(seed: int, epoch: int, public_ids: list[str]) -> dict[str
     for index, public_id in enumerate(public_ids):
         attributes = build_test(seed, public_id)["attributes"]
         meta = universe.test_meta(seed, float(epoch), public_id)
-        history = generated_history(seed, public_id, attributes, meta)
+        history = version_payloads(seed, public_id, attributes, meta)
         world = scheduled_world(
             seed,
             epoch,
@@ -808,3 +808,23 @@ def catalog_result_ids(seed: int, epoch: int, public_ids: list[str]) -> dict[str
 def pinned_data(public_id: str, data: dict[str, Any]) -> dict[str, Any]:
     """A pinned result as served: the fixture's `data` with its test relationship."""
     return {**data, "relationships": {"test": {"data": {"id": public_id, "type": "test"}}}}
+
+
+def version_payloads(
+    seed: int, public_id: str, attributes: dict[str, Any], meta: universe.TestMeta
+) -> list[Version]:
+    """A generated test's versions, oldest first, without their change metadata.
+
+    The same payloads and times as versions.generated_history (the runs need nothing else).
+    """
+    rng = rng_for(seed, VENDOR, "history", public_id)
+    payloads = [attributes]
+    for _ in range(len(meta.versions) - 1):
+        payloads.append(_revert_one(rng, payloads[-1]))
+    payloads.reverse()
+    return [
+        Version(number, at, author, payload, [])
+        for number, ((at, author), payload) in enumerate(
+            zip(meta.versions, payloads, strict=True), 1
+        )
+    ]
