@@ -9,7 +9,7 @@ import pytest
 
 from bench.baseline import checkout, target_for
 from bench.common import bench_env
-from bench.scenarios import SCENARIOS, fill
+from bench.scenarios import SCENARIOS, fill, scenario_paths
 
 FAKE_CLI = """
 import sys
@@ -74,7 +74,7 @@ def test_every_scenario_fills_from_the_catalog_fields() -> None:
         {"account_id": "a" * 32, "test_result_id": "r1", "public_id": "p1", "result_id": "1"},
     ]
     for scenario in SCENARIOS:
-        assert fill(scenario.template, items, scenario.walk)[0].startswith("/")
+        assert scenario_paths(scenario, items)[0].startswith("/")
     assert fill("/r/{public_id}/{result_id}", items, 2) == ["/r/p1/1"]
     with pytest.raises(KeyError, match="test_id"):
         fill("/x/{test_id}", items, 1)

@@ -113,6 +113,26 @@ class DeviceProfile:
         return self.source.colo
 
     @property
+    def wifi(self) -> bool:
+        """Whether the device reaches its gateway over Wi-Fi."""
+        return self.source.wifi
+
+    @property
+    def lan_ms(self) -> float:
+        """Typical hop-1 RTT in ms."""
+        return self.source.lan_ms
+
+    @property
+    def access_ms(self) -> float:
+        """The first-ISP-hop RTT step in ms."""
+        return self.source.access_ms
+
+    @property
+    def route_key(self) -> int:
+        """A stable seed for this device's routes."""
+        return self.source.route_key
+
+    @property
     def alt_colo(self) -> str:
         """The second-nearest colo, used by a few runs."""
         return self.source.alt_colo
