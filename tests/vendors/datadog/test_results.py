@@ -591,3 +591,43 @@ def test_result_fixtures_are_checked_at_start_up() -> None:
     for bad, field in ((mismatch, "result.id"), (too_big, "below 2"), (unknown, "colour")):
         with pytest.raises(ValueError, match=field):
             parse_fixture(bad)
+
+
+def test_cached_result_bodies_never_cross_a_sessions_edit() -> None:
+    w = make_world(40)
+    results = w.state.service(ResultsService)
+    public_id = _live_tests(w, 1)[0]
+    reader, editor = w.session("reader"), w.session("editor")
+    rid = _list(results, reader, public_id)[0]["id"]
+    first = results.get_body(reader, public_id, rid)
+    assert results.get_body(reader, public_id, rid) == first  # cached from here on
+    assert results.get_body(reader, public_id, rid) == first
+    record = w.service.record(editor, public_id)
+    assert record is not None
+    renamed = {k: v for k, v in record.attributes.items() if k != "public_id"}
+    renamed["name"] = "Renamed in the editor's session"
+    w.editor.update(
+        editor, public_id, orjson.dumps({"data": {"type": "network", "attributes": renamed}})
+    )
+    edited = orjson.loads(results.get_body(editor, public_id, rid))
+    assert edited["included"][0]["attributes"]["name"] == "Renamed in the editor's session"
+    assert edited["data"] == orjson.loads(first)["data"]  # the run itself is history
+    assert results.get_body(reader, public_id, rid) == first
+    w.editor.delete(editor, [public_id], w.clock[0])
+    with pytest.raises(MockError):
+        results.get_body(editor, public_id, rid)
+
+
+def test_runs_follow_the_version_history_the_api_shows(world: World) -> None:
+    from netpath_mock.vendors.datadog.results import version_payloads
+    from netpath_mock.vendors.datadog.versions import generated_history
+
+    seed = world.state.seed
+    for public_id in world.service.base_ids()[:60]:
+        attributes = world.service.base_data(public_id)["attributes"]
+        meta = world.service.base_meta(public_id)
+        shown = generated_history(seed, public_id, attributes, meta)
+        used = version_payloads(seed, public_id, attributes, meta)
+        assert [(v.number, v.at, v.payload) for v in used] == [
+            (v.number, v.at, v.payload) for v in shown
+        ]

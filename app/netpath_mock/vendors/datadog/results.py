@@ -37,6 +37,7 @@ from typing import Any, Final
 
 import orjson
 
+from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.errors import BadRequest, MockError
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState, Session
@@ -45,7 +46,7 @@ from netpath_mock.vendors.datadog import errors, locations, paths, runs, scenari
 from netpath_mock.vendors.datadog.ci import TestTrigger, TriggeredRun
 from netpath_mock.vendors.datadog.records import TestRecord, Version
 from netpath_mock.vendors.datadog.service import NetworkTestService, build_test
-from netpath_mock.vendors.datadog.versions import TestVersions, generated_history
+from netpath_mock.vendors.datadog.versions import TestVersions, _revert_one
 
 VENDOR = universe.VENDOR
 LIST_CAP: Final = 150  # v1's documented "last 150" (notes §9.1); v2 documents no cap
@@ -90,6 +91,8 @@ class ResultsService:
         self.trigger = state.service(TestTrigger)
         self._worlds: OrderedDict[str, tuple[TestRecord, runs.TestWorld | None]] = OrderedDict()
         state.on_reseed(self._worlds.clear)
+        self._bodies: BodyCache[tuple[str, str]] = BodyCache(state.settings.cache_size)
+        state.on_reseed(self._bodies.clear)
         fixtures: dict[Any, Any] = state.fixtures.get(VENDOR, {})
         # Pinned results: ("result", result_id) -> (public_id, data).
         self._pinned: dict[str, tuple[str, dict[str, Any]]] = {
@@ -136,7 +139,7 @@ class ResultsService:
                 return cached
             record = self.tests.base_record(public_id)
             meta = self.tests.base_meta(public_id)
-            history = generated_history(self.state.seed, public_id, record.attributes, meta)
+            history = version_payloads(self.state.seed, public_id, record.attributes, meta)
             base_status = record.attributes.get("status")
             found = (record, self._world(record, history, base_status, None))
             self._worlds[public_id] = found
@@ -598,9 +601,20 @@ class ResultsService:
     def get_body(
         self, session: Session, public_id: str, result_id: str, scenario: str | None = None
     ) -> bytes:
-        """GetSyntheticsTestResult (under `scenario`, if given; a pinned result as written)."""
+        """GetSyntheticsTestResult (under `scenario`, if given; a pinned result as written).
+
+        A scheduled or pinned result of a test the session did not touch reads the same in
+        every session: its bytes are kept in the bounded body cache (answers under a scenario
+        are not: a prototyping aid, never on a hot path).
+        """
+        untouched = public_id not in session.overlays[VENDOR] and scenario is None
+        if untouched:
+            cached = self._bodies.get((public_id, result_id))
+            if cached is not None:
+                return cached
         record = self.record(session, public_id)
         pinned = self._pinned.get(result_id)
+        shared = untouched
         if pinned is not None and pinned[0] == public_id:
             data = pinned_data(public_id, pinned[1])
         else:
@@ -608,7 +622,11 @@ class ResultsService:
             if run is None:
                 raise errors.RESULT_NOT_FOUND.error()
             data = self.data(self._under(run, scenario))
-        return orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
+            shared = untouched and run.run_type == "scheduled"
+        body = orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
+        if shared:
+            self._bodies.put((public_id, result_id), body)
+        return body
 
     def poll_body(self, session: Session, result_ids: str, scenario: str | None = None) -> bytes:
         """PollSyntheticsTestResults: the results found, in the order asked; 404 when none."""
@@ -802,7 +820,7 @@ def catalog_result_ids(seed: int, epoch: int, public_ids: list[str]) -> dict[str
     for index, public_id in enumerate(public_ids):
         attributes = build_test(seed, public_id)["attributes"]
         meta = universe.test_meta(seed, float(epoch), public_id)
-        history = generated_history(seed, public_id, attributes, meta)
+        history = version_payloads(seed, public_id, attributes, meta)
         world = scheduled_world(
             seed,
             epoch,
@@ -822,3 +840,23 @@ def catalog_result_ids(seed: int, epoch: int, public_ids: list[str]) -> dict[str
 def pinned_data(public_id: str, data: dict[str, Any]) -> dict[str, Any]:
     """A pinned result as served: the fixture's `data` with its test relationship."""
     return {**data, "relationships": {"test": {"data": {"id": public_id, "type": "test"}}}}
+
+
+def version_payloads(
+    seed: int, public_id: str, attributes: dict[str, Any], meta: universe.TestMeta
+) -> list[Version]:
+    """A generated test's versions, oldest first, without their change metadata.
+
+    The same payloads and times as versions.generated_history (the runs need nothing else).
+    """
+    rng = rng_for(seed, VENDOR, "history", public_id)
+    payloads = [attributes]
+    for _ in range(len(meta.versions) - 1):
+        payloads.append(_revert_one(rng, payloads[-1]))
+    payloads.reverse()
+    return [
+        Version(number, at, author, payload, [])
+        for number, ((at, author), payload) in enumerate(
+            zip(meta.versions, payloads, strict=True), 1
+        )
+    ]
