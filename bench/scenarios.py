@@ -38,6 +38,7 @@ CLOUDFLARE_NETWORK_PATH = (
     "/client/v4/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path"
 )
 DATADOG_NETWORK_TEST = "/api/v2/synthetics/tests/network/{public_id}"
+DATADOG_RESULT = "/api/v2/synthetics/tests/{public_id}/results/{result_id}"
 
 # 50,000 Cloudflare results / the 10,000 tests of the largest Datadog org: far more than the
 # body cache holds, so a distinct walk generates every answer.
@@ -90,6 +91,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         walk=DATADOG_TEST_COUNT,
         ceiling_ratio_min=0.20,
     ),
+    # One result (netpath hops, netstats, assertions); warm repeats the newest result of the
+    # first test that has one (then served from the body cache), distinct walks 2,000 tests'.
+    Scenario("datadog result warm", "datadog", DATADOG_RESULT),
+    Scenario("datadog result distinct", "datadog", DATADOG_RESULT, walk=2_000),
     # One page of 50 devices of fleet-status/devices (issue 12); distinct walks (account, hour).
     Scenario("fleet devices warm", "cloudflare", "", paths=fleet_paths),
     Scenario("fleet devices distinct", "cloudflare", "", walk=20_000, paths=fleet_paths),
@@ -104,17 +109,24 @@ def scenario_paths(scenario: Scenario, items: list[dict[str, str]]) -> list[str]
 
 
 def fill(template: str, items: list[dict[str, str]], count: int) -> list[str]:
-    """The first `count` distinct paths of `template` filled with catalog `items`."""
+    """The first `count` distinct paths of `template` filled with catalog `items`.
+
+    Items lacking a field of the template are skipped (a Datadog test paused before the
+    retention window has no `result_id`); a field no item has is an error.
+    """
     if "{" not in template:
         return [template]
     paths: dict[str, None] = {}
+    missing: KeyError | None = None
     for item in items:
         try:
             paths.setdefault(template.format(**item), None)
-        except KeyError as missing:
-            raise KeyError(
-                f"{template}: {missing} is not a field of the catalog items ({sorted(item)})"
-            ) from None
+        except KeyError as error:
+            missing = error
+            continue
         if len(paths) == count:
             break
+    if not paths and missing is not None:
+        fields = sorted(items[0]) if items else []
+        raise KeyError(f"{template}: {missing} is not a field of the catalog items ({fields})")
     return list(paths)

@@ -15,6 +15,7 @@ and every case asserts it never answered 429.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -90,6 +91,20 @@ DD_VERSION_OPERATIONS = ["ListSyntheticsTestVersions", "GetSyntheticsTestVersion
 datadog_v1 = schemathesis.openapi.from_path(DD_V1_CONTRACT).include(operation_id=DD_V1_OPERATIONS)
 datadog_versions = schemathesis.openapi.from_path(DD_CONTRACT).include(
     operation_id=DD_VERSION_OPERATIONS
+)
+
+# Results: the v2 list, one result and the poll, and the v1 result operations.
+DD_RESULT_OPERATIONS = [
+    "ListSyntheticsTestLatestResults",
+    "GetSyntheticsTestResult",
+    "PollSyntheticsTestResults",
+]
+DD_V1_RESULT_OPERATIONS = ["GetAPITestLatestResults", "GetAPITestResult"]
+datadog_results = schemathesis.openapi.from_path(DD_CONTRACT).include(
+    operation_id=DD_RESULT_OPERATIONS
+)
+datadog_v1_results = schemathesis.openapi.from_path(DD_V1_CONTRACT).include(
+    operation_id=DD_V1_RESULT_OPERATIONS
 )
 
 CF_SECURITY_HEADERS = ("authorization", "x-auth-key", "x-auth-email", "x-auth-user-service-key")
@@ -198,6 +213,29 @@ def _datadog_versions_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
     return choices.map(lambda c: _dress_lifecycle(case, c[0], c[1]))
 
 
+def _dress_results(case: Any, credentials: dict[str, str] | None, ids: Any) -> Any:
+    """As `_dress_lifecycle`; the poll asks for an existing result when there is one."""
+    if (
+        ids is not None
+        and "result_id" in ids
+        and case.path == "/api/v2/synthetics/tests/poll_results"
+    ):
+        case.query = {**(case.query or {}), "result_ids": json.dumps([ids["result_id"]])}
+    return _dress_lifecycle(case, credentials, ids)
+
+
+@datadog_results.hook("flatmap_case")
+def _datadog_results_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
+    choices = st.tuples(st.sampled_from(DD_CREDENTIALS), DD_PATHS)
+    return choices.map(lambda c: _dress_results(case, c[0], c[1]))
+
+
+@datadog_v1_results.hook("flatmap_case")
+def _datadog_v1_results_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
+    choices = st.tuples(st.sampled_from(DD_CREDENTIALS), DD_PATHS)
+    return choices.map(lambda c: _dress_results(case, c[0], c[1]))
+
+
 def _call(case: Any, base_url: str, session: requests.Session, vendor: str) -> None:
     response = case.call_and_validate(base_url=base_url, session=session, checks=CHECKS, timeout=10)
     statuses[vendor][response.status_code] += 1
@@ -221,6 +259,24 @@ def test_filters_select_exactly_the_served_operations() -> None:
     assert len(_labels(cloudflare_analytics)) == len(CF_ANALYTICS_OPERATIONS)
     assert len(_labels(datadog_v1)) == len(DD_V1_OPERATIONS)
     assert len(_labels(datadog_versions)) == len(DD_VERSION_OPERATIONS)
+    assert len(_labels(datadog_results)) == len(DD_RESULT_OPERATIONS)
+    assert len(_labels(datadog_v1_results)) == len(DD_V1_RESULT_OPERATIONS)
+
+
+@datadog_results.parametrize()
+@settings(max_examples=25)
+def test_datadog_results_conform(
+    case: Any, fuzz_server: LiveServer, http_session: requests.Session
+) -> None:
+    _call(case, fuzz_server.url, http_session, "datadog")
+
+
+@datadog_v1_results.parametrize()
+@settings(max_examples=25)
+def test_datadog_v1_results_conform(
+    case: Any, fuzz_server: LiveServer, http_session: requests.Session
+) -> None:
+    _call(case, fuzz_server.url, http_session, "datadog")
 
 
 @datadog_v1.parametrize()
