@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
+
+import orjson
 
 from netpath_mock.core.admin import CatalogFn, create_control_app
 from netpath_mock.core.cors import CorsGate
 from netpath_mock.core.credentials import load_credentials
+from netpath_mock.core.errors import MockError
 from netpath_mock.core.fixtures import load_fixtures
-from netpath_mock.core.http import ASGIApp, Receive, Scope, Send
+from netpath_mock.core.http import JSON_CT, ASGIApp, Receive, Scope, Send
 from netpath_mock.core.settings import Settings, get_settings
 from netpath_mock.core.state import MockState
 from netpath_mock.vendors.cloudflare import api as cloudflare_api
+from netpath_mock.vendors.cloudflare import errors as cloudflare_errors
 from netpath_mock.vendors.cloudflare import service as cloudflare_service
 from netpath_mock.vendors.cloudflare import universe as cloudflare_universe
 from netpath_mock.vendors.datadog import api as datadog_api
+from netpath_mock.vendors.datadog import errors as datadog_errors
 from netpath_mock.vendors.datadog import service as datadog_service
 from netpath_mock.vendors.datadog import universe as datadog_universe
 
@@ -58,7 +62,7 @@ def cloudflare_catalog(seed: int, limit: int) -> list[dict[str, Any]]:
 def cloudflare_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
-    for ref in cloudflare_universe.catalog(seed, count):
+    for ref in cloudflare_universe.iter_catalog(seed, count):
         rid = cloudflare_universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
         result = cloudflare_service.build_result(seed, settings.epoch, ref, rid)
         document = {
@@ -122,31 +126,53 @@ class Dispatcher:
         await self.control(scope, receive, send)
 
 
+CLOUDFLARE_PREFIXES = ("/client/v4/", "/accounts/")
+DATADOG_PREFIXES = ("/api/",)
+
+
+def is_vendor_path(path: str) -> bool:
+    """Whether `path` belongs to a vendor (not to the /_mock control plane)."""
+    return path.startswith((*CLOUDFLARE_PREFIXES, *DATADOG_PREFIXES)) or path == "/client/v4"
+
+
 class NetpathMock:
     """The served app: CORS around the dispatcher (see netpath_mock.core.cors)."""
 
     def __init__(self, dispatcher: Dispatcher, settings: Settings) -> None:
         self.dispatcher = dispatcher
         self.state = dispatcher.state
-        self._app = CorsGate(dispatcher, settings.cors_origins, EXPOSED_HEADERS)
+        self._app = CorsGate(
+            dispatcher, settings.cors_origins, EXPOSED_HEADERS, public=is_vendor_path
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI event."""
         await self._app(scope, receive, send)
 
+    def http_refusal(
+        self, target: bytes, status: int, message: str
+    ) -> tuple[list[tuple[bytes, bytes]], bytes]:
+        """Headers and body of a refusal by the HTTP layer (core/guard.py).
 
-def default_fixtures_dir(settings: Settings) -> Path | None:
-    """The configured fixtures folder, else ./fixtures when it exists."""
-    if settings.fixtures_dir is not None:
-        return settings.fixtures_dir
-    local = Path("fixtures")
-    return local if local.is_dir() else None
+        In the shape of the vendor that owns `target`'s path: a 431 is still the vendor's JSON.
+        """
+        path = target.split(b"?", 1)[0].decode("latin-1")
+        error = MockError(message, status=status)
+        if path.startswith(CLOUDFLARE_PREFIXES) or path == "/client/v4":
+            response = cloudflare_errors.render_error(error, path)
+        elif path.startswith(DATADOG_PREFIXES):
+            response = datadog_errors.render_error(error)
+        else:
+            body = orjson.dumps({"error": {"status": status, "message": message}})
+            return [JSON_CT], body
+        return [JSON_CT, *response.headers], response.body
 
 
 def build_state(settings: Settings) -> MockState:
     """Load fixtures and credentials (raising ConfigError on a bad file) into a fresh state."""
+    # Only a folder the user named is loaded: a project's own ./fixtures is none of our business.
     fixtures = load_fixtures(
-        default_fixtures_dir(settings),
+        settings.fixtures_dir,
         {"cloudflare": cloudflare_api.parse_fixture, "datadog": datadog_api.parse_fixture},
     )
     credentials = load_credentials(settings.credentials_file) if settings.credentials_file else None

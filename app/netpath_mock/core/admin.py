@@ -1,14 +1,20 @@
 """The /_mock control plane: health, reset, the request journal and the catalog.
 
 Every call acts on the session named by X-Mock-Session (the default session without it). When
-MOCK_ADMIN_TOKEN is set, every call needs `Authorization: Bearer <token>`.
+MOCK_ADMIN_TOKEN is set, every call but /_mock/health needs `Authorization: Bearer <token>`.
+
+`ControlGate` checks, before FastAPI reads anything, what must not depend on a body: that a
+browser page calling from another origin is one listed by name in MOCK_CORS_ORIGINS (`*` opens
+the vendor paths only; a cross-origin POST needs no preflight, so CORS headers alone would not
+stop a page from resetting the server), the admin token, and the body's size (MAX_CONTROL_BODY).
 """
 
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -16,10 +22,113 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netpath_mock.core.errors import MockError
+from netpath_mock.core.http import (
+    ASGIApp,
+    BodyTooLarge,
+    ClientDisconnected,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    read_body,
+)
 from netpath_mock.core.state import MockState
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
 MAX_CATALOG = 100_000
+MAX_CONTROL_BODY = 64 * 1024  # the reset body is a few bytes; nothing else takes one
+HEALTH_PATH = "/_mock/health"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _json(status: int, message: str, *, close: bool = False) -> tuple[Message, Message]:
+    body = orjson.dumps({"error": {"status": status, "message": message}})
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    if close:
+        # The body was not read: close rather than receive it only to discard it.
+        headers.append((b"connection", b"close"))
+    return (
+        {"type": "http.response.start", "status": status, "headers": headers},
+        {"type": "http.response.body", "body": body},
+    )
+
+
+class ControlGate:
+    """Origin, admin token and body size of control-plane requests, checked before any read."""
+
+    def __init__(
+        self, app: ASGIApp, state: MockState, origins: Iterable[str], *, health: str = HEALTH_PATH
+    ) -> None:
+        self.app = app
+        token = state.settings.admin_token
+        self.expected = f"Bearer {token.get_secret_value()}".encode() if token else None
+        # `*` is not a name: it never opens the control plane to arbitrary pages.
+        self.origins = frozenset(o.encode("ascii") for o in origins if o != "*")
+        self.health = health
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse, or pass on with the body read (and bounded) ahead of FastAPI."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        origin = authorization = length = None
+        for name, value in scope["headers"]:
+            if name == b"origin":
+                origin = value
+            elif name == b"authorization":
+                authorization = value
+            elif name == b"content-length":
+                length = value
+        path: str = scope["path"]
+        refusal = None
+        if path != self.health and origin is not None and origin not in self.origins:
+            refusal = _json(
+                403,
+                "the control plane refuses cross-origin browser requests; list the page's origin "
+                "in MOCK_CORS_ORIGINS by name ('*' opens the vendor paths only)",
+                close=True,
+            )
+        elif (
+            self.expected is not None
+            and path != self.health
+            and (authorization is None or not secrets.compare_digest(authorization, self.expected))
+        ):
+            refusal = _json(
+                401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>", close=True
+            )
+        if refusal is not None:
+            for message in refusal:
+                await send(message)
+            return
+        if scope["method"] in _BODY_METHODS:
+            try:
+                body = await read_body(
+                    receive, MAX_CONTROL_BODY, declared=length.decode("latin-1") if length else None
+                )
+            except BodyTooLarge:
+                for message in _json(
+                    413, f"request body over {MAX_CONTROL_BODY} bytes", close=True
+                ):
+                    await send(message)
+                return
+            except ClientDisconnected:
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands over `body` once, then waits on the real one (for a disconnect)."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 class ControlError(Exception):
@@ -44,8 +153,13 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
 
 
-def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> FastAPI:
-    """The FastAPI app behind /_mock (and the interactive docs at /_mock/docs)."""
+def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> ControlGate:
+    """The /_mock control plane (and its interactive docs at /_mock/docs) behind its gate."""
+    return ControlGate(create_control_api(state, catalogs), state, state.settings.cors_origins)
+
+
+def create_control_api(state: MockState, catalogs: dict[str, CatalogFn]) -> FastAPI:
+    """The FastAPI app behind /_mock (the gate has checked origin, token and body size)."""
     guarded = state.settings.admin_token is not None
     app = FastAPI(
         title="netpath-mock control plane",
@@ -56,18 +170,6 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
         openapi_url=None if guarded else "/_mock/openapi.json",
     )
 
-    def require_admin(authorization: Annotated[str | None, Header()] = None) -> None:
-        token = state.settings.admin_token
-        if token is None:
-            return
-        expected = f"Bearer {token.get_secret_value()}"
-        if authorization is None or not secrets.compare_digest(
-            authorization.encode(), expected.encode()
-        ):
-            raise ControlError(
-                401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>"
-            )
-
     def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str | None:
         try:
             return state.session(x_mock_session).name
@@ -75,16 +177,16 @@ def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
             raise ControlError(400, exc.message) from exc
 
     Session = Annotated[str | None, Depends(session_name)]
-    router = APIRouter(prefix="/_mock", dependencies=[Depends(require_admin)])
+    router = APIRouter(prefix="/_mock")
     # Health stays open even with an admin token: container and orchestrator probes carry none.
     open_router = APIRouter(prefix="/_mock")
 
     @open_router.get("/health")
     def health() -> dict[str, Any]:
-        """Liveness, seed and uptime."""
+        """Liveness, seed, fixtures loaded, strict mode, state mode and uptime."""
         return {
             "status": "ok",
-            "seed": state.seed,
+            **state.describe(),
             "vendors": sorted(catalogs),
             "sessions": len(state.session_names()),
             "uptime_s": round(time.time() - state.started, 3),

@@ -1,28 +1,106 @@
-"""The request journal: what each vendor request looked like and what the mock answered."""
+"""The request journal: what each vendor request looked like and what the mock answered.
+
+Two promises, whatever a client sends:
+
+* **No secret is recorded.** Header values and query parameters whose names carry credentials
+  (`Authorization`, `X-Auth-Key`, `DD-API-KEY`, `X-Api-Key`, `Cookie`, `cf-access-client-secret`,
+  `?api_key=`, `?application_key=`, anything named like a key, token, secret, password, session
+  cookie or signature) are recorded as "***". The same masking keeps query credentials out of
+  the access log (`AccessLogMask`).
+* **Bounded memory.** An entry keeps at most MAX_RECORDED_HEADERS headers and
+  MAX_RECORDED_HEADER_BYTES of their names and values, MAX_RECORDED_BODY bytes of body and
+  MAX_RECORDED_TARGET bytes each of path and query; a journal keeps at most `size` entries and
+  `max_bytes` of them (oldest dropped first), charged to the server's byte budget.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
+from urllib.parse import unquote
 
-# Headers that carry credentials: recorded as "***" so no secret ever reaches the journal.
+from netpath_mock.core.store import ByteBudget
+
+# Headers that carry credentials in either vendor's scheme (and the usual suspects).
 SECRET_HEADERS = frozenset(
     {
         "authorization",
+        "proxy-authorization",
         "x-auth-key",
         "x-auth-email",
         "x-auth-user-service-key",
         "dd-api-key",
         "dd-application-key",
+        "x-api-key",
         "cookie",
-        "proxy-authorization",
+        "set-cookie",
+        "cf-access-client-id",
+        "cf-access-client-secret",
+        "cf-access-token",
+        "cf-authorization",
     }
+)
+# Any header or query parameter whose lowercased name contains one of these is masked too.
+SECRET_NAME_PARTS = (
+    "auth",
+    "key",
+    "token",
+    "secret",
+    "passw",
+    "pwd",
+    "cookie",
+    "credential",
+    "signature",
+    "sessionid",
+    "session_id",
+    "jwt",
 )
 MASK = "***"
 MAX_RECORDED_BODY = 16_384
-# Header values are kept up to the same size: the HTTP layer (httptools) sets no limit of its own.
-MAX_RECORDED_VALUE = MAX_RECORDED_BODY
+MAX_RECORDED_HEADERS = 64
+MAX_RECORDED_HEADER_BYTES = 16_384  # names and values of one entry's headers together
+MAX_RECORDED_TARGET = 4_096  # path, and query, each
+# What an entry costs beyond its strings' lengths (tuple, dict, str objects; measured with
+# tracemalloc on CPython 3.11: ~560 bytes for the entry and ~110 per recorded header).
+ENTRY_OVERHEAD = 640
+HEADER_OVERHEAD = 128
+TRUNCATED = "...[truncated]"
+DROPPED_HEADERS = "x-netpath-mock-dropped-headers"
+
+# Names already classified, so a request pays two set operations rather than a scan per name.
+# Bounded: names are client-controlled; once full, unclassified names are scanned each time.
+_SECRET_NAMES: set[str] = set(SECRET_HEADERS)
+_PLAIN_NAMES: set[str] = {
+    "host",
+    "user-agent",
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "connection",
+    "content-type",
+    "content-length",
+    "prefer",
+    "x-mock-session",
+}
+_MAX_CLASSIFIED = 4096
+_MAX_CLASSIFIED_NAME = 128
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a header or parameter called `name` (any case) carries a credential."""
+    lowered = name.lower()
+    return lowered in SECRET_HEADERS or any(part in lowered for part in SECRET_NAME_PARTS)
+
+
+def _classify(names: set[str]) -> None:
+    for name in names:
+        secret = is_secret_name(name)
+        if len(name) <= _MAX_CLASSIFIED_NAME and len(_SECRET_NAMES) + len(_PLAIN_NAMES) < (
+            _MAX_CLASSIFIED
+        ):
+            (_SECRET_NAMES if secret else _PLAIN_NAMES).add(name)
 
 
 class Entry(NamedTuple):
@@ -43,7 +121,7 @@ class Entry(NamedTuple):
     duration_ms: float
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready view (body decoded as UTF-8 with replacement, truncated)."""
+        """A JSON-ready view (body decoded as UTF-8 with replacement)."""
         return {
             "time": datetime.fromtimestamp(self.time, UTC).isoformat(),
             "vendor": self.vendor,
@@ -63,41 +141,128 @@ def masked(headers: dict[str, str]) -> dict[str, str]:
     In place: the pipeline hands over the request's own header dict once the answer is built,
     so no copy is made on every request and no credential outlives the request.
     """
-    for name in SECRET_HEADERS.intersection(headers):
+    names = headers.keys()
+    unknown = names - _PLAIN_NAMES - _SECRET_NAMES
+    if unknown:
+        _classify(unknown)
+        for name in unknown:
+            if is_secret_name(name):
+                headers[name] = MASK
+    for name in _SECRET_NAMES.intersection(names):
         headers[name] = MASK
     return headers
 
 
-class Journal:
-    """A bounded, newest-last list of entries."""
+def masked_query(query: str) -> str:
+    """`query` with the value of every credential-named parameter replaced by the mask."""
+    if not query or "=" not in query:
+        return query
+    pairs = query.split("&")
+    changed = False
+    for index, pair in enumerate(pairs):
+        name, sep, value = pair.partition("=")
+        if sep and value and is_secret_name(unquote(name)):
+            pairs[index] = f"{name}={MASK}"
+            changed = True
+    return "&".join(pairs) if changed else query
 
-    def __init__(self, size: int) -> None:
-        self._entries: deque[Entry] = deque(maxlen=size)
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(0, limit - len(TRUNCATED))] + TRUNCATED
+
+
+def bounded_headers(headers: dict[str, str]) -> dict[str, str]:
+    """At most MAX_RECORDED_HEADERS headers and MAX_RECORDED_HEADER_BYTES of names and values.
+
+    Values are cut where the byte allowance runs out; headers past either bound are left out,
+    and a `x-netpath-mock-dropped-headers` entry says how many.
+    """
+    kept: dict[str, str] = {}
+    room = MAX_RECORDED_HEADER_BYTES
+    dropped = 0
+    for name, value in headers.items():
+        if len(kept) >= MAX_RECORDED_HEADERS - 1 or len(name) >= room:
+            dropped += 1
+            continue
+        clipped = _clip(value, room - len(name))
+        kept[name] = clipped
+        room -= len(name) + len(clipped)
+    if dropped:
+        kept[DROPPED_HEADERS] = str(dropped)
+    return kept
+
+
+def _header_bytes(headers: dict[str, str]) -> int:
+    # map/sum run in C: this is on every vendor request.
+    return sum(map(len, headers)) + sum(map(len, headers.values()))
+
+
+def entry_size(entry: Entry, header_bytes: int) -> int:
+    """The bytes an entry holds, as the budget counts them.
+
+    `header_bytes` is the length of its headers' names and values together.
+    """
+    headers = entry.headers
+    return (
+        ENTRY_OVERHEAD
+        + len(entry.path)
+        + len(entry.query)
+        + len(entry.body)
+        + header_bytes
+        + HEADER_OVERHEAD * len(headers)
+    )
+
+
+class Journal:
+    """A bounded, newest-last list of entries: at most `size` entries and `max_bytes` bytes."""
+
+    def __init__(
+        self, size: int, max_bytes: int | None = None, budget: ByteBudget | None = None
+    ) -> None:
+        self._entries: deque[tuple[Entry, int]] = deque()
+        self._size = size
+        self.budget = ByteBudget(max_bytes, parent=budget)
 
     def record(self, entry: Entry) -> None:
-        """Append `entry`, dropping the oldest when full.
-
-        Only what `as_dict` shows is kept: a 1 MiB request body (or a huge header value) must not
-        stay in memory for the next thousand requests of every session.
-        """
-        # map/max run in C: the check costs every request, the copy only the oversized ones.
-        longest = max(map(len, entry.headers.values()), default=0)
-        if len(entry.body) > MAX_RECORDED_BODY or longest > MAX_RECORDED_VALUE:
+        """Append `entry` (bounded and masked), dropping the oldest entries past either cap."""
+        headers = entry.headers
+        header_bytes = _header_bytes(headers)
+        if (
+            header_bytes > MAX_RECORDED_HEADER_BYTES
+            or len(headers) > MAX_RECORDED_HEADERS
+            or len(entry.body) > MAX_RECORDED_BODY
+            or len(entry.path) > MAX_RECORDED_TARGET
+            or len(entry.query) > MAX_RECORDED_TARGET
+        ):
+            # Only what `as_dict` shows is kept: a 1 MiB body or a flood of headers must not stay
+            # in memory for the next thousand requests of every session.
             entry = entry._replace(
+                path=_clip(entry.path, MAX_RECORDED_TARGET),
+                query=_clip(entry.query, MAX_RECORDED_TARGET),
+                headers=bounded_headers(headers),
                 body=entry.body[:MAX_RECORDED_BODY],
-                headers={name: value[:MAX_RECORDED_VALUE] for name, value in entry.headers.items()},
             )
-        self._entries.append(entry)
+            header_bytes = _header_bytes(entry.headers)
+        if entry.query:
+            entry = entry._replace(query=masked_query(entry.query))
+        size = entry_size(entry, header_bytes)
+        entries = self._entries
+        entries.append((entry, size))
+        self.budget.charge(size)
+        while len(entries) > self._size or (self.budget.over and len(entries) > 1):
+            _, dropped = entries.popleft()
+            self.budget.release(dropped)
 
     def entries(
         self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
     ) -> list[Entry]:
         """Entries oldest first, filtered by vendor, method and path substring."""
         out = []
-        for entry in self._entries:
+        wanted_method = method.upper() if method else None
+        for entry, _ in self._entries:
             if vendor and entry.vendor != vendor:
                 continue
-            if method and entry.method != method.upper():
+            if wanted_method and entry.method != wanted_method:
                 continue
             if path and path not in entry.path:
                 continue
@@ -107,11 +272,33 @@ class Journal:
     @property
     def maxlen(self) -> int:
         """How many entries the journal keeps."""
-        return self._entries.maxlen or 0
+        return self._size
+
+    @property
+    def bytes(self) -> int:
+        """What the kept entries weigh, as the budget counts them."""
+        return self.budget.used
 
     def clear(self) -> None:
         """Drop every entry."""
+        self.budget.release(self.budget.used)
         self._entries.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class AccessLogMask(logging.Filter):
+    """Masks credential query parameters in uvicorn's access-log lines (`uvicorn.access`).
+
+    uvicorn logs `'%s - "%s %s HTTP/%s" %d'` with the path and query as the third argument.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's request target; never drops a record."""
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            path, sep, query = args[2].partition("?")
+            if sep:
+                record.args = (*args[:2], f"{path}?{masked_query(query)}", *args[3:])
+        return True

@@ -209,8 +209,14 @@ class NetworkTestEditor:
             raise NotFound(TEST_NOT_FOUND)
         # Microsecond ISO timestamps with +00:00, as recorded (notes §5).
         deleted_at = datetime.fromtimestamp(now, UTC).isoformat(timespec="microseconds")
-        for public_id in public_ids:
-            self._store(session, public_id, DELETED)
+        # All or nothing: an error (a full overlay) must leave every listed test in place.
+        overlay = session.overlays[VENDOR]
+        added = sum(1 for public_id in public_ids if public_id not in overlay)
+        if added and len(overlay) + added > MAX_OVERLAY:
+            raise BadRequest(
+                f"Maximum number of {MAX_OVERLAY} edited tests reached for this session"
+            )
+        overlay.put_all(dict.fromkeys(public_ids, DELETED))  # StoreFull (400) past its bytes
         items = [
             {
                 "type": "delete_tests",
