@@ -444,12 +444,14 @@ def log_config() -> dict[str, Any]:
     """Uvicorn's logging configuration with credential query parameters masked in access lines."""
     from uvicorn.config import LOGGING_CONFIG
 
+    # On the logger, not a handler: every handler of uvicorn.access (a user's too) sees the
+    # masked line.
     config: dict[str, Any] = {
         **LOGGING_CONFIG,
         "filters": {"mask": {"()": "netpath_mock.core.journal.AccessLogMask"}},
-        "handlers": {
-            **LOGGING_CONFIG["handlers"],
-            "access": {**LOGGING_CONFIG["handlers"]["access"], "filters": ["mask"]},
+        "loggers": {
+            **LOGGING_CONFIG["loggers"],
+            "uvicorn.access": {**LOGGING_CONFIG["loggers"]["uvicorn.access"], "filters": ["mask"]},
         },
     }
     return config
