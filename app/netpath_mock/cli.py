@@ -104,7 +104,7 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**given)
     except ValidationError as exc:
-        lines = describe_errors(exc, from_cli=given, environ=dict(os.environ))
+        lines = describe_errors(exc, from_cli=set(given), environ=dict(os.environ))
         raise _fail("invalid setting\n" + "\n".join(lines)) from None
     except SettingsError as exc:
         cause = f": {exc.__cause__}" if exc.__cause__ else ""

@@ -317,12 +317,13 @@ def unknown_variables(environ: Mapping[str, str]) -> list[tuple[str, str | None]
 def describe_errors(
     error: ValidationError,
     *,
-    from_cli: Collection[str] = (),
+    from_cli: Collection[str] | Mapping[str, str] = (),
     environ: Mapping[str, str] | None = None,
 ) -> list[str]:
     """One line per problem, naming what the user set: the option or the variable and its value.
 
-    Never pydantic's "Value error," prefix nor an internal field name.
+    Never pydantic's "Value error," prefix nor an internal field name. `from_cli` names the
+    fields given on a command line (a mapping gives each its option's spelling).
     """
     environ = environ or {}
     lines = []
@@ -334,7 +335,7 @@ def describe_errors(
             lines.append(message)
             continue
         if field in from_cli:
-            where = option_name(field)
+            where = from_cli[field] if isinstance(from_cli, Mapping) else option_name(field)
         else:
             where = env_name(field)
             raw = environ.get(where)
