@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from netpath_mock.cli import cli
 from netpath_mock.core.settings import Settings
-from tests.conftest import DOC_ACCOUNT, PROJECT_FIXTURES, network_path_url
+from tests.conftest import PROJECT_FIXTURES, network_path_url
 from tests.robustness.support import NETPATH_MOCK, free_port, server_env, wait_until_listening
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -370,21 +370,7 @@ def test_plugin_ignores_a_fixtures_folder_it_was_not_given(pytester: pytest.Pyte
     result.assert_outcomes(passed=1)
 
 
-def test_plugin_loads_the_fixtures_folder_it_is_given(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(
-        test_user=f"""
-import httpx
-
-def test_fixture_served(netpath_mock):
-    url = netpath_mock.cloudflare_base_url + "/accounts/{DOC_ACCOUNT}/dex/traceroute-test-results/"
-    health = httpx.get(netpath_mock.url + "/_mock/health").json()
-    assert health["fixtures"]["cloudflare"] == 1
-"""
-    )
-    result = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "--netpath-mock-fixtures-dir", str(PROJECT_FIXTURES)
-    )
-    result.assert_outcomes(passed=1)
+# The plugin's --netpath-mock-fixtures-dir: tests/test_pytest_plugin.py.
 
 
 # --- make run ---------------------------------------------------------------------------------
