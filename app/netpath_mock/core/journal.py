@@ -16,6 +16,7 @@ Two promises, whatever a client sends:
 from __future__ import annotations
 
 import logging
+import sys
 from collections import deque
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -84,6 +85,7 @@ _PLAIN_NAMES: set[str] = {
     "prefer",
     "x-mock-session",
 }
+_CLASSIFIED: set[str] = _SECRET_NAMES | _PLAIN_NAMES
 _MAX_CLASSIFIED = 4096
 _MAX_CLASSIFIED_NAME = 128
 
@@ -97,10 +99,9 @@ def is_secret_name(name: str) -> bool:
 def _classify(names: set[str]) -> None:
     for name in names:
         secret = is_secret_name(name)
-        if len(name) <= _MAX_CLASSIFIED_NAME and len(_SECRET_NAMES) + len(_PLAIN_NAMES) < (
-            _MAX_CLASSIFIED
-        ):
+        if len(name) <= _MAX_CLASSIFIED_NAME and len(_CLASSIFIED) < _MAX_CLASSIFIED:
             (_SECRET_NAMES if secret else _PLAIN_NAMES).add(name)
+            _CLASSIFIED.add(name)
 
 
 class Entry(NamedTuple):
@@ -141,14 +142,14 @@ def masked(headers: dict[str, str]) -> dict[str, str]:
     In place: the pipeline hands over the request's own header dict once the answer is built,
     so no copy is made on every request and no credential outlives the request.
     """
-    names = headers.keys()
-    unknown = names - _PLAIN_NAMES - _SECRET_NAMES
-    if unknown:
+    # Set operations in C; only names never seen before are scanned (once, while room lasts).
+    if not _CLASSIFIED.issuperset(headers):
+        unknown = headers.keys() - _CLASSIFIED
         _classify(unknown)
         for name in unknown:
             if is_secret_name(name):
                 headers[name] = MASK
-    for name in _SECRET_NAMES.intersection(names):
+    for name in _SECRET_NAMES.intersection(headers):
         headers[name] = MASK
     return headers
 
@@ -221,37 +222,46 @@ class Journal:
     ) -> None:
         self._entries: deque[tuple[Entry, int]] = deque()
         self._size = size
+        self._max_bytes = sys.maxsize if max_bytes is None else max_bytes
         self.budget = ByteBudget(max_bytes, parent=budget)
 
     def record(self, entry: Entry) -> None:
         """Append `entry` (bounded and masked), dropping the oldest entries past either cap."""
+        # Every vendor request runs this: C-level sums and length checks on the common path.
         headers = entry.headers
-        header_bytes = _header_bytes(headers)
+        path, query, body = entry.path, entry.query, entry.body
+        header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
         if (
             header_bytes > MAX_RECORDED_HEADER_BYTES
             or len(headers) > MAX_RECORDED_HEADERS
-            or len(entry.body) > MAX_RECORDED_BODY
-            or len(entry.path) > MAX_RECORDED_TARGET
-            or len(entry.query) > MAX_RECORDED_TARGET
+            or len(body) > MAX_RECORDED_BODY
+            or len(path) > MAX_RECORDED_TARGET
+            or len(query) > MAX_RECORDED_TARGET
         ):
             # Only what `as_dict` shows is kept: a 1 MiB body or a flood of headers must not stay
             # in memory for the next thousand requests of every session.
-            entry = entry._replace(
-                path=_clip(entry.path, MAX_RECORDED_TARGET),
-                query=_clip(entry.query, MAX_RECORDED_TARGET),
-                headers=bounded_headers(headers),
-                body=entry.body[:MAX_RECORDED_BODY],
-            )
-            header_bytes = _header_bytes(entry.headers)
-        if entry.query:
-            entry = entry._replace(query=masked_query(entry.query))
-        size = entry_size(entry, header_bytes)
+            headers = bounded_headers(headers)
+            path, query = _clip(path, MAX_RECORDED_TARGET), _clip(query, MAX_RECORDED_TARGET)
+            body = body[:MAX_RECORDED_BODY]
+            entry = entry._replace(path=path, query=query, headers=headers, body=body)
+            header_bytes = _header_bytes(headers)
+        if query and masked_query(query) is not query:
+            entry = entry._replace(query=masked_query(query))
+        size = (
+            ENTRY_OVERHEAD
+            + len(path)
+            + len(query)
+            + len(body)
+            + header_bytes
+            + HEADER_OVERHEAD * len(headers)
+        )
         entries = self._entries
         entries.append((entry, size))
-        self.budget.charge(size)
-        while len(entries) > self._size or (self.budget.over and len(entries) > 1):
+        budget = self.budget
+        budget.charge(size)
+        while len(entries) > self._size or (budget.used > self._max_bytes and len(entries) > 1):
             _, dropped = entries.popleft()
-            self.budget.release(dropped)
+            budget.release(dropped)
 
     def entries(
         self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
