@@ -198,22 +198,6 @@ def _header_bytes(headers: dict[str, str]) -> int:
     return sum(map(len, headers)) + sum(map(len, headers.values()))
 
 
-def entry_size(entry: Entry, header_bytes: int) -> int:
-    """The bytes an entry holds, as the budget counts them.
-
-    `header_bytes` is the length of its headers' names and values together.
-    """
-    headers = entry.headers
-    return (
-        ENTRY_OVERHEAD
-        + len(entry.path)
-        + len(entry.query)
-        + len(entry.body)
-        + header_bytes
-        + HEADER_OVERHEAD * len(headers)
-    )
-
-
 class Journal:
     """A bounded, newest-last list of entries: at most `size` entries and `max_bytes` bytes."""
 
