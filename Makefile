@@ -9,6 +9,11 @@ PORT ?=
 SEED ?=
 FIXTURES_DIR ?= $(or $(MOCK_FIXTURES_DIR),fixtures)
 SOAK_SECONDS ?= 60
+# make bench BASELINE=<git ref> [BENCH_SECONDS=<per round>] [ROUNDS=<n>] [BENCH_ARGS=...]
+BASELINE ?=
+BENCH_SECONDS ?=
+ROUNDS ?=
+BENCH_ARGS ?=
 
 .PHONY: install install-dev run test lint fmt typecheck check bench bench-prism bench-workers soak docker-build docker-up clean
 
@@ -44,7 +49,9 @@ typecheck: install-dev
 check: lint typecheck test
 
 bench: install-dev
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(if $(BASELINE),--baseline $(BASELINE)) \
+		$(if $(BENCH_SECONDS),--round-seconds $(BENCH_SECONDS)) $(if $(ROUNDS),--rounds $(ROUNDS)) \
+		$(BENCH_ARGS)
 
 bench-prism: install-dev
 	$(PY) -m bench.prism

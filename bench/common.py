@@ -40,7 +40,11 @@ DATADOG_HEADERS = {
     "DD-API-KEY": "0123456789abcdef0123456789abcdef",
     "DD-APPLICATION-KEY": "0123456789abcdef0123456789abcdef01234567",
 }
-HEADERS = {"cloudflare": CLOUDFLARE_HEADERS, "datadog": DATADOG_HEADERS}
+HEADERS = {
+    "cloudflare": CLOUDFLARE_HEADERS,
+    "datadog": DATADOG_HEADERS,
+    "cloudflare-fleet": CLOUDFLARE_HEADERS,
+}
 DATADOG_TEST_COUNT = 10_000  # the largest org MOCK_DATADOG_TEST_COUNT allows
 # Far above anything wrk can send in a window, so the limiter counts every request (and the
 # headers report it) without ever refusing one.
@@ -172,7 +176,14 @@ def fetch(port: int, path: str, headers: dict[str, str], timeout: float = 10.0) 
 class Server:
     """A server process started by the benchmark (in its own process group), stopped by id."""
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str], *, core: str | None = SERVER_CORE):
+    def __init__(
+        self,
+        argv: Sequence[str],
+        env: dict[str, str],
+        *,
+        core: str | None = SERVER_CORE,
+        cwd: Path = ROOT,
+    ):
         self.argv = pinned(core, argv) if core is not None else list(argv)
         # A file, not a pipe: a server logging under load must never block on a full pipe.
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the server runs
@@ -180,7 +191,7 @@ class Server:
         self.proc = subprocess.Popen(
             self.argv,
             env=env,
-            cwd=ROOT,
+            cwd=cwd,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # so stop() reaches the workers or node children, and only them
@@ -247,10 +258,50 @@ class Server:
         self.stop()
 
 
+@dataclass(frozen=True)
+class Target:
+    """A build of the project the benchmark serves: the working tree, or a baseline checkout.
+
+    `command` is its `netpath-mock` command (argv prefix), run in `cwd` with `env` added to the
+    benchmark's environment.
+    """
+
+    label: str
+    command: tuple[str, ...]
+    cwd: Path = ROOT
+    env: tuple[tuple[str, str], ...] = ()
+
+    def environ(self, base: dict[str, str]) -> dict[str, str]:
+        """`base` with this target's variables on top."""
+        return {**base, **dict(self.env)}
+
+    def serve_argv(self, port: int, workers: int = 1) -> list[str]:
+        """`netpath-mock serve` as a user runs it (uvicorn, httptools/uvloop, no access log)."""
+        argv = [*self.command, "serve", "--port", str(port), "--log-level", "warning"]
+        return [*argv, "--workers", str(workers)] if workers > 1 else argv
+
+    def serve(self, port: int, env: dict[str, str]) -> Server:
+        """Start one worker of this target on `port` (on the server core)."""
+        return Server(self.serve_argv(port), self.environ(env), cwd=self.cwd)
+
+    def catalog(self, vendor: str, limit: int, env: dict[str, str]) -> list[dict[str, str]]:
+        """The first `limit` items of `vendor`'s catalog, from `netpath-mock catalog`."""
+        out = subprocess.run(
+            [*self.command, "catalog", "--vendor", vendor, "--limit", str(limit)],
+            env=self.environ(env),
+            cwd=self.cwd,
+            check=True,
+            capture_output=True,
+        ).stdout
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+WORKING_TREE = Target("project", (str(BIN / "netpath-mock"),))
+
+
 def mock_argv(port: int, workers: int = 1) -> list[str]:
-    """`netpath-mock serve` as a user runs it (uvicorn, httptools/uvloop, no access log)."""
-    argv = [str(BIN / "netpath-mock"), "serve", "--port", str(port), "--log-level", "warning"]
-    return [*argv, "--workers", str(workers)] if workers > 1 else argv
+    """`netpath-mock serve` of the working tree as a user runs it."""
+    return WORKING_TREE.serve_argv(port, workers)
 
 
 def cloudflare_path(account_id: str, test_result_id: str) -> str:
@@ -267,15 +318,8 @@ def datadog_path(public_id: str) -> str:
 
 
 def catalog_paths(vendor: str, limit: int, env: dict[str, str]) -> list[str]:
-    """`limit` existing resource paths of `vendor`, from `netpath-mock catalog`."""
-    out = subprocess.run(
-        [str(BIN / "netpath-mock"), "catalog", "--vendor", vendor, "--limit", str(limit)],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    ).stdout
-    items = [json.loads(line) for line in out.splitlines() if line.strip()]
+    """`limit` existing resource paths of `vendor` in the working tree's catalog."""
+    items = WORKING_TREE.catalog(vendor, limit, env)
     if vendor == "cloudflare":
         return [cloudflare_path(i["account_id"], i["test_result_id"]) for i in items]
     return [datadog_path(i["public_id"]) for i in items]
@@ -518,3 +562,20 @@ def logger(prefix: str) -> Callable[[str], None]:
         print(f"{prefix}: {message}", file=sys.stderr, flush=True)
 
     return log
+
+
+def fleet_paths(limit: int) -> list[str]:
+    """`limit` fleet-status/devices pages of 50: the docs account's last hour first, then other
+    accounts (any 32-hex id is an account) and hour windows sliding back over the retention."""
+    epoch = 1_793_491_200  # the default MOCK_EPOCH, 2026-11-01T00:00:00Z
+    paths = []
+    for i in range(limit):
+        account = "01a7362d577a6c3019a474fd6f485823" if i == 0 else f"{i * 0x9E3779B97F4A7C15:032x}"
+        to = epoch - (i % 2000) * 300
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(to))
+        start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(to - 3600))
+        paths.append(
+            f"/client/v4/accounts/{account[-32:]}/dex/fleet-status/devices"
+            f"?from={start}&to={stamp}&page=1&per_page=50"
+        )
+    return paths

@@ -165,11 +165,11 @@ def test_generate_onto_an_existing_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_generate_streams_rather_than_holding_the_catalog() -> None:
-    from netpath_mock.main import FIXTURE_WRITERS
+    from netpath_mock.vendors.cloudflare.spec import write_fixtures
 
     tracemalloc.start()
     try:
-        files = FIXTURE_WRITERS["cloudflare"](Settings(), 300_000)
+        files = write_fixtures(Settings(), 300_000)
         first = next(iter(files))
         _, peak = tracemalloc.get_traced_memory()
     finally:

@@ -1,6 +1,11 @@
-"""A stranger's test file that uses only the `netpath_mock` fixture and the official SDKs."""
+"""Strangers' test files using only the `netpath_mock` fixture (and the official SDKs)."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +59,56 @@ def test_stranger_test_file_works_with_the_fixture(pytester: pytest.Pytester) ->
         str(PROJECT_FIXTURES),
     )
     result.assert_outcomes(passed=1)
+
+
+# A user's project with its own top-level `app` package (the layout this project's source uses
+# too): the plugin must load next to it and the user's `app` must stay the one imported.
+USER_APP_MAIN = """
+NAME = "the user's own app"
+"""
+
+USER_TEST = """
+import json
+import urllib.request
+
+from app.main import NAME
+
+
+def test_own_app_and_the_mock(netpath_mock):
+    assert NAME == "the user's own app"
+    request = urllib.request.Request(
+        netpath_mock.url + "/api/v2/synthetics/tests/network/c7a-uwa-wn2",
+        headers={"DD-API-KEY": "k", "DD-APPLICATION-KEY": "a"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert json.loads(answer.read())["data"]["id"] == "c7a-uwa-wn2"
+    assert netpath_mock.requests(vendor="datadog")[0]["status"] == 200
+"""
+
+
+@pytest.mark.parametrize("runner", ["pytest", "python -m pytest"])
+def test_plugin_loads_in_a_project_with_its_own_app_package(tmp_path: Path, runner: str) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "main.py").write_text(USER_APP_MAIN)
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_user.py").write_text(USER_TEST)
+    (tmp_path / "pyproject.toml").write_text('[tool.pytest.ini_options]\npythonpath = ["."]\n')
+    bin_dir = Path(sys.executable).parent
+    argv = [str(bin_dir / "pytest")] if runner == "pytest" else [sys.executable, "-m", "pytest"]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MOCK_", "PYTEST_")) and k != "PYTHONPATH"
+    }
+    done = subprocess.run(
+        [*argv, "-p", "no:cacheprovider", "-q", "tests"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout

@@ -11,7 +11,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import FrameType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
@@ -27,6 +27,9 @@ from netpath_mock.core.settings import (
     unknown_variables,
 )
 
+if TYPE_CHECKING:
+    from netpath_mock.core.vendor import VendorSpec
+
 cli = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -36,7 +39,6 @@ cli = typer.Typer(
     rich_markup_mode=None,
     help="Deterministic contract simulator for Cloudflare DEX and Datadog Network Path APIs.",
 )
-VENDORS = ("cloudflare", "datadog")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -122,10 +124,13 @@ def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def _check_vendor(vendor: str) -> str:
-    if vendor not in VENDORS:
-        raise _fail(f"--vendor must be one of {', '.join(VENDORS)}, got {vendor!r}")
-    return vendor
+def _check_vendor(vendor: str) -> VendorSpec:
+    from netpath_mock.vendors import REGISTRY  # imported on use: keeps `--help` fast
+
+    specs = {spec.name: spec for spec in REGISTRY}
+    if vendor not in specs:
+        raise _fail(f"--vendor must be one of {', '.join(specs)}, got {vendor!r}")
+    return specs[vendor]
 
 
 SeedOpt = Annotated[int | None, typer.Option("--seed", help=_help("seed"))]
@@ -134,7 +139,7 @@ SeedOpt = Annotated[int | None, typer.Option("--seed", help=_help("seed"))]
 def _tune_gc() -> None:
     """Keep the cyclic GC off the hot path of the server process.
 
-    Start-up builds large permanent tables (ISPs, prefixes, Faker's name lists): frozen, no
+    Start-up builds large permanent tables (ISPs, prefixes, name lists): frozen, no
     collection walks them again. Each generated body allocates a few hundred short-lived,
     acyclic objects that reference counting frees at once; with the default gen-0 threshold of
     700 they would still trigger a collection every few requests.
@@ -256,11 +261,9 @@ def catalog(
 ) -> None:
     """Print existing resources of the seeded universe as JSON lines."""
     settings = load_settings(seed=seed)
-    _check_vendor(vendor)
-    from netpath_mock.main import catalogs_for
-
+    spec = _check_vendor(vendor)
     out = sys.stdout.buffer
-    for item in catalogs_for(settings)[vendor](settings.seed, limit):
+    for item in spec.catalog(settings, settings.seed, limit):
         out.write(orjson.dumps(item) + b"\n")
     out.flush()
 
@@ -274,12 +277,10 @@ def generate(
 ) -> None:
     """Write resources as fixture files (the format the fixtures folder loads), one at a time."""
     settings = load_settings(seed=seed)
-    _check_vendor(vendor)
+    spec = _check_vendor(vendor)
     if out.exists() and not out.is_dir():
         raise _fail(f"--out {out}: exists and is not a folder")
-    from netpath_mock.main import FIXTURE_WRITERS
-
-    files = FIXTURE_WRITERS[vendor](settings, count)  # a generator: nothing is held up front
+    files = spec.write_fixtures(settings, count)  # a generator: nothing is held up front
     written = 0
     try:
         with typer.progressbar(files, length=count, label=f"Writing {vendor} fixtures") as bar:

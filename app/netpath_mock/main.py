@@ -1,138 +1,103 @@
 """create_app(settings) -> the ASGI app: vendor pipelines at their real base paths, /_mock beside.
 
-Routing is by path prefix, the way the vendors' hosts split it: /client/v4/... and /accounts/...
-are Cloudflare's (the SDK's own tests drop /client/v4), /api/... is Datadog's, everything else is
-the control plane. A CORS gate covers the whole app so browser prototypes can call both vendors.
+Routing is by path prefix, the way the vendors' hosts split it: each registered vendor
+(netpath_mock.vendors.REGISTRY) names the prefixes it owns; everything else is the control plane.
+A CORS gate covers the whole app so browser prototypes can call every vendor.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
 
-from netpath_mock.core.admin import CatalogFn, create_control_app
+from netpath_mock.core.admin import CatalogFn, VendorDocs, create_control_app
 from netpath_mock.core.cors import CorsGate
 from netpath_mock.core.credentials import load_credentials
 from netpath_mock.core.errors import MockError
 from netpath_mock.core.fixtures import load_fixtures
-from netpath_mock.core.http import JSON_CT, ASGIApp, Receive, Scope, Send
+from netpath_mock.core.http import JSON_CT, ASGIApp, Receive, Request, Scope, Send
+from netpath_mock.core.pipeline import VendorPipeline
 from netpath_mock.core.settings import Settings, get_settings
 from netpath_mock.core.state import MockState
-from netpath_mock.vendors.cloudflare import api as cloudflare_api
-from netpath_mock.vendors.cloudflare import errors as cloudflare_errors
-from netpath_mock.vendors.cloudflare import service as cloudflare_service
-from netpath_mock.vendors.cloudflare import universe as cloudflare_universe
-from netpath_mock.vendors.datadog import api as datadog_api
-from netpath_mock.vendors.datadog import errors as datadog_errors
-from netpath_mock.vendors.datadog import service as datadog_service
-from netpath_mock.vendors.datadog import universe as datadog_universe
+from netpath_mock.core.vendor import VendorSpec
+from netpath_mock.vendors import REGISTRY
 
 log = logging.getLogger("netpath_mock")
 
-# Headers a browser may read from a vendor answer (CORS hides all but the simple ones).
-EXPOSED_HEADERS = [
-    "cf-ray",
-    "ratelimit",
-    "ratelimit-policy",
-    "retry-after",
-    "x-ratelimit-limit",
-    "x-ratelimit-period",
-    "x-ratelimit-remaining",
-    "x-ratelimit-reset",
-    "x-ratelimit-name",
-]
+
+def exposed_headers(specs: Sequence[VendorSpec] = REGISTRY) -> list[str]:
+    """Headers a browser may read from a vendor answer (CORS hides all but the simple ones)."""
+    return list(dict.fromkeys(name for spec in specs for name in spec.exposed_headers))
 
 
-def cloudflare_catalog(seed: int, limit: int) -> list[dict[str, Any]]:
-    """Existing Cloudflare results as {"account_id", "test_result_id"} items."""
-    return [
-        {
-            "account_id": ref.account_id,
-            "test_result_id": cloudflare_universe.result_id(
-                seed, ref.account_id, ref.test_index, ref.run_index
-            ),
-        }
-        for ref in cloudflare_universe.catalog(seed, limit)
-    ]
+def catalogs_for(
+    settings: Settings, specs: Sequence[VendorSpec] = REGISTRY
+) -> dict[str, CatalogFn]:
+    """Each vendor's catalog function (seed, limit) -> items, bound to the settings."""
+
+    def bind(spec: VendorSpec) -> CatalogFn:
+        return lambda seed, limit: spec.catalog(settings, seed, limit)
+
+    return {spec.name: bind(spec) for spec in specs}
 
 
-def cloudflare_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(relative path, fixture document) for the first `count` catalog results."""
-    seed = settings.seed
-    for ref in cloudflare_universe.iter_catalog(seed, count):
-        rid = cloudflare_universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
-        result = cloudflare_service.build_result(seed, settings.epoch, ref, rid)
-        document = {
-            "vendor": "cloudflare",
-            "kind": "traceroute-test-result-network-path",
-            "account_id": ref.account_id,
-            "result": result,
-        }
-        yield f"cloudflare/{ref.account_id}/{rid}.json", document
+def vendor_docs(specs: Sequence[VendorSpec] = REGISTRY) -> VendorDocs:
+    """Each vendor's docs entry: title, where this server serves it, its OpenAPI builder."""
 
+    def build(spec: VendorSpec) -> Callable[[], dict[str, Any]]:
+        def document() -> dict[str, Any]:
+            from netpath_mock.core.openapi import vendor_openapi
 
-def datadog_catalog(seed: int, limit: int, count: int) -> list[dict[str, Any]]:
-    """Existing Datadog tests (of an org of `count`) as {"public_id"} items."""
-    return [{"public_id": p} for p in datadog_universe.public_ids(seed, count)[:limit]]
+            return vendor_openapi(spec)
 
+        return document
 
-def datadog_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(relative path, fixture document) for the first `count` tests of the org."""
-    ids = datadog_universe.public_ids(settings.seed, max(count, settings.datadog_test_count))
-    for public_id in ids[:count]:
-        data = datadog_service.build_test(settings.seed, public_id)
-        yield (
-            f"datadog/network-tests/{public_id}.json",
-            {"vendor": "datadog", "kind": "network-test", "data": data},
-        )
-
-
-def catalogs_for(settings: Settings) -> dict[str, CatalogFn]:
-    """Each vendor's catalog function, bound to the settings that shape its universe."""
-    count = settings.datadog_test_count
     return {
-        "cloudflare": cloudflare_catalog,
-        "datadog": lambda seed, limit: datadog_catalog(seed, limit, count),
+        spec.name: (spec.title, spec.mounts[0] if spec.mounts else "", build(spec))
+        for spec in specs
     }
-
-
-FIXTURE_WRITERS = {"cloudflare": cloudflare_fixtures, "datadog": datadog_fixtures}
 
 
 class Dispatcher:
     """Sends each request to the vendor that owns its path prefix; the rest to /_mock."""
 
     def __init__(
-        self, cloudflare: ASGIApp, datadog: ASGIApp, control: ASGIApp, state: MockState
+        self,
+        vendors: Sequence[tuple[VendorSpec, ASGIApp]],
+        control: ASGIApp,
+        state: MockState,
     ) -> None:
-        self.cloudflare = cloudflare
-        self.datadog = datadog
+        self.vendors = tuple(vendors)
         self.control = control
         self.state = state  # tests and the pytest plugin reach the state as `app.state`
+        # VendorSpec.owns of every vendor as one regex: group i+1 matches for vendor i.
+        alternatives = (
+            "|".join(
+                [re.escape(prefix) for prefix in spec.prefixes]
+                + [re.escape(mount) + r"\Z" for mount in spec.mounts if mount]
+            )
+            for spec, _ in self.vendors
+        )
+        self._owner = re.compile("|".join(f"({a})" for a in alternatives)).match
+        self._apps = tuple(app for _, app in self.vendors)
+
+    def owner(self, path: str) -> ASGIApp | None:
+        """The vendor app serving `path`, or None for the control plane's paths."""
+        match = self._owner(path)
+        return None if match is None else self._apps[match.lastindex - 1]  # type: ignore[operator]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI event."""
         if scope["type"] == "http":
-            path: str = scope["path"]
-            if path.startswith(("/client/v4/", "/accounts/")) or path == "/client/v4":
-                await self.cloudflare(scope, receive, send)
-                return
-            if path.startswith("/api/"):
-                await self.datadog(scope, receive, send)
+            match = self._owner(scope["path"])
+            if match is not None:
+                await self._apps[match.lastindex - 1](scope, receive, send)  # type: ignore[operator]
                 return
         await self.control(scope, receive, send)
-
-
-CLOUDFLARE_PREFIXES = ("/client/v4/", "/accounts/")
-DATADOG_PREFIXES = ("/api/",)
-
-
-def is_vendor_path(path: str) -> bool:
-    """Whether `path` belongs to a vendor (not to the /_mock control plane)."""
-    return path.startswith((*CLOUDFLARE_PREFIXES, *DATADOG_PREFIXES)) or path == "/client/v4"
 
 
 class NetpathMock:
@@ -141,8 +106,12 @@ class NetpathMock:
     def __init__(self, dispatcher: Dispatcher, settings: Settings) -> None:
         self.dispatcher = dispatcher
         self.state = dispatcher.state
+        # `*` opens the vendors' paths only, never the control plane's (core/admin.py).
         self._app = CorsGate(
-            dispatcher, settings.cors_origins, EXPOSED_HEADERS, public=is_vendor_path
+            dispatcher,
+            settings.cors_origins,
+            exposed_headers(),
+            public=lambda path: dispatcher.owner(path) is not None,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -157,42 +126,51 @@ class NetpathMock:
         In the shape of the vendor that owns `target`'s path: a 431 is still the vendor's JSON.
         """
         path = target.split(b"?", 1)[0].decode("latin-1")
-        error = MockError(message, status=status)
-        if path.startswith(CLOUDFLARE_PREFIXES) or path == "/client/v4":
-            response = cloudflare_errors.render_error(error, path)
-        elif path.startswith(DATADOG_PREFIXES):
-            response = datadog_errors.render_error(error)
-        else:
+        owner = self.dispatcher.owner(path)
+        vendor = getattr(owner, "vendor", None)
+        if vendor is None:
             body = orjson.dumps({"error": {"status": status, "message": message}})
             return [JSON_CT], body
-        return [JSON_CT, *response.headers], response.body
+        response = vendor.render_error(
+            MockError(message, status=status), Request("GET", path, "", {})
+        )
+        return [(b"content-type", response.content_type), *response.headers], response.body
 
 
-def build_state(settings: Settings) -> MockState:
+def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> MockState:
     """Load fixtures and credentials (raising ConfigError on a bad file) into a fresh state."""
     # Only a folder the user named is loaded: a project's own ./fixtures is none of our business.
     fixtures = load_fixtures(
-        settings.fixtures_dir,
-        {"cloudflare": cloudflare_api.parse_fixture, "datadog": datadog_api.parse_fixture},
+        settings.fixtures_dir, {spec.name: spec.parse_fixture for spec in specs}
     )
-    credentials = load_credentials(settings.credentials_file) if settings.credentials_file else None
+    credentials = None
+    if settings.credentials_file:
+        sections = {spec.name: spec.credentials_model for spec in specs}
+        credentials = load_credentials(settings.credentials_file, sections)
     return MockState(
         settings,
         fixtures=fixtures,
         credentials=credentials,
         rate_limits={
-            "cloudflare": (settings.cloudflare_rate_limit, False),
-            "datadog": (settings.datadog_rate_limit, True),
+            spec.name: (spec.rate_limit(settings), spec.aligned_windows) for spec in specs
         },
+        secret_headers=frozenset().union(*(spec.secret_headers for spec in specs)),
     )
 
 
-def create_app(settings: Settings | None = None) -> NetpathMock:
-    """The whole mock as one ASGI app."""
+def create_app(settings: Settings | None = None, *, reference: bool = False) -> NetpathMock:
+    """The whole mock as one ASGI app.
+
+    `reference=True` serves the vendors through FastAPI's own execution of their routers
+    (core.reference) instead of the compiled dispatcher: same answers, slower; for tests.
+    """
     settings = settings or get_settings()
     state = build_state(settings)
-    control = create_control_app(state, catalogs_for(settings))
-    dispatcher = Dispatcher(
-        cloudflare_api.create_api(state), datadog_api.create_api(state), control, state
-    )
-    return NetpathMock(dispatcher, settings)
+    control = create_control_app(state, catalogs_for(settings), vendor_docs())
+    lane: type[VendorPipeline] = VendorPipeline
+    if reference:
+        from netpath_mock.core.reference import ReferencePipeline
+
+        lane = ReferencePipeline
+    vendors = [(spec, lane(spec, state)) for spec in REGISTRY]
+    return NetpathMock(Dispatcher(vendors, control, state), settings)

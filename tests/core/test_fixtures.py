@@ -11,8 +11,10 @@ import pytest
 
 from netpath_mock.core.credentials import ConfigError, load_credentials
 from netpath_mock.core.settings import Settings
-from netpath_mock.main import build_state, cloudflare_fixtures, datadog_fixtures
+from netpath_mock.main import build_state
 from netpath_mock.testing import LiveServer
+from netpath_mock.vendors import REGISTRY
+from tests.catalogs import cloudflare_fixtures, datadog_fixtures
 from tests.conftest import DD_HEADERS, DOC_ACCOUNT, TOKEN, network_path_url
 
 PINNED = "0b7e1f3c-1111-4a2b-8c3d-123456789abc"
@@ -142,5 +144,5 @@ def test_generated_fixtures_load_back(tmp_path: Path) -> None:
 def test_bad_credentials_file(tmp_path: Path, document: Any, expected: str) -> None:
     path = _write(tmp_path, "creds.json", document)
     with pytest.raises(ConfigError) as caught:
-        load_credentials(path)
+        load_credentials(path, {spec.name: spec.credentials_model for spec in REGISTRY})
     assert str(path) in str(caught.value) and expected in str(caught.value)

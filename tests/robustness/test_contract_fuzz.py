@@ -21,16 +21,18 @@ from typing import Any
 
 import pytest
 import requests
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from netpath_mock.main import cloudflare_catalog, datadog_catalog
 from netpath_mock.testing import LiveServer
+from tests.catalogs import cloudflare_catalog, datadog_catalog
 from tests.conftest import SEED
 from tests.robustness.support import CF_AUTH, CF_KEY_AUTH, CONTRACTS, DD_AUTH
 
 CF_CONTRACT = CONTRACTS / "cloudflare-dex-traceroute.openapi.json"
 DD_CONTRACT = CONTRACTS / "datadog-synthetics-network.openapi.json"
-if not (CF_CONTRACT.is_file() and DD_CONTRACT.is_file()):
+DD_V1_CONTRACT = CONTRACTS / "datadog-synthetics-v1-subset.openapi.json"
+if not (CF_CONTRACT.is_file() and DD_CONTRACT.is_file() and DD_V1_CONTRACT.is_file()):
     pytest.skip("../shared/contracts is not available", allow_module_level=True)
 
 import schemathesis  # noqa: E402  (only once the contracts are known to exist)
@@ -53,6 +55,26 @@ DD_OPERATIONS = [
     "DeleteSyntheticsTests",
 ]
 datadog = schemathesis.openapi.from_path(DD_CONTRACT).include(operation_id=DD_OPERATIONS)
+# The test lifecycle: the served v1 operations and the v2 version history.
+DD_V1_OPERATIONS = [
+    "ListTests",
+    "SearchTests",
+    "GetTest",
+    "PatchTest",
+    "DeleteTests",
+    "UpdateTestPauseStatus",
+    "TriggerTests",
+    "TriggerCITests",
+    "GetSyntheticsCIBatch",
+    "FetchUptimes",
+    "ListLocations",
+    "GetSyntheticsDefaultLocations",
+]
+DD_VERSION_OPERATIONS = ["ListSyntheticsTestVersions", "GetSyntheticsTestVersion"]
+datadog_v1 = schemathesis.openapi.from_path(DD_V1_CONTRACT).include(operation_id=DD_V1_OPERATIONS)
+datadog_versions = schemathesis.openapi.from_path(DD_CONTRACT).include(
+    operation_id=DD_VERSION_OPERATIONS
+)
 
 CF_SECURITY_HEADERS = ("authorization", "x-auth-key", "x-auth-email", "x-auth-user-service-key")
 DD_SECURITY_HEADERS = ("dd-api-key", "dd-application-key")
@@ -115,6 +137,25 @@ def _datadog_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
     return choices.map(lambda c: _dress(case, c[0], c[1], DD_SECURITY_HEADERS))
 
 
+def _dress_lifecycle(case: Any, credentials: dict[str, str] | None, ids: Any) -> Any:
+    """As `_dress`, keeping the other path parameters (version_number) of any method."""
+    if ids is not None and case.path_parameters and "public_id" in case.path_parameters:
+        case.path_parameters = {**case.path_parameters, **ids}
+    return _dress(case, credentials, None, DD_SECURITY_HEADERS)
+
+
+@datadog_v1.hook("flatmap_case")
+def _datadog_v1_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
+    choices = st.tuples(st.sampled_from(DD_CREDENTIALS), DD_PATHS)
+    return choices.map(lambda c: _dress_lifecycle(case, c[0], c[1]))
+
+
+@datadog_versions.hook("flatmap_case")
+def _datadog_versions_case(context: Any, case: Any) -> st.SearchStrategy[Any]:
+    choices = st.tuples(st.sampled_from(DD_CREDENTIALS), DD_PATHS)
+    return choices.map(lambda c: _dress_lifecycle(case, c[0], c[1]))
+
+
 def _call(case: Any, base_url: str, session: requests.Session, vendor: str) -> None:
     response = case.call_and_validate(base_url=base_url, session=session, checks=CHECKS, timeout=10)
     statuses[vendor][response.status_code] += 1
@@ -135,6 +176,24 @@ def test_filters_select_exactly_the_served_operations() -> None:
         "POST /api/v2/synthetics/tests/network",
         "PUT /api/v2/synthetics/tests/network/{public_id}",
     ]
+    assert len(_labels(datadog_v1)) == len(DD_V1_OPERATIONS)
+    assert len(_labels(datadog_versions)) == len(DD_VERSION_OPERATIONS)
+
+
+@datadog_v1.parametrize()
+@settings(max_examples=25)
+def test_datadog_v1_lifecycle_conforms(
+    case: Any, fuzz_server: LiveServer, http_session: requests.Session
+) -> None:
+    _call(case, fuzz_server.url, http_session, "datadog")
+
+
+@datadog_versions.parametrize()
+@settings(max_examples=25)
+def test_datadog_version_history_conforms(
+    case: Any, fuzz_server: LiveServer, http_session: requests.Session
+) -> None:
+    _call(case, fuzz_server.url, http_session, "datadog")
 
 
 @cloudflare.parametrize()

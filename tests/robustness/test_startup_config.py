@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from netpath_mock.core.settings import Settings
-from netpath_mock.main import cloudflare_fixtures, datadog_fixtures
+from tests.catalogs import cloudflare_fixtures, datadog_fixtures
 from tests.conftest import DOC_ACCOUNT, DOC_RESULT, SEED
 from tests.robustness.support import (
     CF_AUTH,

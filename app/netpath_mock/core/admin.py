@@ -1,7 +1,10 @@
-"""The /_mock control plane: health, reset, the request journal and the catalog.
+"""The /_mock control plane: health, reset, the request journal, the catalog and the API docs.
 
 Every call acts on the session named by X-Mock-Session (the default session without it). When
-MOCK_ADMIN_TOKEN is set, every call but /_mock/health needs `Authorization: Bearer <token>`.
+MOCK_ADMIN_TOKEN is set, every call but /_mock/health needs `Authorization: Bearer <token>`, and
+the documents and the docs page are off. /_mock/openapi/<vendor>.json is each vendor's OpenAPI
+(generated from its routers); /_mock/docs shows them and the control plane's own in Swagger UI,
+served from the installed swagger-ui-bundle-v2 package (no CDN: it works offline).
 
 `ControlGate` checks, before FastAPI reads anything, what must not depend on a body: that a
 browser page calling from another origin is one listed by name in MOCK_CORS_ORIGINS (`*` opens
@@ -12,12 +15,14 @@ stop a page from resetting the server), the admin token, and the body's size (MA
 import secrets
 import time
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -35,7 +40,10 @@ from netpath_mock.core.http import (
 from netpath_mock.core.state import MockState
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
+# vendor -> (title, mount under which its paths are served here, document builder)
+VendorDocs = dict[str, tuple[str, str, Callable[[], dict[str, Any]]]]
 MAX_CATALOG = 100_000
+DOCS_STATIC = "/_mock/docs/static"
 MAX_CONTROL_BODY = 64 * 1024  # the reset body is a few bytes; nothing else takes one
 HEALTH_PATH = "/_mock/health"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -153,20 +161,64 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
 
 
-def create_control_app(state: MockState, catalogs: dict[str, CatalogFn]) -> ControlGate:
-    """The /_mock control plane (and its interactive docs at /_mock/docs) behind its gate."""
-    return ControlGate(create_control_api(state, catalogs), state, state.settings.cors_origins)
+def docs_page(vendors: VendorDocs) -> str:
+    """The Swagger UI page listing every vendor's document and the control plane's."""
+    urls = [
+        {"url": f"/_mock/openapi/{name}.json", "name": title}
+        for name, (title, _, _) in vendors.items()
+    ]
+    urls.append({"url": "/_mock/openapi.json", "name": "netpath-mock control plane"})
+    config = {
+        "urls": urls,
+        "dom_id": "#swagger-ui",
+        "deepLinking": True,
+        "layout": "StandaloneLayout",
+        # No call to the public validator service: the page works offline.
+        "validatorUrl": None,
+    }
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>netpath-mock API docs</title>
+<link rel="stylesheet" href="{DOCS_STATIC}/swagger-ui.css">
+<link rel="icon" type="image/png" href="{DOCS_STATIC}/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="{DOCS_STATIC}/swagger-ui-bundle.js"></script>
+<script src="{DOCS_STATIC}/swagger-ui-standalone-preset.js"></script>
+<script>
+const config = {orjson.dumps(config).decode()};
+config.presets = [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset];
+window.ui = SwaggerUIBundle(config);
+</script>
+</body>
+</html>
+"""
 
 
-def create_control_api(state: MockState, catalogs: dict[str, CatalogFn]) -> FastAPI:
+def create_control_app(
+    state: MockState, catalogs: dict[str, CatalogFn], vendors: VendorDocs | None = None
+) -> ControlGate:
+    """The /_mock control plane (documents and docs page included) behind its gate."""
+    return ControlGate(
+        create_control_api(state, catalogs, vendors), state, state.settings.cors_origins
+    )
+
+
+def create_control_api(
+    state: MockState, catalogs: dict[str, CatalogFn], vendors: VendorDocs | None = None
+) -> FastAPI:
     """The FastAPI app behind /_mock (the gate has checked origin, token and body size)."""
     guarded = state.settings.admin_token is not None
+    vendors = vendors or {}
     app = FastAPI(
         title="netpath-mock control plane",
-        # With an admin token the interactive docs are off: they would describe an API the
-        # caller may not use, and they cannot carry the token themselves.
-        docs_url=None if guarded else "/_mock/docs",
+        docs_url=None,
         redoc_url=None,
+        # With an admin token the documents and docs are off: they would describe an API the
+        # caller may not use, and the page cannot carry the token itself.
         openapi_url=None if guarded else "/_mock/openapi.json",
     )
 
@@ -231,6 +283,8 @@ def create_control_api(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
 
     app.include_router(open_router)
     app.include_router(router)
+    if not guarded:
+        _add_docs(app, vendors)
 
     @app.exception_handler(ControlError)
     async def _control(_: Request, exc: ControlError) -> JSONResponse:
@@ -247,3 +301,33 @@ def create_control_api(state: MockState, catalogs: dict[str, CatalogFn]) -> Fast
         return _error(exc.status_code, str(exc.detail))
 
     return app
+
+
+def _add_docs(app: FastAPI, vendors: VendorDocs) -> None:
+    from swagger_ui_bundle import swagger_ui_path
+
+    @cache
+    def document(name: str) -> dict[str, Any]:
+        return vendors[name][2]()
+
+    docs = APIRouter(prefix="/_mock", include_in_schema=False)
+
+    @docs.get("/openapi/{vendor}.json")
+    def vendor_openapi(vendor: str, request: Request) -> Response:
+        """A vendor's OpenAPI, with this server first among its servers (for "Try it out")."""
+        if vendor not in vendors:
+            raise ControlError(404, f"vendor must be one of {sorted(vendors)}")
+        here = str(request.base_url).rstrip("/") + vendors[vendor][1]
+        served = {**document(vendor)}
+        served["servers"] = [{"url": here, "description": "this netpath-mock"}] + [
+            {**server, "description": "the real API"} for server in served.get("servers", [])
+        ]
+        return Response(orjson.dumps(served), media_type="application/json")
+
+    @docs.get("/docs")
+    def docs_html() -> HTMLResponse:
+        """Swagger UI over both vendors and the control plane."""
+        return HTMLResponse(docs_page(vendors))
+
+    app.include_router(docs)
+    app.mount(DOCS_STATIC, StaticFiles(directory=str(swagger_ui_path)), name="docs-static")

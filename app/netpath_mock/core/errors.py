@@ -4,13 +4,17 @@
   - BadRequest (400)  - Unauthorized (401)  - Forbidden (403)  - NotFound (404)
   - MethodNotAllowed (405)  - RouteNotFound (a path no vendor route matches)
   - RateLimited (429, carries retry_after and the limiter's headers)
-  - ServiceUnavailable (502/503/500 injected faults)
+  - ServerError (500/502/503/504 injected faults)
+  - InvalidParameters (400, missing or malformed query parameters)
+
+ErrorEntry is one line of a vendor's error catalogue (status, code, message).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from http import HTTPStatus
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class MockError(Exception):
@@ -93,3 +97,60 @@ class ServerError(MockError):
     """An injected 5xx, with the status chosen by the caller (500, 502, 503, 504)."""
 
     status_code = 500
+
+
+class InvalidParameters(MockError):
+    """Query parameters are missing or malformed; `problems` are pydantic-style error dicts.
+
+    Both lanes build the same list (type, loc, msg, ...): the compiled dispatcher from its own
+    converters, the FastAPI reference from its RequestValidationError. The vendor's renderer
+    turns it into the vendor's 400.
+    """
+
+    status_code = 400
+
+    def __init__(self, problems: list[dict[str, Any]]) -> None:
+        super().__init__("Invalid parameters")
+        self.problems = problems
+
+
+_BY_STATUS: dict[int, type[MockError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    405: MethodNotAllowed,
+    413: PayloadTooLarge,
+    429: RateLimited,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorEntry:
+    """One line of a vendor's error catalogue: the status, vendor code and message it answers.
+
+    Services raise `entry.error()`; routes document the entry (`responses=`); `Prefer: code=`
+    forces it; the vendor renderer turns the raised error into the wire body. One source.
+    """
+
+    status: int
+    code: int | None
+    message: str
+    messages: tuple[str, ...] = ()
+
+    def error(self) -> MockError:
+        """The raisable error for this entry."""
+        cls = _BY_STATUS.get(self.status, ServerError if self.status >= 500 else MockError)
+        return cls(self.message, code=self.code, status=self.status, messages=self.messages)
+
+
+class ErrorDoc(dict[str, Any]):
+    """A documented error response (a FastAPI `responses=` value) tied to a catalogue entry.
+
+    The dict is what OpenAPI shows; `entry` (not shown) is what `Prefer: code=<status>` answers
+    on that operation, so a forced 404 is the operation's real 404.
+    """
+
+    def __init__(self, entry: ErrorEntry | None, **doc: Any) -> None:
+        super().__init__(doc)
+        self.entry = entry

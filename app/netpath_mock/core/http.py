@@ -30,6 +30,19 @@ class ClientDisconnected(Exception):
     """The client went away (or was disconnected) before its request body was complete."""
 
 
+@dataclass(slots=True, frozen=True)
+class Controls:
+    """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
+
+    code: int | None = None
+    latency_ms: int | None = None
+
+
+# What parse_controls gives a request with neither Prefer nor `__` parameters (nearly all of
+# them): shared, so those requests skip the parse.
+NO_CONTROLS = Controls()
+
+
 @dataclass(slots=True)
 class Request:
     """What a vendor handler sees of one request."""
@@ -39,17 +52,23 @@ class Request:
     query: str
     headers: dict[str, str]
     body: bytes = b""
-    # Filled by the pipeline: the X-Mock-Session state this request acts on.
+    # Filled by the pipeline: the X-Mock-Session state this request acts on, the authenticated
+    # caller, the limiter's decision and the request's simulator controls (Prefer).
     session: Any = None
+    caller: Any = None
+    decision: Any = None
+    controls: Controls = NO_CONTROLS
 
 
 @dataclass(slots=True)
 class Response:
-    """A complete response: status, body bytes and extra headers (content-type is added)."""
+    """A complete response: status, body bytes, extra headers and the content type."""
 
     status: int
     body: bytes
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    # JSON for every vendor answer but file downloads (Cloudflare's capture ZIPs).
+    content_type: bytes = JSON_CT[1]
 
 
 def headers_of(scope: Scope) -> dict[str, str]:
@@ -103,6 +122,14 @@ async def read_body(
 
 async def send_response(send: Send, response: Response, *, head: bool = False) -> None:
     """Send `response` as one ASGI message pair."""
-    headers = [JSON_CT, (b"content-length", b"%d" % len(response.body)), *response.headers]
+    content_type = (
+        JSON_CT
+        if response.content_type is JSON_CT[1]
+        else (
+            b"content-type",
+            response.content_type,
+        )
+    )
+    headers = [content_type, (b"content-length", b"%d" % len(response.body)), *response.headers]
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if head else response.body})

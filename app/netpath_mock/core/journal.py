@@ -24,19 +24,16 @@ from urllib.parse import unquote
 
 from netpath_mock.core.store import ByteBudget
 
-# Headers that carry credentials in either vendor's scheme (and the usual suspects).
+# Headers that carry credentials whatever the API: recorded as "***" so no secret ever reaches
+# the journal. Each vendor adds its own (VendorSpec.secret_headers; MockState.secret_headers).
 SECRET_HEADERS = frozenset(
     {
         "authorization",
         "proxy-authorization",
-        "x-auth-key",
-        "x-auth-email",
-        "x-auth-user-service-key",
-        "dd-api-key",
-        "dd-application-key",
-        "x-api-key",
         "cookie",
         "set-cookie",
+        "x-api-key",
+        # Cloudflare Access service tokens, sent in front of many APIs.
         "cf-access-client-id",
         "cf-access-client-secret",
         "cf-access-token",
@@ -86,6 +83,8 @@ _PLAIN_NAMES: set[str] = {
     "x-mock-session",
 }
 _CLASSIFIED: set[str] = _SECRET_NAMES | _PLAIN_NAMES
+# Secret-header sets (a state's, with its vendors' names) already merged into _SECRET_NAMES.
+_REGISTERED: set[frozenset[str]] = {SECRET_HEADERS}
 _MAX_CLASSIFIED = 4096
 _MAX_CLASSIFIED_NAME = 128
 
@@ -136,12 +135,25 @@ class Entry(NamedTuple):
         }
 
 
-def masked(headers: dict[str, str]) -> dict[str, str]:
+def register_secret_headers(names: frozenset[str]) -> None:
+    """Mask the headers `names` (a vendor's credential headers) wherever they are recorded."""
+    lowered = frozenset(name.lower() for name in names)
+    _PLAIN_NAMES.difference_update(lowered)
+    _SECRET_NAMES.update(lowered)
+    _CLASSIFIED.update(lowered)
+    _REGISTERED.add(names)
+
+
+def masked(headers: dict[str, str], secret: frozenset[str] = SECRET_HEADERS) -> dict[str, str]:
     """`headers` with every credential value replaced by a mask, in place (and returned).
 
-    In place: the pipeline hands over the request's own header dict once the answer is built,
-    so no copy is made on every request and no credential outlives the request.
+    Masked: the names in `secret` (SECRET_HEADERS and the vendors' own) and any name that reads
+    like a credential (`is_secret_name`). In place: the pipeline hands over the request's own
+    header dict once the answer is built, so no copy is made on every request and no credential
+    outlives the request.
     """
+    if secret not in _REGISTERED:  # a frozenset's hash is cached: one lookup per request
+        register_secret_headers(secret)
     # Set operations in C; only names never seen before are scanned (once, while room lasts).
     if not _CLASSIFIED.issuperset(headers):
         unknown = headers.keys() - _CLASSIFIED

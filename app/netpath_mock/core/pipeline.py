@@ -1,8 +1,10 @@
-"""The per-request pipeline every vendor shares: session, controls, routing, auth, limits, journal.
+"""The per-request pipeline every vendor shares: session, controls, route, auth, limit, handler.
 
-A vendor supplies its routes and the hooks in `Vendor`; this module runs them in the same order
-for both vendors and renders every failure through the vendor's own `render_error`, so no
-framework default ever reaches a client.
+The served lane: `VendorPipeline` runs a vendor's routes through the dispatcher compiled from its
+routers (core.routing) in a fixed order (session -> controls -> route -> auth -> limit/Prefer/
+faults -> parameters -> handler -> journal) and renders every failure through the vendor's own
+`render_error`, so no framework default ever reaches a client. core.reference runs the same
+stages around FastAPI's own execution of the same routers.
 """
 
 from __future__ import annotations
@@ -10,24 +12,22 @@ from __future__ import annotations
 import logging
 import re
 import time
-from abc import ABC, abstractmethod
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
 from netpath_mock.core.errors import (
     BadRequest,
-    MethodNotAllowed,
+    ErrorEntry,
     MockError,
     PayloadTooLarge,
-    RouteNotFound,
     ServerError,
 )
 from netpath_mock.core.guard import pause
 from netpath_mock.core.http import (
     BodyTooLarge,
     ClientDisconnected,
+    Controls,
     Receive,
     Request,
     Response,
@@ -39,11 +39,12 @@ from netpath_mock.core.http import (
 )
 from netpath_mock.core.journal import Entry, masked
 from netpath_mock.core.ratelimit import Decision, FixedWindowLimiter
-from netpath_mock.core.state import MockState, Session
+from netpath_mock.core.routing import compile_routes, result_response
+from netpath_mock.core.state import MockState
+from netpath_mock.core.vendor import Vendor, VendorSpec
 
 log = logging.getLogger("netpath_mock")
 
-Handler = Callable[..., Response]
 MAX_FORCED_LATENCY_MS = 60_000
 # ASCII digits only: str.isdigit() also accepts '²' and friends, which int() then rejects.
 _DIGITS = re.compile(r"[0-9]{1,9}")
@@ -51,84 +52,7 @@ _PREFER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Injected faults pick among the statuses real gateways return under trouble.
 _FAULT_STATUSES = (500, 502, 503, 503)
-
-
-@dataclass(slots=True, frozen=True)
-class Route:
-    """One vendor operation: its methods, path pattern and handler."""
-
-    methods: frozenset[str]
-    pattern: re.Pattern[str]
-    handler: Handler
-    name: str
-
-
-class Router:
-    """Matches a path against a vendor's routes, telling 'no such path' from 'wrong method'."""
-
-    def __init__(self) -> None:
-        self.routes: list[Route] = []
-
-    def add(self, method: str | tuple[str, ...], pattern: str, handler: Handler, name: str) -> None:
-        """Register `handler` for `method(s)` on a regex `pattern` with named groups."""
-        methods = (method,) if isinstance(method, str) else method
-        allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
-        self.routes.append(Route(frozenset(allowed), re.compile(pattern), handler, name))
-
-    def resolve(self, method: str, path: str) -> tuple[Route, dict[str, str]]:
-        """The route and its path parameters; RouteNotFound or MethodNotAllowed otherwise."""
-        path_matched = False
-        for route in self.routes:
-            match = route.pattern.fullmatch(path)
-            if match is None:
-                continue
-            if method in route.methods:
-                return route, match.groupdict()
-            path_matched = True
-        if path_matched:
-            raise MethodNotAllowed()
-        raise RouteNotFound()
-
-
-@dataclass(slots=True, frozen=True)
-class Controls:
-    """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
-
-    code: int | None = None
-    latency_ms: int | None = None
-
-
-# What parse_controls gives a request with neither Prefer nor `__` parameters (nearly all of
-# them): shared, so those requests skip the parse.
-NO_CONTROLS = Controls()
-
-
-class Vendor(ABC):
-    """The hooks a vendor package implements; the pipeline calls them in a fixed order."""
-
-    name: str
-    router: Router
-    forced_codes: tuple[int, ...]
-
-    @abstractmethod
-    def authenticate(self, request: Request) -> Any:
-        """Return the caller (with a `bucket_key` attribute) or raise a MockError."""
-
-    @abstractmethod
-    def forced_error(self, status: int, request: Request) -> MockError:
-        """The error the real vendor gives for `status` (used by Prefer: code=... and faults)."""
-
-    @abstractmethod
-    def rate_limited(self, decision: Decision) -> MockError:
-        """The error for a request refused by the limiter."""
-
-    @abstractmethod
-    def render_error(self, error: MockError, request: Request) -> Response:
-        """The vendor's wire form of `error`."""
-
-    @abstractmethod
-    def decorate(self, response: Response, request: Request, decision: Decision) -> None:
-        """Add the vendor's headers (rate-limit, server, ...) to every response."""
+_NO_ERRORS: Mapping[int, ErrorEntry] = {}
 
 
 def prefer_item(part: str) -> tuple[str, str] | None:
@@ -185,82 +109,187 @@ def parse_controls(prefer: str | None, query: str) -> Controls:
 
 
 class VendorPipeline:
-    """The ASGI app serving one vendor's paths."""
+    """The ASGI app serving one vendor's paths through its compiled routes."""
 
-    def __init__(self, vendor: Vendor, state: MockState) -> None:
-        self.vendor = vendor
+    def __init__(self, spec: VendorSpec, state: MockState) -> None:
+        self.spec = spec
+        self.name = spec.name
         self.state = state
-        self._latency = state.settings.latency_for(vendor.name)
-        limit, aligned = state.rate_limits[vendor.name]
+        self.vendor: Vendor = spec.create(state)
+        self.router = compile_routes(spec.routers, state)
+        self._mounts = tuple((mount, mount + "/") for mount in spec.mounts if mount)
+        self._latency = state.settings.latency_for(spec.name)
+        limit, aligned = state.rate_limits[spec.name]
         # Answers no bucket counted (bad credentials, a bad session header) still carry the
         # rate-limit headers: a full bucket in the current window, as the limiter sees it.
         self._idle = FixedWindowLimiter(limit, aligned=aligned, clock=state.clock, max_buckets=0)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one HTTP request."""
+        """Serve one HTTP request (the stages below, inlined where they cost a call)."""
         started = time.perf_counter()
-        vendor = self.vendor
-        method: str = scope["method"]
         query: bytes = scope["query_string"]
         headers = headers_of(scope)
-        request = Request(method, scope["path"], query.decode("latin-1") if query else "", headers)
-        decision: Decision | None = None
-        controls = NO_CONTROLS
-        session: Session | None = None
+        request = Request(
+            scope["method"], scope["path"], query.decode("latin-1") if query else "", headers
+        )
         try:
-            session = self.state.session(headers.get("x-mock-session"))
-            request.session = session
-            if method in _BODY_METHODS:
+            # = prepare(), without a coroutine per request
+            request.session = self.state.session(headers.get("x-mock-session"))
+            if request.method in _BODY_METHODS:
                 request.body = await read_body(receive, declared=headers.get("content-length"))
             prefer = headers.get("prefer")
             if prefer or "__" in request.query:
-                controls = parse_controls(prefer, request.query)
-            route, params = vendor.router.resolve(method, request.path)
-            caller = vendor.authenticate(request)
-            decision = session.limiters[vendor.name].hit(caller.bucket_key)
-            # Prism's `code=200` asks for the success answer: that is the normal path here.
-            if controls.code is not None and controls.code != 200:
-                raise vendor.forced_error(controls.code, request)
-            if not decision.allowed:
-                raise vendor.rate_limited(decision)
-            rate = self.state.settings.fault_rate
-            if rate and session.fault_rng.random() < rate:
-                raise vendor.forced_error(session.fault_rng.choice(_FAULT_STATUSES), request)
-            response = route.handler(request, caller, **params)
-        except MockError as error:
-            if error.status == 429 and decision is not None and controls.code == 429:
-                # A forced 429 reports an exhausted bucket, as a real refusal does.
-                decision = Decision(False, decision.limit, 0, decision.reset_after)
-            response = vendor.render_error(error, request)
-        except BodyTooLarge:
-            response = vendor.render_error(PayloadTooLarge("Request Entity Too Large"), request)
-            # The rest of the body is not read: close rather than receive it to discard it.
-            response.headers.append((b"connection", b"close"))
+                request.controls = parse_controls(prefer, request.query)
+            path = request.path
+            if self._mounts:
+                # = route_path(), inlined for the usual single mount (Cloudflare's /client/v4)
+                mount, mount_slash = self._mounts[0]
+                if len(self._mounts) > 1:
+                    path = self.route_path(path)
+                elif path.startswith(mount_slash) or path == mount:
+                    path = path[len(mount) :]
+            route, values = self.router.resolve(request.method, path)
+            self.gate(request, route.errors)
+            result = route.call(request, values)
+            if route.is_async:
+                result = await result
+            if result.__class__ is bytes:
+                response = Response(route.status, result)
+            else:
+                response = self.respond(result, route.status)
         except ClientDisconnected:
             return  # nobody to answer
-        except Exception:  # a bug must still answer in the vendor's shape, never a bare 500
-            log.exception("unhandled error serving %s %s", method, request.path)
-            response = vendor.render_error(ServerError(), request)
-        vendor.decorate(response, request, decision or self._idle.peek(""))
-        delay_ms = controls.latency_ms
+        except Exception as error:
+            response = self.failure(error, request)
+        # = finish()
+        delay_ms = self.settle(request, response, started)
+        if delay_ms:
+            await pause(delay_ms / 1000)  # never blocks others; a shutdown cuts it short
+            self.record(request, response, started)
+        await send_response(send, response, head=request.method == "HEAD")
+
+    # --- the stages, shared with core.reference ------------------------------------------------
+
+    def begin(self, scope: Scope) -> Request:
+        """The pipeline's view of the request."""
+        query: bytes = scope["query_string"]
+        return Request(
+            scope["method"],
+            scope["path"],
+            query.decode("latin-1") if query else "",
+            headers_of(scope),
+        )
+
+    async def prepare(self, request: Request, receive: Receive) -> None:
+        """Session, body and simulator controls: everything before routing."""
+        headers = request.headers
+        request.session = self.state.session(headers.get("x-mock-session"))
+        if request.method in _BODY_METHODS:
+            request.body = await read_body(receive, declared=headers.get("content-length"))
+        prefer = headers.get("prefer")
+        if prefer or "__" in request.query:
+            request.controls = parse_controls(prefer, request.query)
+
+    def route_path(self, path: str) -> str:
+        """`path` without the vendor's mount prefix (the routers' own paths)."""
+        for mount, mount_slash in self._mounts:
+            if path.startswith(mount_slash) or path == mount:
+                return path[len(mount) :]
+        return path
+
+    def gate(self, request: Request, errors: Mapping[int, ErrorEntry] = _NO_ERRORS) -> None:
+        """Authenticate, count the request, then apply Prefer: code=, the limit and faults.
+
+        `errors` are the operation's documented catalogue entries: a forced status it documents
+        answers that entry (a forced 404 is the operation's real 404).
+        """
+        vendor = self.vendor
+        caller = vendor.authenticate(request)
+        request.caller = caller
+        decision = request.session.limiters[self.name].hit(caller.bucket_key)
+        request.decision = decision
+        code = request.controls.code
+        # Prism's `code=200` asks for the success answer: that is the normal path here.
+        if code is not None and code != 200:
+            raise self.forced(code, request, errors)
+        if not decision.allowed:
+            raise vendor.rate_limited(decision)
+        rate = self.state.settings.fault_rate
+        if rate and request.session.fault_rng.random() < rate:
+            status = request.session.fault_rng.choice(_FAULT_STATUSES)
+            raise self.forced(status, request, errors)
+
+    def forced(self, status: int, request: Request, errors: Mapping[int, ErrorEntry]) -> MockError:
+        """The error a forced `status` answers on this operation."""
+        entry = errors.get(status)
+        if entry is not None:
+            return entry.error()
+        return self.vendor.forced_error(status, request)
+
+    def respond(self, result: Any, status: int) -> Response:
+        """A route's return value as a Response."""
+        return result_response(result, status, self.vendor.encode)
+
+    def failure(self, error: Exception, request: Request) -> Response:
+        """The vendor's answer to anything raised while serving `request`."""
+        if isinstance(error, MockError):
+            return self.vendor.render_error(error, request)
+        if isinstance(error, BodyTooLarge):
+            response = self.vendor.render_error(
+                PayloadTooLarge("Request Entity Too Large"), request
+            )
+            # The rest of the body is not read: close rather than receive it to discard it.
+            response.headers.append((b"connection", b"close"))
+            return response
+        # A bug must still answer in the vendor's shape, never a bare 500.
+        log.exception("unhandled error serving %s %s", request.method, request.path, exc_info=error)
+        return self.vendor.render_error(ServerError(), request)
+
+    async def finish(
+        self, request: Request, response: Response, send: Send, started: float
+    ) -> None:
+        """Vendor headers, forced latency, the journal entry, then the answer."""
+        delay_ms = self.settle(request, response, started)
+        if delay_ms:
+            await pause(delay_ms / 1000)  # never blocks others; a shutdown cuts it short
+            self.record(request, response, started)
+        await send_response(send, response, head=request.method == "HEAD")
+
+    def settle(self, request: Request, response: Response, started: float) -> int | None:
+        """Add the vendor's headers; the delay (ms) the answer waits, if any.
+
+        Without a delay the journal entry is recorded here (no wait would separate the two);
+        with one, the caller records it after the wait, so its duration includes it.
+        """
+        decision: Decision | None = request.decision
+        if decision is not None and response.status == 429 and request.controls.code == 429:
+            # A forced 429 reports an exhausted bucket, as a real refusal does.
+            decision = Decision(False, decision.limit, 0, decision.reset_after)
+        self.vendor.decorate(response, request, decision or self._idle.peek(""))
+        delay_ms = request.controls.latency_ms
         if delay_ms is None and self._latency is not None:
             low, high = self._latency
+            session = request.session
             rng = session.fault_rng if session is not None else None
             delay_ms = low if high == low or rng is None else rng.randint(low, high)
-        if delay_ms:
-            await pause(delay_ms / 1000)  # never blocks other requests; shutdown cuts it short
+        if not delay_ms:
+            self.record(request, response, started)
+        return delay_ms
+
+    def record(self, request: Request, response: Response, started: float) -> None:
+        """The journal entry of the request (credentials masked)."""
+        session = request.session
         if session is not None and session.journal.maxlen:
             session.journal.record(
                 Entry(
                     time.time(),
-                    vendor.name,
-                    method,
+                    self.name,
+                    request.method,
                     request.path,
                     request.query,
-                    masked(request.headers),
+                    masked(request.headers, self.state.secret_headers),
                     request.body,
                     response.status,
                     (time.perf_counter() - started) * 1000,
                 )
             )
-        await send_response(send, response, head=method == "HEAD")

@@ -12,16 +12,17 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from netpath_mock.core.credentials import CredentialsFile
+from netpath_mock.core.credentials import Credentials
 from netpath_mock.core.errors import BadRequest
-from netpath_mock.core.journal import Journal
+from netpath_mock.core.journal import SECRET_HEADERS, Journal
 from netpath_mock.core.ratelimit import FixedWindowLimiter
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.store import BoundedStore, ByteBudget
 
+T = TypeVar("T")
 DEFAULT_SESSION = "default"
 # What each worker process keeps for itself under `serve --workers N` (nothing is shared yet).
 PER_WORKER = ("sessions", "journal", "rate limits", "stores", "seed switches")
@@ -80,9 +81,10 @@ class MockState:
         settings: Settings,
         *,
         fixtures: dict[str, dict[Any, Any]],
-        credentials: CredentialsFile | None,
+        credentials: Credentials | None,
         rate_limits: dict[str, tuple[RateLimit, bool]],
         clock: Callable[[], float] = time.time,
+        secret_headers: frozenset[str] = SECRET_HEADERS,
     ) -> None:
         self.settings = settings
         self.seed = settings.seed
@@ -90,11 +92,22 @@ class MockState:
         self.credentials = credentials
         self.rate_limits = rate_limits
         self.clock = clock
+        # Masked in every journal entry, whichever vendor the request went to.
+        self.secret_headers = SECRET_HEADERS | secret_headers
         self.started = time.time()
         # Every session's journal, stores and buckets, in bytes; see the module docstring.
         self.budget = ByteBudget(settings.state_bytes)
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._on_reseed: list[Callable[[], None]] = []
+        self._services: dict[Callable[[MockState], Any], Any] = {}
+
+    def service(self, cls: Callable[[MockState], T]) -> T:
+        """The state-wide instance of a service class, built on first use as `cls(state)`."""
+        found = self._services.get(cls)
+        if found is None:
+            found = self._services[cls] = cls(self)
+        result: T = found
+        return result
 
     def describe(self) -> dict[str, Any]:
         """Seed, fixtures loaded, strict mode and state mode: the start-up line and health."""

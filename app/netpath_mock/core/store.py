@@ -67,22 +67,37 @@ class ByteBudget:
 
 
 # What CPython allocates per object beyond its payload is what sys.getsizeof reports; containers
-# are walked. Shared objects are counted once per reference (an overestimate, never an under-).
+# and objects (their __dict__ or __slots__) are walked, each object counted once.
 _ATOMIC = (str, bytes, int, float, bool, type(None))
 
 
-def deep_size(value: Any, _depth: int = 0) -> int:
-    """An estimate of the memory `value` holds: getsizeof over dicts, lists, tuples and sets."""
-    size = sys.getsizeof(value)
-    if isinstance(value, _ATOMIC) or _depth > 64:
-        return size
-    if isinstance(value, dict):
-        for key, item in value.items():
-            size += deep_size(key, _depth + 1) + deep_size(item, _depth + 1)
-    elif isinstance(value, list | tuple | set | frozenset):
-        for item in value:
-            size += deep_size(item, _depth + 1)
-    return size
+def deep_size(value: Any) -> int:
+    """An estimate of the memory `value` holds: getsizeof over everything it reaches."""
+    seen: set[int] = set()
+    stack = [value]
+    total = 0
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, _ATOMIC):
+            continue
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+        else:
+            attributes = getattr(item, "__dict__", None)
+            if attributes is not None:
+                stack.append(attributes)
+            for cls in type(item).__mro__:
+                for name in getattr(cls, "__slots__", ()):
+                    if name not in ("__dict__", "__weakref__"):
+                        stack.append(getattr(item, name, None))
+    return total
 
 
 def store_full(limit_items: int, limit_bytes: int | None) -> StoreFull:

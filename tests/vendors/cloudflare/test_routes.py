@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from netpath_mock.core.settings import Settings
-from netpath_mock.main import cloudflare_catalog
 from netpath_mock.testing import LiveServer
+from tests.catalogs import cloudflare_catalog
 from tests.conftest import DOC_ACCOUNT, DOC_RESULT, SEED, network_path_url
 from tests.contract.validation import validate
 

@@ -10,8 +10,8 @@ import cloudflare
 import pytest
 from cloudflare import Cloudflare
 
-from netpath_mock.main import cloudflare_catalog
 from netpath_mock.testing import LiveServer
+from tests.catalogs import cloudflare_catalog
 from tests.conftest import API_EMAIL, API_KEY, DOC_ACCOUNT, DOC_RESULT, SEED, TOKEN
 
 

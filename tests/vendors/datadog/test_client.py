@@ -16,8 +16,8 @@ from datadog_api_client.exceptions import (
 )
 from datadog_api_client.v2.api.synthetics_api import SyntheticsApi
 
-from netpath_mock.main import datadog_catalog
 from netpath_mock.testing import LiveServer
+from tests.catalogs import datadog_catalog
 from tests.conftest import SEED
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from netpath_mock.main import datadog_catalog
 from netpath_mock.testing import LiveServer
+from tests.catalogs import datadog_catalog
 from tests.conftest import DD_HEADERS, SEED
 from tests.contract.validation import validate
 

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Annotated
 
-from netpath_mock.core.credentials import DEX_READ_PERMISSIONS, CredentialsFile, fingerprint
-from netpath_mock.core.errors import BadRequest, Forbidden
+from fastapi import Security
+from fastapi.security import APIKeyHeader, HTTPBearer
 
-# Every pattern here runs in linear time on any input (no nested or overlapping quantifiers
-# that could backtrack): header values are client input and reach these before any bound.
+from netpath_mock.core.credentials import Credentials, fingerprint
+from netpath_mock.core.errors import BadRequest
+from netpath_mock.core.routing import caller_dependency
+from netpath_mock.vendors.cloudflare import errors
+from netpath_mock.vendors.cloudflare.credentials import DEX_READ_PERMISSIONS, CloudflareCredentials
+
+# Every check here runs in linear time on any input (no nested or overlapping quantifiers that
+# could backtrack): header values are client input and reach these before any other bound.
 # RFC 6750 b64token; Cloudflare tokens are 40 url-safe characters, newer ones start with cfat_
 # (notes §6.10: do not reject on length).
 _BEARER = re.compile(r"^[Bb][Ee][Aa][Rr][Ee][Rr] +([A-Za-z0-9\-._~+/]+=*)$")
@@ -42,14 +49,15 @@ def valid_email(value: str) -> bool:
     )
 
 
-MISSING = (9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers")
-INVALID_HEADERS = (6003, "Invalid request headers")
-BAD_AUTHORIZATION = (6111, "Invalid format for Authorization header")
-BAD_KEY = (6103, "Invalid format for X-Auth-Key header")
-BAD_EMAIL = (6102, "Invalid format for X-Auth-Email header")
-UNKNOWN_TOKEN = (9109, "Invalid access token")
-UNKNOWN_KEY = (9103, "Unknown X-Auth-Key or X-Auth-Email")
-NO_PERMISSION = (10000, "Authentication error")
+# The answers, from the error catalogue (errors.py).
+MISSING = errors.MISSING_CREDENTIALS
+INVALID_HEADERS = errors.INVALID_HEADERS
+BAD_AUTHORIZATION = errors.BAD_AUTHORIZATION
+BAD_KEY = errors.BAD_KEY
+BAD_EMAIL = errors.BAD_EMAIL
+UNKNOWN_TOKEN = errors.UNKNOWN_TOKEN
+UNKNOWN_KEY = errors.UNKNOWN_KEY
+NO_PERMISSION = errors.NO_PERMISSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,11 @@ class Caller:
     permissions: frozenset[str]
     accounts: frozenset[str]
 
+    @property
+    def sees_pii(self) -> bool:
+        """Whether the caller holds the Zero Trust PII role: IP fields are shown, not REDACTED."""
+        return bool(self.permissions & PII_PERMISSIONS)
+
     def may_read(self, account_id: str) -> bool:
         """Whether the caller holds a DEX read permission on `account_id`."""
         if not self.permissions & DEX_READ_PERMISSIONS:
@@ -68,6 +81,11 @@ class Caller:
 
 
 _ANY = frozenset({"*"})
+# Without the Zero Trust PII role, ISP and device IP fields read "REDACTED" (SDK docstrings on
+# `isps`; DOC ip-visibility; universe doc §2). The dashboard role and the token permission group.
+PII_PERMISSIONS = frozenset({"Zero Trust PII", "Zero Trust: PII Read"})
+# Without a credentials file every caller is an administrator: it reads DEX data and sees PII.
+_LENIENT = DEX_READ_PERMISSIONS | PII_PERMISSIONS
 _MEMO_SIZE = 4096
 # Credentials longer than this are resolved on every request instead of being remembered: the
 # memo then holds at most _MEMO_SIZE x 4 x _MEMO_MAX_VALUE characters (16 MiB), whatever is sent.
@@ -77,9 +95,9 @@ _MEMO_MAX_VALUE = 1024
 class CloudflareAuthenticator:
     """Resolves request headers to a Caller, or raises the vendor's auth error."""
 
-    def __init__(self, credentials: CredentialsFile | None) -> None:
+    def __init__(self, credentials: Credentials | None) -> None:
         # Strict only when the credentials file has a Cloudflare section.
-        section = credentials.cloudflare if credentials is not None else None
+        section = credentials.section("cloudflare", CloudflareCredentials) if credentials else None
         self.strict = section is not None
         self._memo: dict[tuple[str | None, ...], Caller] = {}
         self._tokens: dict[str, Caller] = {}
@@ -125,14 +143,16 @@ class CloudflareAuthenticator:
         key = headers.get("x-auth-key")
         email = headers.get("x-auth-email")
         chain: list[tuple[int, str]] = []
-        if authorization is not None and not _BEARER.match(authorization):
-            chain.append(BAD_AUTHORIZATION)
-        if key is not None and not _API_KEY.match(key):
-            chain.append(BAD_KEY)
-        if email is not None and not valid_email(email):
-            chain.append(BAD_EMAIL)
+        for value, check, entry in (
+            (authorization, _BEARER.match, BAD_AUTHORIZATION),
+            (key, _API_KEY.match, BAD_KEY),
+            (email, valid_email, BAD_EMAIL),
+        ):
+            if value is not None and not check(value):
+                assert entry.code is not None
+                chain.append((entry.code, entry.message))
         if chain:
-            raise BadRequest(INVALID_HEADERS[1], code=INVALID_HEADERS[0], chain=tuple(chain))
+            raise BadRequest(INVALID_HEADERS.message, code=INVALID_HEADERS.code, chain=tuple(chain))
         # The official SDK sends only the key pair when both schemes are configured (notes §4),
         # so a complete key pair takes precedence over a bearer token.
         if key is not None and email is not None:
@@ -143,31 +163,53 @@ class CloudflareAuthenticator:
             return self._by_token(match.group(1))
         service_key = headers.get("x-auth-user-service-key")
         if service_key and not self.strict:
-            return Caller(fingerprint("service", service_key), DEX_READ_PERMISSIONS, _ANY)
+            return Caller(fingerprint("service", service_key), _LENIENT, _ANY)
         if service_key:
             # Origin CA service keys only reach certificate endpoints, never DEX.
-            raise Forbidden(NO_PERMISSION[1], code=NO_PERMISSION[0])
-        raise BadRequest(MISSING[1], code=MISSING[0])
+            raise NO_PERMISSION.error()
+        raise MISSING.error()
 
     def _by_token(self, token: str) -> Caller:
         if not self.strict:
-            return Caller(fingerprint("token", token), DEX_READ_PERMISSIONS, _ANY)
+            return Caller(fingerprint("token", token), _LENIENT, _ANY)
         caller = self._tokens.get(fingerprint(token))
         if caller is None:
-            raise Forbidden(UNKNOWN_TOKEN[1], code=UNKNOWN_TOKEN[0])
+            raise UNKNOWN_TOKEN.error()
         return caller
 
     def _by_key(self, email: str, key: str) -> Caller:
         pair = (email.lower(), key)
         if not self.strict:
-            return Caller(fingerprint("key", *pair), DEX_READ_PERMISSIONS, _ANY)
+            return Caller(fingerprint("key", *pair), _LENIENT, _ANY)
         caller = self._keys.get(fingerprint(*pair))
         if caller is None:
-            raise Forbidden(UNKNOWN_KEY[1], code=UNKNOWN_KEY[0])
+            raise UNKNOWN_KEY.error()
         return caller
 
 
 def require_dex_read(caller: Caller, account_id: str) -> None:
     """403 10000 unless the caller may read DEX data of `account_id`."""
     if not caller.may_read(account_id):
-        raise Forbidden(NO_PERMISSION[1], code=NO_PERMISSION[0])
+        raise NO_PERMISSION.error()
+
+
+# Writes (POST/PUT/PATCH/DELETE of tests and rules, POST commands) need this one permission
+# group (x-api-token-group of the write operations: cloudflare-dex-universe §2, Permissions).
+DEX_WRITE_PERMISSION = "Cloudflare DEX Write"
+
+
+def require_dex_write(caller: Caller, account_id: str) -> None:
+    """403 10000 unless the caller may change DEX configuration of `account_id`."""
+    if DEX_WRITE_PERMISSION not in caller.permissions or not caller.may_read(account_id):
+        raise NO_PERMISSION.error()
+
+
+# What OpenAPI shows of the credentials (the authenticator above decides; none auto-errors).
+_authenticated = caller_dependency(
+    HTTPBearer(auto_error=False, scheme_name="api_token", description="API token"),
+    APIKeyHeader(name="X-Auth-Email", auto_error=False, scheme_name="api_email"),
+    APIKeyHeader(name="X-Auth-Key", auto_error=False, scheme_name="api_key"),
+    APIKeyHeader(name="X-Auth-User-Service-Key", auto_error=False, scheme_name="user_service_key"),
+    requirements=[["api_email", "api_key"], ["api_token"], ["user_service_key"]],
+)
+CloudflareAuth = Annotated[Caller, Security(_authenticated)]

@@ -75,6 +75,31 @@ class ErrorItem(BaseModel):
     message: str
 
 
+class ResponseInfo(BaseModel):
+    """One entry of a success envelope's `messages` (the contract's `messages` items)."""
+
+    code: int
+    message: str
+
+
+class FailureEnvelope(BaseModel):
+    """Cloudflare's failure envelope: every 4xx/5xx body (cloudflare-contract-notes §3)."""
+
+    success: Literal[False]
+    errors: list[ErrorItem]
+    messages: list[ResponseInfo]
+    result: None
+
+
+class NetworkPathEnvelope(BaseModel):
+    """The success envelope of GET .../traceroute-test-results/{id}/network-path."""
+
+    errors: list[ResponseInfo]
+    messages: list[ResponseInfo]
+    success: Literal[True]
+    result: NetworkPathGetResponse
+
+
 class NetworkPathFixture(BaseModel):
     """A fixture file pinning one result: `{"vendor": "cloudflare", ...}`."""
 

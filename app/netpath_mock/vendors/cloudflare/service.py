@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from datetime import datetime
@@ -11,14 +12,16 @@ from typing import Any
 import orjson
 
 from netpath_mock.core.cache import BodyCache
-from netpath_mock.core.errors import NotFound
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState
+from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.vendors.cloudflare import generator, universe
+from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
-RESULT_NOT_FOUND = "Traceroute test result not found"
+_FIRST_NAMES = tuple(n for n in FIRST_NAMES if n.isascii() and n.isalpha())
+_LAST_NAMES = tuple(n for n in LAST_NAMES if n.isascii() and n.isalpha())
 
 
 def envelope(result_json: bytes) -> bytes:
@@ -42,7 +45,9 @@ def account_tests(seed: int, account: str) -> tuple[generator.TracerouteTestProf
         attempt = 0
         while True:
             key = (str(index),) if attempt == 0 else (str(index), f"redraw-{attempt}")
-            test = generator.traceroute_test_profile(rng_for(seed, VENDOR, account, "test", *key))
+            test = generator.traceroute_test_profile(
+                rng_for(seed, VENDOR, account, "test", *key), shape.intervals_min[index]
+            )
             attempt += 1
             if test.host not in hosts or attempt > 20:
                 break
@@ -59,7 +64,29 @@ def account_device(seed: int, account: str, device_index: int) -> generator.Devi
     included) is about a third of generating a result: the catalog's accounts have a few hundred
     devices in all, so a walk over results draws each one once.
     """
-    return generator.device_profile(rng_for(seed, VENDOR, account, "device", str(device_index)))
+    rng = rng_for(seed, VENDOR, account, "device", str(device_index))
+    profile = generator.device_profile(rng)
+    platform = universe.device_platform_extra(universe.account_shape(seed, account), device_index)
+    if platform is None:
+        return profile
+    # A registry device beyond the traceroute runners (Linux, iOS): the same home network
+    # model, its own platform and a name in that platform's style.
+    return dataclasses.replace(profile, platform=platform, name=_extra_device_name(rng, platform))
+
+
+def _extra_device_name(rng: random.Random, platform: str) -> str:
+    first = rng.choice(_FIRST_NAMES)
+    last = rng.choice(_LAST_NAMES)
+    handle = f"{first[0]}{last}".lower()
+    if platform == "ios":
+        # iOS names derive from the owner: "Maria's iPhone" -> "Marias-iPhone".
+        return f"{first}s-{rng.choice(('iPhone', 'iPhone', 'iPad'))}"
+    u = rng.random()
+    if u < 0.4:
+        return f"{handle}-{rng.choice(('ubuntu', 'fedora', 'debian', 'arch'))}"
+    if u < 0.7:
+        return f"{handle}-{rng.choice(('thinkpad', 'xps', 'framework'))}"
+    return f"dev-ws-{rng.randrange(100, 1000)}"
 
 
 def build_run(
@@ -134,7 +161,7 @@ class NetworkPathService:
             return fixture
         ref = universe.locate_result(self.state.seed, account_id, test_result_id)
         if ref is None:
-            raise NotFound(RESULT_NOT_FOUND, code=1001)
+            raise RESULT_NOT_FOUND.error()
         # The route passes a canonical UUID, lowercased by get_network_path: locate_result
         # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
         return build_result(self.state.seed, self.state.settings.epoch, ref, test_result_id)

@@ -9,34 +9,53 @@ Without a credentials file every non-empty key pair is accepted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from netpath_mock.core.credentials import CredentialsFile, fingerprint
-from netpath_mock.core.errors import Forbidden, MockError, Unauthorized
+from fastapi import Security
+from fastapi.security import APIKeyHeader
 
-PERMISSION_DENIED = ("Forbidden", "Failed permission authorization checks")
+from netpath_mock.core.credentials import Credentials, fingerprint
+from netpath_mock.core.errors import MockError
+from netpath_mock.core.routing import caller_dependency
+from netpath_mock.vendors.datadog import errors
+from netpath_mock.vendors.datadog.credentials import DatadogCredentials
+
+PERMISSION_DENIED = errors.PERMISSION_DENIED
 _MEMO_SIZE = 4096
 # Keys longer than this are resolved on every request instead of being remembered: the memo then
 # holds at most _MEMO_SIZE x 2 x _MEMO_MAX_VALUE characters (8 MiB), whatever is sent.
 _MEMO_MAX_VALUE = 1024
+# Every x-permission of the served operations (contracts): a lenient caller holds them all.
 ALL_PERMISSIONS = frozenset(
-    {"synthetics_read", "synthetics_write", "synthetics_create_edit_trigger"}
+    {
+        "synthetics_read",
+        "synthetics_write",
+        "synthetics_create_edit_trigger",
+        "synthetics_private_location_read",
+        "synthetics_default_settings_read",
+    }
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """An authenticated Datadog caller: its limiter bucket (per API key) and permissions."""
+    """An authenticated Datadog caller: its limiter bucket (per API key) and permissions.
+
+    `user_key` (a digest of the application key) names the org member acting: the creator of
+    the tests it creates, the author of its edits.
+    """
 
     bucket_key: str
     permissions: frozenset[str]
+    user_key: str = ""
 
 
 class DatadogAuthenticator:
     """Resolves the key headers to a Caller, or raises the vendor's auth error."""
 
-    def __init__(self, credentials: CredentialsFile | None, *, legacy_forbidden: bool) -> None:
+    def __init__(self, credentials: Credentials | None, *, legacy_forbidden: bool) -> None:
         # Strict only when the credentials file has a Datadog section.
-        section = credentials.datadog if credentials is not None else None
+        section = credentials.section("datadog", DatadogCredentials) if credentials else None
         self.strict = section is not None
         self.legacy_forbidden = legacy_forbidden
         self._memo: dict[tuple[str, str], Caller] = {}
@@ -52,8 +71,8 @@ class DatadogAuthenticator:
     def unauthorized(self) -> MockError:
         """The answer for missing or unknown keys."""
         if self.legacy_forbidden:
-            return Forbidden("Forbidden")
-        return Unauthorized("Unauthorized")
+            return errors.LEGACY_FORBIDDEN.error()
+        return errors.UNAUTHORIZED.error()
 
     def authenticate(self, headers: dict[str, str]) -> Caller:
         """The caller named by DD-API-KEY / DD-APPLICATION-KEY (names are case-insensitive)."""
@@ -74,17 +93,27 @@ class DatadogAuthenticator:
 
     def _resolve(self, api_key: str, app_key: str) -> Caller:
         bucket = fingerprint("dd", api_key)
+        user = fingerprint("dd-app", app_key)
         if not self.strict:
-            return Caller(bucket, ALL_PERMISSIONS)
+            return Caller(bucket, ALL_PERMISSIONS, user)
         if fingerprint(api_key) not in self._api_keys:
             raise self.unauthorized()
         permissions = self._app_keys.get(fingerprint(app_key))
         if permissions is None:
             raise self.unauthorized()
-        return Caller(bucket, permissions)
+        return Caller(bucket, permissions, user)
 
 
 def require(caller: Caller, *permissions: str) -> None:
     """403 unless the caller's application key holds one of `permissions` (x-permission OR)."""
     if caller.permissions.isdisjoint(permissions):
-        raise Forbidden(PERMISSION_DENIED[0], messages=PERMISSION_DENIED[1:])
+        raise PERMISSION_DENIED.error()
+
+
+# What OpenAPI shows of the credentials (the authenticator above decides; none auto-errors).
+_authenticated = caller_dependency(
+    APIKeyHeader(name="DD-API-KEY", auto_error=False, scheme_name="apiKeyAuth"),
+    APIKeyHeader(name="DD-APPLICATION-KEY", auto_error=False, scheme_name="appKeyAuth"),
+    requirements=[["apiKeyAuth", "appKeyAuth"]],
+)
+DatadogAuth = Annotated[Caller, Security(_authenticated)]

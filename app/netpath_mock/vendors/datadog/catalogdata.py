@@ -8,11 +8,9 @@ configure, chosen by hand.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Final, get_args
 
-from faker.providers.person.en_US import Provider as _FakerPerson
-
+from netpath_mock.data import names
 from netpath_mock.vendors.datadog.schemas import PresetName
 
 # --- Locations (notes §6 "locations") ---------------------------------------------------------
@@ -380,16 +378,6 @@ TICK_EVERY: Final[tuple[tuple[int, int], ...]] = (
 )
 
 
-def _ascii_names(table: Iterable[object]) -> tuple[str, ...]:
-    """Keep the plain-ASCII alphabetic names of a Faker name table, lower-cased."""
-    names: list[str] = []
-    for raw in table:
-        name = str(raw)
-        if name.isascii() and name.isalpha():
-            names.append(name.lower())
-    return tuple(names)
-
-
-# Faker's bundled US name tables (pinned faker==40.54.0), used as plain data only.
-FIRST_NAMES: Final[tuple[str, ...]] = _ascii_names(_FakerPerson.first_names)
-LAST_NAMES: Final[tuple[str, ...]] = _ascii_names(_FakerPerson.last_names)
+# The project's own US name tables, lower-cased for domains and handles.
+FIRST_NAMES: Final[tuple[str, ...]] = tuple(name.lower() for name in names.FIRST_NAMES)
+LAST_NAMES: Final[tuple[str, ...]] = tuple(name.lower() for name in names.LAST_NAMES)

@@ -7,8 +7,8 @@ been stored for a while. Facts come from `shared/docs/datadog-contract-notes.md`
 
 The function is pure: every draw comes from the `random.Random` the caller passes (seeded per
 resource), so the same seed and public id always give the same dict, and nothing reads the clock,
-the global `random` state or a Faker instance (Faker's name tables are used as static data only,
-see `catalogdata`).
+the global `random` state or Faker (names come from the project's own tables in
+`netpath_mock.data.names`, through `catalogdata`).
 """
 
 from __future__ import annotations

@@ -1,12 +1,15 @@
-"""Wire models of Datadog's v2 Network Path test, named like the official client's types.
+"""Wire models of Datadog's Synthetics bodies, named like the official client's types.
 
-They validate fixture files at start-up (extra fields forbidden, so drift fails fast) and mirror
-the contract `datadog-synthetics-network.openapi.json`; the hot path serves cached bytes.
+The v2 Network Path test models validate create/update bodies and fixture files at start-up
+(extra fields forbidden, so drift fails fast) and mirror `datadog-synthetics-network.openapi.json`;
+the v1 payload models mirror `datadog-synthetics-v1-subset.openapi.json`. All are strict: a JSON
+value of the wrong type (`"max_ttl": true`, `"e2e_queries": "50"`) is refused, as the real API
+refuses it (the official client could not read such a test back). The hot path serves cached bytes.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,8 +26,11 @@ PresetName = Literal[
 ]
 
 
+MAX_EPOCH_S = 2**53  # epoch seconds beyond any real window; keeps numbers in int64 and double
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
 
 class SyntheticsNetworkAssertionLatency(_Model):
@@ -128,7 +134,13 @@ class SyntheticsTestOptionsScheduling(_Model):
 
 
 class SyntheticsTestOptions(_Model):
-    """The v2 options object (much smaller than v1's)."""
+    """The v2 options object (much smaller than v1's).
+
+    Other keys are kept as sent: the API stores options verbatim, including keys the v2 model
+    lacks (Terraform sends `httpVersion: "any"`, which the v1 GET shows back; notes §9.3).
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     min_failure_duration: int | None = None
     min_location_failed: int | None = None
@@ -146,7 +158,8 @@ class SyntheticsNetworkTest(_Model):
 
     name: str
     config: SyntheticsNetworkTestConfig
-    locations: list[str]
+    # An empty list is refused with "'locations' should be array" (notes §3 g).
+    locations: list[str] = Field(min_length=1)
     options: SyntheticsTestOptions
     type: Literal["network"]
     message: str
@@ -163,6 +176,33 @@ class SyntheticsNetworkTestResponseData(_Model):
     id: str = Field(min_length=1, max_length=64)
     type: Literal["network_test"] = "network_test"
     attributes: SyntheticsNetworkTest
+
+
+class SyntheticsNetworkTestResponse(_Model):
+    """The body of a Network Path test answer (get, create, update)."""
+
+    data: SyntheticsNetworkTestResponseData
+
+
+class DeletedTestResponseDataAttributes(_Model):
+    """One deleted test."""
+
+    deleted_at: str
+    public_id: str
+
+
+class DeletedTestResponseData(_Model):
+    """An item of the bulk-delete answer."""
+
+    type: Literal["delete_tests"] = "delete_tests"
+    id: str
+    attributes: DeletedTestResponseDataAttributes
+
+
+class DeletedTestsResponse(_Model):
+    """The body of POST /api/v2/synthetics/tests/bulk-delete."""
+
+    data: list[DeletedTestResponseData]
 
 
 class NetworkTestFixture(_Model):
@@ -204,3 +244,285 @@ class DeletedTestsRequestDeleteRequest(_Model):
     """Body of POST /api/v2/synthetics/tests/bulk-delete."""
 
     data: DeletedTestsRequestDelete
+
+
+# --- v1 payloads (datadog-synthetics-v1-subset.openapi.json) -----------------------------------
+
+
+class SyntheticsDeleteTestsPayload(_Model):
+    """Body of POST /api/v1/synthetics/tests/delete."""
+
+    public_ids: list[str] = Field(min_length=1)
+    force_delete_dependencies: bool | None = None
+
+
+class SyntheticsUpdateTestPauseStatusPayload(_Model):
+    """Body of PUT /api/v1/synthetics/tests/{public_id}/status."""
+
+    new_status: Literal["live", "paused"]
+
+
+class SyntheticsPatchTestOperation(_Model):
+    """One JSON Patch operation (RFC 6902); `from` serves move and copy."""
+
+    op: Literal["add", "remove", "replace", "move", "copy", "test"]
+    path: str
+    value: Any = None
+    from_: str | None = Field(default=None, alias="from")
+
+
+class SyntheticsPatchTestBody(_Model):
+    """Body of PATCH /api/v1/synthetics/tests/{public_id}."""
+
+    data: list[SyntheticsPatchTestOperation] = Field(min_length=1)
+
+
+class SyntheticsCIBatchMetadata(_Model):
+    """CI and git facts a trigger may carry; kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class SyntheticsTriggerTest(_Model):
+    """One test of a plain trigger."""
+
+    public_id: str
+    metadata: SyntheticsCIBatchMetadata | None = None
+
+
+class SyntheticsTriggerBody(_Model):
+    """Body of POST /api/v1/synthetics/tests/trigger."""
+
+    tests: list[SyntheticsTriggerTest] = Field(min_length=1)
+
+
+class SyntheticsTestOptionsRetryV1(_Model):
+    """A CI run's retry override."""
+
+    count: int | None = None
+    interval: float | None = None
+
+
+class SyntheticsCITest(_Model):
+    """One test of a CI trigger; overrides meant for HTTP and browser tests are accepted."""
+
+    model_config = ConfigDict(extra="allow")
+
+    public_id: str
+    locations: list[str] | None = None
+    retry: SyntheticsTestOptionsRetryV1 | None = None
+    metadata: SyntheticsCIBatchMetadata | None = None
+
+
+class SyntheticsCITestBody(_Model):
+    """Body of POST /api/v1/synthetics/tests/trigger/ci."""
+
+    tests: list[SyntheticsCITest] = Field(min_length=1)
+
+
+class SyntheticsFetchUptimesPayload(_Model):
+    """Body of POST /api/v1/synthetics/tests/uptimes (epoch seconds)."""
+
+    from_ts: int = Field(ge=0, le=MAX_EPOCH_S)
+    to_ts: int = Field(ge=0, le=MAX_EPOCH_S)
+    public_ids: list[str] = Field(min_length=1)
+
+
+class APIErrorResponse(BaseModel):
+    """Every Datadog error body: `{"errors": ["..."]}` (APIErrorResponse in the client)."""
+
+    errors: list[str]
+
+
+# --- v1 and version-history answers (documentation of the 200s; the services serialise) -------
+
+
+class _Answer(BaseModel):
+    """An answer model: documents the 200 in OpenAPI (the real bodies carry more keys)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Creator(_Answer):
+    """Who created a test (v1)."""
+
+    name: str | None = None
+    handle: str
+    email: str
+
+
+class SyntheticsTestDetailsWithoutSteps(_Answer):
+    """A test as v1 GetTest and list items show it: flat, with v1's lifecycle facts."""
+
+    public_id: str
+    name: str
+    status: Literal["live", "paused"]
+    type: Literal["network"]
+    subtype: Literal["tcp", "udp", "icmp"] | None = None
+    tags: list[str] | None = None
+    created_at: str
+    modified_at: str
+    config: dict[str, Any] | None = None
+    message: str
+    options: dict[str, Any]
+    locations: list[str]
+    monitor_id: int
+    creator: Creator
+
+
+class SyntheticsListTestsResponse(_Answer):
+    """ListTests / SearchTests: a page of tests and the total (search adds facets)."""
+
+    tests: list[SyntheticsTestDetailsWithoutSteps]
+    total: int
+    facets: list[dict[str, Any]] | None = None
+
+
+class SyntheticsTestDetails(_Answer):
+    """PatchTest's answer: the edited test with org_id, created_by, modified_by."""
+
+    org_id: int
+    public_id: str
+    name: str
+    status: Literal["live", "paused"]
+    type: Literal["network"]
+    created_at: str
+    modified_at: str
+    monitor_id: int
+
+
+class SyntheticsDeletedTest(_Answer):
+    """One deleted test (v1)."""
+
+    public_id: str
+    deleted_at: str
+
+
+class SyntheticsDeleteTestsResponse(_Answer):
+    """DeleteTests' answer."""
+
+    deleted_tests: list[SyntheticsDeletedTest]
+
+
+class SyntheticsTriggerCITestLocation(_Answer):
+    """A location a triggered run uses (integer id)."""
+
+    id: int
+    name: str
+    display_name: str
+    region: str
+    is_active: bool
+    is_public: bool
+    metadata: dict[str, Any] | None = None
+
+
+class SyntheticsTriggerCITestRunResult(_Answer):
+    """One triggered run."""
+
+    public_id: str
+    location: int
+    result_id: str
+
+
+class SyntheticsTriggerCITestsResponse(_Answer):
+    """TriggerTests / TriggerCITests' answer."""
+
+    triggered_check_ids: list[str]
+    results: list[SyntheticsTriggerCITestRunResult]
+    locations: list[SyntheticsTriggerCITestLocation]
+    batch_id: str | None
+
+
+class SyntheticsBatchResult(_Answer):
+    """One run of a CI batch."""
+
+    test_public_id: str
+    test_name: str
+    test_type: Literal["network"]
+    result_id: str
+    location: str
+    status: Literal["passed", "failed", "skipped"]
+    duration: float
+    execution_rule: str
+    retries: float
+
+
+class SyntheticsBatchDetailsData(_Answer):
+    """A CI batch."""
+
+    status: Literal["passed", "failed", "skipped"]
+    results: list[SyntheticsBatchResult]
+
+
+class SyntheticsBatchDetails(_Answer):
+    """GetSyntheticsCIBatch's answer."""
+
+    data: SyntheticsBatchDetailsData
+
+
+class SyntheticsUptime(_Answer):
+    """A monitor's state history and uptime over the window."""
+
+    history: list[list[int]]
+    uptime: float
+    errors: list[dict[str, Any]] | None = None
+    span_precision: float
+
+
+class SyntheticsTestUptime(_Answer):
+    """One test's uptime (FetchUptimes answers a list)."""
+
+    from_ts: int
+    to_ts: int
+    overall: SyntheticsUptime
+    public_id: str
+
+
+class SyntheticsLocation(_Answer):
+    """A location: id and display name."""
+
+    id: str
+    name: str
+
+
+class SyntheticsLocations(_Answer):
+    """ListLocations' answer."""
+
+    locations: list[SyntheticsLocation]
+
+
+class SyntheticsTestVersionChangeAttributes(_Answer):
+    """A version in the history list."""
+
+    author_uuid: str
+    change_metadata: list[dict[str, Any]]
+    version_number: int
+    version_payload_created_at: str
+
+
+class SyntheticsTestVersionChangeData(_Answer):
+    """An item of the history list."""
+
+    id: str
+    type: Literal["version_metadata"]
+    attributes: SyntheticsTestVersionChangeAttributes
+
+
+class SyntheticsTestVersionHistoryMeta(_Answer):
+    """Paging of the history list."""
+
+    next_last_version_number: int | None
+    retention_period_in_days: int
+
+
+class SyntheticsTestVersionHistoryResponse(_Answer):
+    """ListSyntheticsTestVersions' answer."""
+
+    data: list[SyntheticsTestVersionChangeData]
+    meta: SyntheticsTestVersionHistoryMeta
+
+
+class SyntheticsTestVersionResponse(_Answer):
+    """GetSyntheticsTestVersion's answer (`{}` for an existence check)."""
+
+    data: dict[str, Any] | None = None

@@ -1,8 +1,9 @@
-"""Builds the Cloudflare vendor: its routes, auth, limits, error rendering and headers."""
+"""The Cloudflare vendor: its spec for the registry and its runtime (auth, errors, headers)."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from netpath_mock.core.errors import (
@@ -10,18 +11,19 @@ from netpath_mock.core.errors import (
     Forbidden,
     MethodNotAllowed,
     MockError,
-    NotFound,
     RateLimited,
     RouteNotFound,
     ServerError,
 )
 from netpath_mock.core.http import Request, Response
-from netpath_mock.core.pipeline import Vendor, VendorPipeline
 from netpath_mock.core.ratelimit import Decision
 from netpath_mock.core.seeding import stable_int
+from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
-from netpath_mock.vendors.cloudflare import auth, errors, routes
-from netpath_mock.vendors.cloudflare.service import RESULT_NOT_FOUND, NetworkPathService
+from netpath_mock.core.vendor import Vendor, VendorSpec
+from netpath_mock.vendors.cloudflare import auth, errors, service, universe
+from netpath_mock.vendors.cloudflare.credentials import CloudflareCredentials
+from netpath_mock.vendors.cloudflare.routes import ROUTERS
 
 NAME = "cloudflare"
 # Retry-After stays within 60 s so the official SDK honours it rather than backing off on its
@@ -50,8 +52,6 @@ class CloudflareVendor(Vendor):
 
     def __init__(self, state: MockState) -> None:
         self.state = state
-        self.service = NetworkPathService(state)
-        self.router = routes.build_router(self.service)
         self.authenticator = auth.CloudflareAuthenticator(state.credentials)
         limit = state.settings.cloudflare_rate_limit
         policy = b'"default";q=%d;w=%d' % (limit.requests, limit.seconds)
@@ -67,10 +67,11 @@ class CloudflareVendor(Vendor):
         if status == 400:
             return RouteNotFound()
         if status in (401, 403):
-            code, message = auth.NO_PERMISSION
-            return Forbidden(message, code=code, status=status)
+            entry = errors.NO_PERMISSION
+            return Forbidden(entry.message, code=entry.code, status=status)
         if status == 404:
-            return NotFound(RESULT_NOT_FOUND, code=1001)
+            # Operations document their own 404 (the pipeline answers it); this is the rest's.
+            return errors.RESULT_NOT_FOUND.error()
         if status == 405:
             return MethodNotAllowed()
         if status == 429:
@@ -101,11 +102,6 @@ class CloudflareVendor(Vendor):
         )
 
 
-def create_api(state: MockState) -> VendorPipeline:
-    """The ASGI app that serves Cloudflare's paths."""
-    return VendorPipeline(CloudflareVendor(state), state)
-
-
 def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
     """Validate a Cloudflare fixture file; key (account or None, result id), value the result."""
     from netpath_mock.vendors.cloudflare.schemas import NetworkPathFixture
@@ -113,3 +109,61 @@ def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
     fixture = NetworkPathFixture.model_validate(raw)
     account = fixture.account_id.lower() if fixture.account_id else None
     return (account, fixture.result.result_id.lower()), fixture.body(raw)
+
+
+def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
+    """Existing results of the universe of `seed`, as {"account_id", "test_result_id"} items."""
+    return [
+        {
+            "account_id": ref.account_id,
+            "test_result_id": universe.result_id(
+                seed, ref.account_id, ref.test_index, ref.run_index
+            ),
+        }
+        for ref in universe.catalog(seed, limit)
+    ]
+
+
+def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, fixture document) for the first `count` catalog results."""
+    seed = settings.seed
+    for ref in universe.iter_catalog(seed, count):  # one at a time: generate streams
+        rid = universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
+        result = service.build_result(seed, settings.epoch, ref, rid)
+        document = {
+            "vendor": "cloudflare",
+            "kind": "traceroute-test-result-network-path",
+            "account_id": ref.account_id,
+            "result": result,
+        }
+        yield f"cloudflare/{ref.account_id}/{rid}.json", document
+
+
+def rate_limit(settings: Settings) -> RateLimit:
+    """MOCK_CLOUDFLARE_RATE_LIMIT (windows open at a caller's first request)."""
+    return settings.cloudflare_rate_limit
+
+
+SPEC = VendorSpec(
+    name=NAME,
+    title="Cloudflare DEX (netpath-mock)",
+    description="Cloudflare Digital Experience Monitoring, as served by netpath-mock.",
+    base_url="https://api.cloudflare.com/client/v4",
+    # Routing by path prefix, the way the vendors' hosts split it: /client/v4/... and the SDK
+    # tests' paths without it (/accounts/...; cloudflare-contract-notes §4).
+    prefixes=("/client/v4/", "/accounts/"),
+    mounts=("/client/v4", ""),
+    routers=ROUTERS,
+    create=CloudflareVendor,
+    rate_limit=rate_limit,
+    aligned_windows=False,
+    credentials_model=CloudflareCredentials,
+    secret_headers=frozenset(
+        {"authorization", "x-auth-key", "x-auth-email", "x-auth-user-service-key"}
+    ),
+    exposed_headers=("cf-ray", "ratelimit", "ratelimit-policy", "retry-after"),
+    parse_fixture=parse_fixture,
+    write_fixtures=write_fixtures,
+    catalog=catalog,
+    errors=errors.CATALOGUE,
+)

@@ -1,26 +1,27 @@
-"""Builds the Datadog vendor: its routes, auth, limits, error rendering and headers."""
+"""The Datadog vendor: its spec for the registry and its runtime (auth, limits, errors, headers)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
 from netpath_mock.core.errors import (
     BadRequest,
-    Forbidden,
     MockError,
-    NotFound,
     RateLimited,
     ServerError,
     Unauthorized,
 )
 from netpath_mock.core.http import Request, Response
-from netpath_mock.core.pipeline import Vendor, VendorPipeline
 from netpath_mock.core.ratelimit import Decision
+from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
-from netpath_mock.vendors.datadog import auth, errors, routes
+from netpath_mock.core.vendor import Vendor, VendorSpec
+from netpath_mock.vendors.datadog import auth, errors, service, universe
+from netpath_mock.vendors.datadog.credentials import DatadogCredentials
+from netpath_mock.vendors.datadog.routes import ROUTERS
 from netpath_mock.vendors.datadog.schemas import NetworkTestFixture
-from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
 
 NAME = "datadog"
 # X-RateLimit-Name is the bucket a team quotes when asking for more; no synthetics bucket name
@@ -43,8 +44,6 @@ class DatadogVendor(Vendor):
 
     def __init__(self, state: MockState) -> None:
         self.state = state
-        self.service = NetworkTestService(state)
-        self.router = routes.build_router(self.service, state.clock)
         self.authenticator = auth.DatadogAuthenticator(
             state.credentials, legacy_forbidden=state.settings.datadog_legacy_forbidden
         )
@@ -67,9 +66,10 @@ class DatadogVendor(Vendor):
         if status == 401:
             return Unauthorized("Unauthorized")
         if status == 403:
-            return Forbidden(auth.PERMISSION_DENIED[0], messages=auth.PERMISSION_DENIED[1:])
+            return errors.PERMISSION_DENIED.error()
         if status == 404:
-            return NotFound(TEST_NOT_FOUND)
+            # Operations document their own 404 (the pipeline answers it); this is the rest's.
+            return errors.TEST_NOT_FOUND.error()
         if status == 429:
             return self.rate_limited(Decision(False, self.limit.requests, 0, self.limit.seconds))
         if status in (500, 502, 503, 504):
@@ -81,6 +81,10 @@ class DatadogVendor(Vendor):
         """429 with the API's text; the client waits X-RateLimit-Reset seconds (notes §4)."""
         message = errors.rate_limit_message(self.limit.requests, self.limit.seconds)
         return RateLimited(message, retry_after=decision.reset_seconds)
+
+    def encode(self, result: Any) -> bytes:
+        """JSON of a model or data; Datadog's 200 bodies end with a newline (notes §5)."""
+        return super().encode(result) + b"\n"
 
     def render_error(self, error: MockError, request: Request) -> Response:
         """Datadog's `{"errors": [...]}`."""
@@ -97,11 +101,6 @@ class DatadogVendor(Vendor):
         )
 
 
-def create_api(state: MockState) -> VendorPipeline:
-    """The ASGI app that serves Datadog's paths."""
-    return VendorPipeline(DatadogVendor(state), state)
-
-
 def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
     """Validate a Datadog fixture file; key public_id, value the `data` object as written."""
     fixture = NetworkTestFixture.model_validate(raw)
@@ -110,3 +109,52 @@ def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
     if fixture.data.attributes.public_id not in (None, public_id):
         raise ValueError("data.attributes.public_id: must equal data.id")
     return unquote(public_id), data
+
+
+def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
+    """Existing tests of the org of the universe of `seed`, as {"public_id"} items."""
+    ids = universe.public_ids(seed, settings.datadog_test_count)
+    return [{"public_id": public_id} for public_id in ids[:limit]]
+
+
+def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, fixture document) for the first `count` tests of the org."""
+    ids = universe.public_ids(settings.seed, max(count, settings.datadog_test_count))
+    for public_id in ids[:count]:
+        data = service.build_test(settings.seed, public_id)
+        yield (
+            f"datadog/network-tests/{public_id}.json",
+            {"vendor": "datadog", "kind": "network-test", "data": data},
+        )
+
+
+def rate_limit(settings: Settings) -> RateLimit:
+    """MOCK_DATADOG_RATE_LIMIT (calendar-aligned windows, X-RateLimit-Period)."""
+    return settings.datadog_rate_limit
+
+
+SPEC = VendorSpec(
+    name=NAME,
+    title="Datadog Synthetics (netpath-mock)",
+    description="Datadog Synthetics Network Path tests, as served by netpath-mock.",
+    base_url="https://api.datadoghq.com",
+    prefixes=("/api/",),
+    mounts=(),
+    routers=ROUTERS,
+    create=DatadogVendor,
+    rate_limit=rate_limit,
+    aligned_windows=True,
+    credentials_model=DatadogCredentials,
+    secret_headers=frozenset({"dd-api-key", "dd-application-key"}),
+    exposed_headers=(
+        "x-ratelimit-limit",
+        "x-ratelimit-period",
+        "x-ratelimit-remaining",
+        "x-ratelimit-reset",
+        "x-ratelimit-name",
+    ),
+    parse_fixture=parse_fixture,
+    write_fixtures=write_fixtures,
+    catalog=catalog,
+    errors=errors.CATALOGUE,
+)

@@ -1,0 +1,243 @@
+"""TriggerTests, TriggerCITests and GetSyntheticsCIBatch (notes §9.1).
+
+A trigger runs each test once from each of its locations. The answer lists one result per
+(test, location) with the location's integer id, the locations used (`id`, `name`,
+`display_name`, `region`, ... as recorded) and `batch_id` (null for a plain trigger). Result ids
+are decimal strings below 2^63, like the Agent's (notes §9.2), derived from (seed, session,
+trigger number, test, location): repeated triggers get new ids, a replayed session the same ones.
+
+A CI trigger also opens a batch, which GetSyntheticsCIBatch reads back at once, already finished
+(`passed` / `failed`): the client's batch-status enum has no `in_progress` (datadog-ci retries a
+404 or an in-progress batch, so a finished one is the simplest truthful answer). Each run passes
+or fails from its result id (about 1 in 12 fails). Batches live in the session that opened them,
+at most MAX_BATCHES per session (oldest forgotten first). The org also has a CI history: its
+HISTORY_BATCHES latest batches, derived from the seed and readable from every session (the first
+with the documented example id). An unknown batch is 404 "Batch does not exist." (the spec's 404
+description; no body is on record). The runs a session triggered are
+kept (bounded) in `SessionCi.runs` for the results operations to serve.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import orjson
+
+from netpath_mock.core.errors import BadRequest
+from netpath_mock.core.seeding import rng_for, stable_int
+from netpath_mock.core.state import MockState, Session
+from netpath_mock.vendors.datadog import errors, locations, universe
+from netpath_mock.vendors.datadog.records import TestRecord
+from netpath_mock.vendors.datadog.schemas import SyntheticsCITestBody, SyntheticsTriggerBody
+from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
+from netpath_mock.vendors.datadog.validation import parse_body
+
+VENDOR = universe.VENDOR
+MAX_BATCHES = 200
+# The org's CI history: its latest batches, readable from every session. The first has the id
+# the API documentation of this mock shows (params.BatchId), so the example resolves in any org.
+HISTORY_BATCHES = 20
+EXAMPLE_BATCH_ID = "5b7c2c8e-3f7e-4d1a-9b1e-2f0c6d8a4e11"
+MAX_RUNS = 5_000
+FAIL_ONE_IN = 12
+
+
+@dataclass(frozen=True, slots=True)
+class TriggeredRun:
+    """One run a trigger started: what the results work needs to answer for it."""
+
+    result_id: str
+    public_id: str
+    location_id: str
+    triggered_at: float
+    batch_id: str | None
+    passed: bool
+
+
+@dataclass(slots=True)
+class SessionCi:
+    """What one session triggered: a counter, its batches and its recent runs (bounded)."""
+
+    triggers: int = 0
+    batches: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
+    runs: deque[TriggeredRun] = field(default_factory=lambda: deque(maxlen=MAX_RUNS))
+
+
+def result_id(seed: int, session: str, trigger: int, public_id: str, location_id: str) -> str:
+    """A run's id: a decimal string below 2^63, from the seed and what was run."""
+    n = stable_int(seed, VENDOR, "result", session, str(trigger), public_id, location_id, bits=63)
+    return str(n)
+
+
+def _passed(result: str) -> bool:
+    return int(result) % FAIL_ONE_IN != 0
+
+
+class TestTrigger:
+    """The trigger operations over a service; per-session state dies with its session."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, state: MockState) -> None:
+        self.service = state.service(NetworkTestService)
+        self._sessions: WeakKeyDictionary[Session, SessionCi] = WeakKeyDictionary()
+
+    def state_of(self, session: Session) -> SessionCi:
+        """The session's trigger log (created on first use)."""
+        found = self._sessions.get(session)
+        if found is None:
+            found = self._sessions[session] = SessionCi()
+        return found
+
+    def _records(self, session: Session, public_ids: list[str]) -> list[TestRecord]:
+        records = []
+        for public_id in public_ids:
+            record = self.service.record(session, public_id)
+            if record is None:
+                # The contract documents no 404 here (200, 400, 429); a test that does not
+                # exist is still the API's 404 of every other operation on it.
+                raise TEST_NOT_FOUND.error()
+            records.append(record)
+        return records
+
+    def _run(
+        self,
+        session: Session,
+        plan: list[tuple[TestRecord, list[str]]],
+        batch_id: str | None,
+    ) -> tuple[dict[str, Any], list[tuple[TestRecord, locations.Location, str]]]:
+        seed = self.service.state.seed
+        log = self.state_of(session)
+        log.triggers += 1
+        now = self.service.state.clock()
+        results: list[dict[str, Any]] = []
+        used: dict[str, locations.Location] = {}
+        runs = []
+        for record, location_ids in plan:
+            for location_id in location_ids:
+                location = locations.resolve(seed, location_id)
+                if location is None:  # a stored test only names existing locations
+                    continue
+                rid = result_id(seed, session.name, log.triggers, record.public_id, location_id)
+                used.setdefault(location.id, location)
+                results.append(
+                    {
+                        "public_id": record.public_id,
+                        "location": location.numeric_id,
+                        "result_id": rid,
+                    }
+                )
+                runs.append((record, location, rid))
+                log.runs.append(
+                    TriggeredRun(rid, record.public_id, location.id, now, batch_id, _passed(rid))
+                )
+        answer = {
+            "triggered_check_ids": list(dict.fromkeys(record.public_id for record, _ in plan)),
+            "results": results,
+            "locations": [loc.trigger_entry() for loc in used.values()],
+            "batch_id": batch_id,
+        }
+        return answer, runs
+
+    def trigger(self, session: Session, raw: bytes) -> bytes:
+        """TriggerTests: run each test from its own locations."""
+        body = parse_body(raw, SyntheticsTriggerBody)
+        records = self._records(session, [t.public_id for t in body.tests])
+        plan = [(record, list(record.attributes.get("locations") or ())) for record in records]
+        answer, _ = self._run(session, plan, None)
+        return orjson.dumps(answer)
+
+    def trigger_ci(self, session: Session, raw: bytes) -> bytes:
+        """TriggerCITests: run the tests (locations may be overridden) as one batch."""
+        body = parse_body(raw, SyntheticsCITestBody)
+        seed = self.service.state.seed
+        records = self._records(session, [t.public_id for t in body.tests])
+        plan = []
+        for test, record in zip(body.tests, records, strict=True):
+            chosen = test.locations or list(record.attributes.get("locations") or ())
+            problem = locations.unusable(seed, chosen)
+            if problem is not None:
+                raise BadRequest(problem)
+            plan.append((record, chosen))
+        log = self.state_of(session)
+        batch_id = universe.uuid_from(seed, "batch", session.name, str(log.triggers + 1))
+        answer, runs = self._run(session, plan, batch_id)
+        metadata = next((t.metadata for t in body.tests if t.metadata is not None), None)
+        retries = {t.public_id: (t.retry.count or 0) if t.retry else 0 for t in body.tests}
+        log.batches[batch_id] = _batch_body(runs, metadata, retries)
+        while len(log.batches) > MAX_BATCHES:
+            log.batches.popitem(last=False)
+        return orjson.dumps(answer)
+
+    def get_batch(self, session: Session, batch_id: str) -> bytes:
+        """GetSyntheticsCIBatch: the finished batch, or 404 "Batch does not exist."."""
+        body = self.state_of(session).batches.get(batch_id)
+        if body is not None:
+            return body
+        index = history_ids(self.service.state.seed).get(batch_id)
+        if index is None:
+            raise errors.BATCH_NOT_FOUND.error()
+        return self._history_batch(index)
+
+    def _history_batch(self, index: int) -> bytes:
+        """One of the org's past CI batches: a pure function of (seed, index)."""
+        seed = self.service.state.seed
+        rng = rng_for(seed, VENDOR, "ci-batch", str(index))
+        ids = self.service.base_ids()
+        runs = []
+        for _ in range(1 + int(rng.random() * 4)):
+            record = self.service.base_record(ids[int(rng.random() * len(ids))])
+            for location_id in list(record.attributes.get("locations") or ())[:2]:
+                location = locations.resolve(seed, location_id)
+                if location is None:  # pragma: no cover - stored tests name existing ones
+                    continue
+                n = stable_int(
+                    seed, VENDOR, "ci-result", str(index), record.public_id, location_id, bits=63
+                )
+                runs.append((record, location, str(n)))
+        return _batch_body(runs, None, {})
+
+
+@lru_cache(maxsize=16)
+def history_ids(seed: int) -> dict[str, int]:
+    """The ids of the org's past CI batches -> their index (batch 0 has the documented id)."""
+    ids = {EXAMPLE_BATCH_ID: 0}
+    for index in range(1, HISTORY_BATCHES):
+        ids[universe.uuid_from(seed, "ci-batch", str(index))] = index
+    return ids
+
+
+def _batch_body(
+    runs: list[tuple[TestRecord, locations.Location, str]],
+    metadata: Any,
+    retries: dict[str, int],
+) -> bytes:
+    """The batch as datadog-ci reads it (notes §9.1): every run finished."""
+    results = []
+    for record, location, rid in runs:
+        passed = _passed(rid)
+        ticks = int(rid[-6:]) % 4000  # a traceroute and its end-to-end probes take seconds
+        results.append(
+            {
+                "test_public_id": record.public_id,
+                "test_name": record.attributes.get("name"),
+                "test_type": "network",
+                "result_id": rid,
+                "location": location.id,
+                "status": "passed" if passed else "failed",
+                "duration": float(2000 + ticks),
+                "execution_rule": "blocking",
+                "retries": 0.0,
+                "max_retries": retries.get(record.public_id, 0),
+                "timed_out": False,
+            }
+        )
+    status = "passed" if all(r["status"] == "passed" for r in results) else "failed"
+    data: dict[str, Any] = {"status": status, "results": results}
+    if metadata is not None:
+        data["metadata"] = metadata.model_dump(by_alias=True)
+    return orjson.dumps({"data": data})

@@ -1,0 +1,89 @@
+"""The scenarios `make bench` measures: one table entry each.
+
+A scenario loads one vendor operation with wrk, either again and again on one resource ("warm":
+its serialized body is cached) or walking many different resources in turn ("distinct": every
+answer generated). The request path is a template whose `{fields}` are filled from the vendor's
+catalog (`netpath-mock catalog --vendor V --limit N`, one JSON object per line); a template without
+fields is one path. To measure a new operation, add its warm and distinct entries to `SCENARIOS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench.common import DATADOG_TEST_COUNT, fleet_paths
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One measured load: a vendor, a path template and how many catalog items it walks.
+
+    `walk` is 1 for a warm scenario (the first catalog item's path, repeated) and the number of
+    catalog items walked in turn for a distinct one. `ceiling_ratio_min` is the project's target
+    share of the bare-ASGI ceiling's throughput (None: no target, the ratio is reported only).
+    """
+
+    name: str
+    vendor: str
+    template: str
+    walk: int = 1
+    ceiling_ratio_min: float | None = None
+    # Paths not taken from the catalog (e.g. time windows): a function of how many are walked.
+    paths: Callable[[int], list[str]] | None = None
+
+
+CLOUDFLARE_NETWORK_PATH = (
+    "/client/v4/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path"
+)
+DATADOG_NETWORK_TEST = "/api/v2/synthetics/tests/network/{public_id}"
+
+# 50,000 Cloudflare results / the 10,000 tests of the largest Datadog org: far more than the
+# body cache holds, so a distinct walk generates every answer.
+CLOUDFLARE_DISTINCT = 50_000
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario("cloudflare warm", "cloudflare", CLOUDFLARE_NETWORK_PATH, ceiling_ratio_min=0.30),
+    Scenario(
+        "cloudflare distinct",
+        "cloudflare",
+        CLOUDFLARE_NETWORK_PATH,
+        walk=CLOUDFLARE_DISTINCT,
+        ceiling_ratio_min=0.20,
+    ),
+    Scenario("datadog warm", "datadog", DATADOG_NETWORK_TEST, ceiling_ratio_min=0.30),
+    Scenario(
+        "datadog distinct",
+        "datadog",
+        DATADOG_NETWORK_TEST,
+        walk=DATADOG_TEST_COUNT,
+        ceiling_ratio_min=0.20,
+    ),
+    # One page of 50 devices of fleet-status/devices (issue 12); distinct walks (account, hour).
+    Scenario("fleet devices warm", "cloudflare", "", paths=fleet_paths),
+    Scenario("fleet devices distinct", "cloudflare", "", walk=20_000, paths=fleet_paths),
+)
+
+
+def scenario_paths(scenario: Scenario, items: list[dict[str, str]]) -> list[str]:
+    """The paths `scenario` requests: its own generator's, or its template filled from `items`."""
+    if scenario.paths is not None:
+        return scenario.paths(scenario.walk)
+    return fill(scenario.template, items, scenario.walk)
+
+
+def fill(template: str, items: list[dict[str, str]], count: int) -> list[str]:
+    """The first `count` distinct paths of `template` filled with catalog `items`."""
+    if "{" not in template:
+        return [template]
+    paths: dict[str, None] = {}
+    for item in items:
+        try:
+            paths.setdefault(template.format(**item), None)
+        except KeyError as missing:
+            raise KeyError(
+                f"{template}: {missing} is not a field of the catalog items ({sorted(item)})"
+            ) from None
+        if len(paths) == count:
+            break
+    return list(paths)

@@ -1,0 +1,101 @@
+"""Shared pieces of the lifecycle tests: an in-process state, its services, request bodies."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from netpath_mock.core.settings import Settings
+from netpath_mock.core.state import MockState, Session
+from netpath_mock.vendors.datadog.ci import TestTrigger
+from netpath_mock.vendors.datadog.search import TestSearch
+from netpath_mock.vendors.datadog.service import NetworkTestEditor, NetworkTestService
+from netpath_mock.vendors.datadog.tests_v1 import TestsV1
+from netpath_mock.vendors.datadog.versions import TestVersions
+
+SEED = 1234
+NOW = 1_796_000_000.0  # 2026-11-30, after the default epoch (2026-11-01)
+
+CREATE_ATTRIBUTES: dict[str, Any] = {
+    "name": "Checkout API path",
+    "type": "network",
+    "subtype": "tcp",
+    "message": "Path degraded @slack-netops",
+    "locations": ["aws:us-east-1", "aws:eu-west-1"],
+    "tags": ["team:netops", "env:prod"],
+    "options": {"tick_every": 60, "monitor_options": {"renotify_interval": 120}},
+    "config": {
+        "request": {
+            "host": "api.example.com",
+            "port": 443,
+            "max_ttl": 30,
+            "e2e_queries": 50,
+            "traceroute_queries": 3,
+        },
+        "assertions": [
+            {"operator": "lessThan", "property": "avg", "target": 500, "type": "latency"}
+        ],
+    },
+}
+
+
+def edit_body(**changes: Any) -> bytes:
+    """A v2 create/update body: the attributes above with `changes` applied on top."""
+    attributes = copy.deepcopy(CREATE_ATTRIBUTES)
+    attributes.update(changes)
+    return orjson.dumps({"data": {"type": "network", "attributes": attributes}})
+
+
+@dataclass
+class World:
+    """One in-process org: its state, a clock the test moves, and every operation object."""
+
+    state: MockState
+    clock: list[float]
+    service: NetworkTestService
+    editor: NetworkTestEditor
+    v1: TestsV1
+    search: TestSearch
+    versions: TestVersions
+    trigger: TestTrigger
+
+    def session(self, name: str = "default") -> Session:
+        return self.state.session(name)
+
+    def tick(self, seconds: float = 1.5) -> None:
+        self.clock[0] += seconds
+
+    def create(self, session: Session, **changes: Any) -> str:
+        body = orjson.loads(self.editor.create(session, edit_body(**changes)))
+        public_id: str = body["data"]["id"]
+        return public_id
+
+
+def make_world(count: int = 40, fixtures: dict[str, Any] | None = None) -> World:
+    settings = Settings(seed=SEED, datadog_test_count=count)
+    clock = [NOW]
+    now: Callable[[], float] = lambda: clock[0]  # noqa: E731
+    state = MockState(
+        settings,
+        fixtures={"datadog": fixtures or {}},
+        credentials=None,
+        rate_limits={
+            "cloudflare": (settings.cloudflare_rate_limit, False),
+            "datadog": (settings.datadog_rate_limit, True),
+        },
+        clock=now,
+    )
+    return World(
+        state,
+        clock,
+        state.service(NetworkTestService),
+        state.service(NetworkTestEditor),
+        state.service(TestsV1),
+        state.service(TestSearch),
+        state.service(TestVersions),
+        state.service(TestTrigger),
+    )
