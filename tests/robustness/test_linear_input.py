@@ -194,3 +194,57 @@ def test_every_header_and_query_parameter_is_answered_at_once(server_port: int) 
     assert not steady.failures, steady.failures[:5]
     assert steady.answers > 10
     assert steady.worst <= DEADLINE, f"the other client waited {steady.worst:.2f} s"
+
+
+def _operations_with_query_parameters() -> list[tuple[str, str, list[str]]]:
+    """(vendor, path with example ids, query parameter names) of every served GET taking any."""
+    from netpath_mock.core.openapi import vendor_openapi
+    from netpath_mock.vendors import REGISTRY
+
+    examples = {
+        "account_id": DOC_ACCOUNT,
+        "public_id": "c7a-uwa-wn2",
+        "version_number": "1",
+    }
+    found = []
+    for spec in REGISTRY:
+        mount = spec.mounts[0] if spec.mounts else ""
+        for path, item in vendor_openapi(spec)["paths"].items():
+            operation = item.get("get")
+            if operation is None:
+                continue
+            parameters = operation.get("parameters", [])
+            query = [p["name"] for p in parameters if p["in"] == "query"]
+            if not query:
+                continue
+            for p in parameters:
+                if p["in"] == "path":
+                    value = examples.get(p["name"], DOC_RESULT)
+                    path = path.replace("{" + p["name"] + "}", value)
+            found.append((spec.name, mount + path, query))
+    return found
+
+
+def test_every_vendor_query_parameter_is_answered_at_once(server_port: int) -> None:
+    """Each query parameter of every served operation (from the vendors' own OpenAPI), with
+    values built to make a backtracking pattern explode, just under the head bound."""
+    operations = _operations_with_query_parameters()
+    assert sum(len(query) for _, _, query in operations) >= 60  # both vendors' lists, filters
+    slow: list[str] = []
+    for vendor, path, query in operations:
+        auth = CF_AUTH if vendor == "cloudflare" else DD_AUTH
+        pairs = [(k.encode(), v.encode()) for k, v in auth.items()]
+        for parameter in query:
+            for shape in ("dots", "prefer-blanks", "email-dots", "hex-run"):
+                value = quote(SHAPES[shape](19_000), safe="")
+                target = f"{path}?{parameter}={value}"
+                response, took = _timed(server_port, build_request(b"GET", target.encode(), pairs))
+                if took > DEADLINE:
+                    slow.append(f"{path} ?{parameter} {shape}: {took:.2f} s")
+                assert response.status < 500, (path, parameter, shape, response)
+                if response.status >= 400:
+                    _vendor_answer(response, vendor)  # the vendor's failure envelope
+                else:
+                    assert response.content_type == "application/json"
+                    response.json()
+    assert not slow, slow
