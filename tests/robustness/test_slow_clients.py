@@ -92,9 +92,12 @@ def _connect(port: int) -> socket.socket:
     return socket.create_connection(("127.0.0.1", port), timeout=10)
 
 
-@pytest.fixture(scope="module")
-def slow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    with serve(tmp_path_factory.mktemp("slow"), SLOW_ENV) as (_, port):
+@pytest.fixture(scope="module", params=["httptools", "h11"])
+def slow_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[int]:
+    env = {**SLOW_ENV, "MOCK_HTTP": request.param}
+    with serve(tmp_path_factory.mktemp(f"slow-{request.param}"), env) as (_, port):
         yield port
 
 
