@@ -111,7 +111,7 @@ def store_full(limit_items: int, limit_bytes: int | None) -> StoreFull:
 class BoundedStore(MutableMapping[K, V]):
     """A dict charged to a ByteBudget: at most `max_items` items and what the budget allows.
 
-    Reads cost what a dict's cost. A write that would pass either cap raises StoreFull (a
+    Reads cost what a dict's do. A write that would pass either cap raises StoreFull (a
     BadRequest the vendor renders) and changes nothing; `put_all` writes several items or none.
     """
 
