@@ -51,3 +51,32 @@ def test_with_an_admin_token_the_page_is_served_and_the_data_is_not(
     assert httpx.get(live.url + "/_mock/scenarios").status_code == 401
     allowed = httpx.get(live.url + "/_mock/scenarios", headers={"Authorization": "Bearer s3cret"})
     assert allowed.status_code == 200
+
+
+def test_the_gate_lets_the_explorer_call_its_own_server(
+    make_server: Callable[..., LiveServer],
+) -> None:
+    live = make_server()
+    own = {"Origin": live.url}
+    # The explorer's own calls (a browser sends Origin on POST and DELETE, same-origin too).
+    assert httpx.post(live.url + "/_mock/reset", headers=own).status_code == 200
+    assert httpx.delete(live.url + "/_mock/requests", headers=own).status_code == 200
+    # Another site's page is refused, and so is a DNS name (it could be rebound to this host).
+    other = {"Origin": "http://evil.example"}
+    assert httpx.post(live.url + "/_mock/reset", headers=other).status_code == 403
+    rebound = {"Origin": f"http://evil.example:{live.port}", "Host": f"evil.example:{live.port}"}
+    assert httpx.post(live.url + "/_mock/reset", headers=rebound).status_code == 403
+    local = {"Origin": f"http://localhost:{live.port}", "Host": f"localhost:{live.port}"}
+    assert httpx.post(live.url + "/_mock/reset", headers=local).status_code == 200
+
+
+def test_only_the_explorer_files_are_open_with_a_token(
+    make_server: Callable[..., LiveServer],
+) -> None:
+    live = make_server(admin_token="s3cret")
+    assert httpx.get(live.url + "/", follow_redirects=False).status_code == 307
+    assert httpx.post(live.url + "/_mock/ui").status_code == 401, "GET and HEAD only"
+    # A path that climbs out of the static folder reaches no data.
+    climbed = httpx.get(live.url + "/_mock/ui/static/%2E%2E/requests")
+    assert climbed.status_code == 404 and "requests" not in climbed.text
+    assert httpx.get(live.url + "/_mock/requests").status_code == 401

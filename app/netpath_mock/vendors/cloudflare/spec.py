@@ -204,7 +204,7 @@ MAX_CATALOG_ACCOUNTS = 100_000
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
-    for ref in universe.catalog(seed, count):
+    for ref in universe.iter_catalog(seed, count):  # one at a time: generate streams
         rid = universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
         result = service.build_result(seed, settings.epoch, ref, rid)
         document = {

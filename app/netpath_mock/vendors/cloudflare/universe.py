@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -312,21 +313,26 @@ def catalog(seed: int, limit: int) -> list[RunRef]:
     Accounts take turns (the docs' account first), so even a short list spans several accounts;
     within an account the newest run of every test comes before older runs.
     """
+    return list(iter_catalog(seed, limit))
+
+
+def iter_catalog(seed: int, limit: int) -> Iterator[RunRef]:
+    """The results `catalog` lists, one at a time (what `generate` streams to files)."""
     accounts = catalog_accounts(seed, max(1, min(limit, 3, 16), min(16, (limit + 9) // 10)))
     shapes = [account_shape(seed, account) for account in accounts]
-    refs: list[RunRef] = []
+    produced = 0
     run = 0
-    while len(refs) < limit:
+    while produced < limit:
         progressed = False
         for test_index in range(max(shape.tests for shape in shapes)):
             for shape in shapes:
                 if test_index >= shape.tests or run >= shape.runs_per_test(test_index):
                     continue
-                refs.append(RunRef(shape.account_id, test_index, run))
+                yield RunRef(shape.account_id, test_index, run)
+                produced += 1
                 progressed = True
-                if len(refs) == limit:
-                    return refs
+                if produced == limit:
+                    return
         if not progressed:
-            break
+            return
         run += 1
-    return refs
