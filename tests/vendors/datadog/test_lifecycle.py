@@ -162,6 +162,28 @@ def test_wrong_types_are_400_and_never_stored(changes: dict[str, Any], message: 
     assert world.service.get_network_test(session, existing) == before
 
 
+@pytest.mark.parametrize(
+    ("request_fields", "tick_every"),
+    [
+        ({"max_ttl": 1, "e2e_queries": 1, "traceroute_queries": 1}, 30),
+        ({"max_ttl": 255, "e2e_queries": 500, "traceroute_queries": 10}, 604800),
+    ],
+)
+def test_the_bounds_themselves_are_accepted_and_stored(
+    request_fields: dict[str, int], tick_every: int
+) -> None:
+    world = make_world()
+    session = world.session()
+    request = {"host": "api.example.com", "port": 443, **request_fields}
+    public_id = world.create(
+        session,
+        config={"request": request, "assertions": []},
+        options={"tick_every": tick_every},
+    )
+    v1 = _v1(world, session, public_id)
+    assert v1["config"]["request"] == request and v1["options"]["tick_every"] == tick_every
+
+
 def test_v1_patch_applies_ops_advances_modified_at_and_shows_in_v2() -> None:
     world = make_world()
     session = world.session()
@@ -202,8 +224,14 @@ def test_v1_patch_applies_ops_advances_modified_at_and_shows_in_v2() -> None:
         ([{"op": "jump", "path": "/name"}], "'op' should be one of"),
         ([], "Minimum number of elements in parameter 'data' should be 1"),
         ([{"op": "test", "path": "/name", "value": "other"}], "does not hold the tested value"),
+        ([{"op": "replace", "path": "/name", "value": ""}],
+         "The value provided for parameter 'name' is invalid: must not be empty"),
+        ([{"op": "replace", "path": "/config/request/max_ttl", "value": 256}],
+         "Maximum value of parameter 'max_ttl' should be 255"),
+        ([{"op": "replace", "path": "/config/request/traceroute_queries", "value": 11}],
+         "Maximum value of parameter 'traceroute_queries' should be 10"),
     ],
-)
+)  # fmt: skip
 def test_bad_patches_are_400_and_change_nothing(ops: list[dict[str, Any]], message: str) -> None:
     world = make_world()
     session = world.session()

@@ -218,6 +218,10 @@ def checked_attributes(seed: int, attributes: Any) -> dict[str, Any]:
         or not request.data.attributes.config.request.host
     ):
         raise BadRequest("The value provided for parameter 'host' is invalid: must not be empty")
+    if not request.data.attributes.name:
+        # Required by the contract and by every UI form; an empty string is not a name. No real
+        # body is on record: the line follows the empty-host check (notes §3 g pattern).
+        raise BadRequest("The value provided for parameter 'name' is invalid: must not be empty")
     problem = locations.unusable(seed, request.data.attributes.locations)
     if problem is not None:
         raise BadRequest(problem)
