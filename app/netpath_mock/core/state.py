@@ -67,6 +67,8 @@ class MockState:
         self.fixtures = fixtures
         self.credentials = credentials
         self.rate_limits = rate_limits
+        # The real clock, for rate limits only: what vendors write is timed by the sessions'
+        # simulated clocks (Session.clock, core/clock.py), so answers never carry the host's date.
         self.clock = clock
         # Masked in every journal entry, whichever vendor the request went to.
         self.secret_headers = SECRET_HEADERS | secret_headers
