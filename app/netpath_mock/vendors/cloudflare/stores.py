@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from netpath_mock.core.clock import US as US  # re-exported: the DEX modules count in it
+from netpath_mock.core.clock import simulated_us
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_digest
 from netpath_mock.core.state import Session
@@ -34,7 +36,6 @@ MAX_OBJECTS = 2_000
 MAX_BYTES = 1 << 20  # 1 MiB of serialized objects per session
 ACCOUNT_BYTES = 256  # what a touched account's bookkeeping is charged
 TICK_SECONDS = 60  # simulated time per request to a writable DEX operation
-US = 1_000_000
 
 # Derived (no public code exists for a mock's own storage bound); DEX-range like 11004.
 STORE_FULL = 11010
@@ -115,7 +116,7 @@ class DexSessionState:
 
     def now_us(self, epoch: datetime) -> int:
         """The session's simulated now, in Unix microseconds."""
-        return int(epoch.timestamp()) * US + self.ticks * TICK_SECONDS * US
+        return simulated_us(epoch, self.ticks, TICK_SECONDS)
 
     def new_id(self, seed: int, kind: str, account: str) -> str:
         """A fresh UUIDv4 for a created object, keyed by seed, kind, account and a serial.
