@@ -306,6 +306,14 @@ def _serving(
         proc.wait(timeout=20)
 
 
+def _project_fixture_counts() -> dict[str, int]:
+    """The fixtures the project's folder holds, per vendor (its sub-folders)."""
+    return {
+        vendor: len(list((PROJECT_FIXTURES / vendor).rglob("*.json")))
+        for vendor in ("cloudflare", "datadog")
+    }
+
+
 def test_start_up_line_and_health_report_the_same(tmp_path: Path) -> None:
     creds = tmp_path / "creds.json"
     creds.write_text(json.dumps({"cloudflare": {"tokens": [{"token": "t"}]}}))
@@ -322,10 +330,13 @@ def test_start_up_line_and_health_report_the_same(tmp_path: Path) -> None:
         health = httpx.get(f"http://127.0.0.1:{port}/_mock/health").json()
     lines = [line for line in log.read_text().splitlines() if "seed 42" in line]
     assert len(lines) == 1, log.read_text()
-    assert "fixtures 2 (cloudflare 1, datadog 1)" in lines[0] and str(PROJECT_FIXTURES) in lines[0]
+    counts = _project_fixture_counts()
+    total = sum(counts.values())
+    summary = f"fixtures {total} (cloudflare {counts['cloudflare']}, datadog {counts['datadog']})"
+    assert summary in lines[0] and str(PROJECT_FIXTURES) in lines[0]
     assert "strict cloudflare" in lines[0] and "state in-memory (1 worker)" in lines[0]
     assert health["seed"] == 42
-    assert health["fixtures"] == {"cloudflare": 1, "datadog": 1}
+    assert health["fixtures"] == _project_fixture_counts()
     assert health["strict"] == ["cloudflare"]
     assert health["state"] == {"mode": "in-memory", "workers": 1, "per_worker": []}
 
@@ -396,4 +407,4 @@ def test_make_run_honours_mock_variables_and_serves_the_project_fixtures(tmp_pat
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     assert health["seed"] == 42
-    assert health["fixtures"] == {"cloudflare": 1, "datadog": 1}
+    assert health["fixtures"] == _project_fixture_counts()

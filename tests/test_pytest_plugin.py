@@ -41,12 +41,17 @@ def test_both_vendors(netpath_mock):
 
     # The fixtures folder given on the command line, not the project's own ./fixtures.
     health = httpx.get(netpath_mock.url + "/_mock/health").json()
-    assert health["fixtures"] == {"cloudflare": 1, "datadog": 1}
+    assert health["fixtures"] == EXPECTED_FIXTURES
 """
 
 
 def test_stranger_test_file_works_with_the_fixture(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_stranger=STRANGER)
+    # What the project's fixtures folder holds, per vendor (its sub-folders).
+    counts = {
+        vendor: len(list((PROJECT_FIXTURES / vendor).rglob("*.json")))
+        for vendor in ("cloudflare", "datadog")
+    }
+    pytester.makepyfile(test_stranger=STRANGER.replace("EXPECTED_FIXTURES", repr(counts)))
     # The stranger's project has a fixtures/ folder of its own, meaning something else entirely.
     (pytester.path / "fixtures").mkdir()
     (pytester.path / "fixtures" / "users.json").write_text('[{"name": "alice"}]')
