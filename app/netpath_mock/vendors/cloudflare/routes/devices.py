@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from fastapi import Path, Query
 
-from netpath_mock.core.routing import service, vendor_router
-from netpath_mock.vendors.cloudflare import errors, query
+from netpath_mock.core.routing import CurrentSession, service, vendor_router
+from netpath_mock.vendors.cloudflare import definitions, errors, query
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.fleet import FleetService
 from netpath_mock.vendors.cloudflare.fleet_schemas import (
@@ -126,6 +126,7 @@ def list_device_isps(
     device_id: IspDeviceId,
     caller: CloudflareAuth,
     fleet: Fleet,
+    session: CurrentSession,
     per_page: Annotated[
         float, Query(ge=1, le=50, description="Number of items per page.", examples=[10])
     ],
@@ -141,7 +142,8 @@ def list_device_isps(
     """The access network of each traceroute run of the device, newest first.
 
     The run's first public hop (address, ASN, organisation, location), over the last 7 days by
-    default. Windows and macOS clients report it.
+    default. Windows and macOS clients report it. Runs of tests the session deleted, or changed
+    into another kind or host, are gone.
     """
     require_dex_read(caller, account_id)
     del sort_by  # one field only
@@ -149,6 +151,9 @@ def list_device_isps(
     # the SDK's own tests send both. A lone cursor is page 1 of a listing we never paged.
     del cursor
     lo, hi = query.window(time_from, time_to, required=False)
+    hidden = definitions.hidden_histories(fleet.state, session, account_id)
+    # Only a session with edits passes `hidden`: everyone else shares the cached bodies.
+    extra = {"hidden": hidden} if hidden else {}
     return fleet.device_isps(
         account_id,
         device_id,
@@ -158,4 +163,5 @@ def list_device_isps(
         per_page=query.whole(per_page, "per_page"),
         descending=sort_order == "DESC",
         pii=caller.sees_pii,
+        **extra,
     )
