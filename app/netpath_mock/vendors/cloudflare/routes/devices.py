@@ -42,7 +42,7 @@ router = vendor_router(tags=["DEX Devices"])
     summary="Get the latest status of a device.",
     response_model=FleetDevice,
     responses=errors.responses(
-        not_found=errors.DEVICE_NOT_FOUND, no_state=errors.DEVICE_STATE_NOT_FOUND
+        not_found=errors.DEVICE_NOT_FOUND, no_state=errors.DEVICE_STATE_NOT_FOUND, params=True
     ),
 )
 def device_live_status(
@@ -76,7 +76,7 @@ def device_live_status(
     operation_id="dex-device-status-over-time",
     summary="Get the status over time for a device",
     response_model=DeviceOverTimeEnvelope,
-    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND),
+    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND, params=True),
 )
 def device_status_over_time(
     account_id: AccountId,
@@ -119,7 +119,7 @@ def device_status_over_time(
     operation_id="dex-endpoints-list-device-isps",
     summary="List device ISPs",
     response_model=IspsEnvelope,
-    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND),
+    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND, params=True),
 )
 def list_device_isps(
     account_id: AccountId,
