@@ -37,6 +37,7 @@ from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_digest
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import bodies, captures, devices, errors, timeline, universe
+from netpath_mock.vendors.cloudflare.analytics_params import invalid as query_invalid
 from netpath_mock.vendors.cloudflare.bodies import invalid, typed
 from netpath_mock.vendors.cloudflare.capture_devices import (
     RegisteredDevice,
@@ -404,7 +405,7 @@ class CommandService:
         start = bodies.parse_datetime("from", time_from)
         end = bodies.parse_datetime("to", time_to)
         if start is not None and end is not None and start > end:
-            invalid("from", "must not be after to")
+            raise query_invalid("from", time_from or "", "is after to")
         email, kind = user_email, command_type
         now = dex.now_us(self._epoch)
         items = []
