@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import time
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -154,16 +155,24 @@ class NetworkPathService:
         state.on_reseed(self._cache.clear)
 
     def get_network_path(
-        self, account_id: str, test_result_id: str, scenario: str | None = None
+        self,
+        account_id: str,
+        test_result_id: str,
+        view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        scenario: str | None = None,
     ) -> bytes:
         """The success envelope for a result, or NotFound if the universe has no such result.
 
-        `scenario` (Prefer: example=) answers the same run under a named condition; those
-        answers are not cached (a prototyping aid, never on a hot path).
+        `view` is the caller's session's view of results (definitions.result_view: a test the
+        session deleted or changed hides them, a rename shows); such bodies are the session's
+        own and never enter the shared cache. None: the shared, cached body. `scenario`
+        (Prefer: example=) answers the same run under a named condition; those answers are not
+        cached either (a prototyping aid, never on a hot path).
         """
         account, rid = account_id.lower(), test_result_id.lower()
-        if scenario is not None:
-            return envelope(orjson.dumps(self.result(account, rid, scenario)))
+        if view is not None or scenario is not None:
+            result = self.result(account, rid, scenario)
+            return envelope(orjson.dumps(result if view is None else view(result)))
         key = (account, rid)
         cached = self._cache.get(key)
         if cached is not None:
