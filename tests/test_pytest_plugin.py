@@ -41,12 +41,15 @@ def test_both_vendors(netpath_mock):
 
     # The fixtures folder given on the command line, not the project's own ./fixtures.
     health = httpx.get(netpath_mock.url + "/_mock/health").json()
-    assert health["fixtures"] == {"cloudflare": 1, "datadog": 1}
+    assert health["fixtures"] == EXPECTED_FIXTURES
 """
 
 
 def test_stranger_test_file_works_with_the_fixture(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_stranger=STRANGER)
+    from tests.test_new_user import project_fixture_counts
+
+    expected = f"EXPECTED_FIXTURES = {project_fixture_counts()!r}\n"
+    pytester.makepyfile(test_stranger=expected + STRANGER)
     # The stranger's project has a fixtures/ folder of its own, meaning something else entirely.
     (pytester.path / "fixtures").mkdir()
     (pytester.path / "fixtures" / "users.json").write_text('[{"name": "alice"}]')

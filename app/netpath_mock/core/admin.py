@@ -199,16 +199,22 @@ window.ui = SwaggerUIBundle(config);
 
 
 def create_control_app(
-    state: MockState, catalogs: dict[str, CatalogFn], vendors: VendorDocs | None = None
+    state: MockState,
+    catalogs: dict[str, CatalogFn],
+    vendors: VendorDocs | None = None,
+    kinds: dict[str, dict[str, CatalogFn]] | None = None,
 ) -> ControlGate:
     """The /_mock control plane (documents and docs page included) behind its gate."""
     return ControlGate(
-        create_control_api(state, catalogs, vendors), state, state.settings.cors_origins
+        create_control_api(state, catalogs, vendors, kinds), state, state.settings.cors_origins
     )
 
 
 def create_control_api(
-    state: MockState, catalogs: dict[str, CatalogFn], vendors: VendorDocs | None = None
+    state: MockState,
+    catalogs: dict[str, CatalogFn],
+    vendors: VendorDocs | None = None,
+    kinds: dict[str, dict[str, CatalogFn]] | None = None,
 ) -> FastAPI:
     """The FastAPI app behind /_mock (the gate has checked origin, token and body size)."""
     guarded = state.settings.admin_token is not None
@@ -274,12 +280,24 @@ def create_control_api(
 
     @router.get("/catalog")
     def catalog(
-        vendor: str, limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10
+        vendor: str,
+        limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10,
+        kind: str | None = None,
     ) -> dict[str, Any]:
-        """Existing resources of a vendor's universe, as the catalog command prints them."""
+        """Existing resources of a vendor's universe, as the catalog command prints them.
+
+        `kind` picks a kind of id where the vendor lists several (Cloudflare: results, tests,
+        devices); without it, the vendor's default list.
+        """
         if vendor not in catalogs:
             raise ControlError(400, f"vendor must be one of {sorted(catalogs)}")
-        return {"vendor": vendor, "seed": state.seed, "items": catalogs[vendor](state.seed, limit)}
+        listing = catalogs[vendor]
+        if kind is not None:
+            by_kind = (kinds or {}).get(vendor, {})
+            if kind not in by_kind:
+                raise ControlError(400, f"kind must be one of {sorted(by_kind)} for {vendor}")
+            listing = by_kind[kind]
+        return {"vendor": vendor, "seed": state.seed, "items": listing(state.seed, limit)}
 
     app.include_router(open_router)
     app.include_router(router)
