@@ -34,6 +34,14 @@ PROJECT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 
+def project_fixture_counts() -> dict[str, int]:
+    """What the project's own fixtures/ loads, per vendor (as health reports it)."""
+    from netpath_mock.main import build_state
+
+    state = build_state(Settings(fixtures_dir=PROJECT_FIXTURES))
+    return {vendor: len(items) for vendor, items in sorted(state.fixtures.items())}
+
+
 def _refuse_to_serve(*args: object, **kwargs: object) -> None:
     raise AssertionError("the command would have started serving")
 
@@ -306,14 +314,6 @@ def _serving(
         proc.wait(timeout=20)
 
 
-def _project_fixture_counts() -> dict[str, int]:
-    """The fixtures the project's folder holds, per vendor (its sub-folders)."""
-    return {
-        vendor: len(list((PROJECT_FIXTURES / vendor).rglob("*.json")))
-        for vendor in ("cloudflare", "datadog")
-    }
-
-
 def test_start_up_line_and_health_report_the_same(tmp_path: Path) -> None:
     creds = tmp_path / "creds.json"
     creds.write_text(json.dumps({"cloudflare": {"tokens": [{"token": "t"}]}}))
@@ -330,13 +330,13 @@ def test_start_up_line_and_health_report_the_same(tmp_path: Path) -> None:
         health = httpx.get(f"http://127.0.0.1:{port}/_mock/health").json()
     lines = [line for line in log.read_text().splitlines() if "seed 42" in line]
     assert len(lines) == 1, log.read_text()
-    counts = _project_fixture_counts()
-    total = sum(counts.values())
-    summary = f"fixtures {total} (cloudflare {counts['cloudflare']}, datadog {counts['datadog']})"
-    assert summary in lines[0] and str(PROJECT_FIXTURES) in lines[0]
+    counts = project_fixture_counts()
+    listed = ", ".join(f"{vendor} {n}" for vendor, n in counts.items())
+    assert f"fixtures {sum(counts.values())} ({listed})" in lines[0], lines[0]
+    assert str(PROJECT_FIXTURES) in lines[0]
     assert "strict cloudflare" in lines[0] and "state in-memory (1 worker)" in lines[0]
     assert health["seed"] == 42
-    assert health["fixtures"] == _project_fixture_counts()
+    assert health["fixtures"] == counts and all(counts.values())
     assert health["strict"] == ["cloudflare"]
     assert health["state"] == {"mode": "in-memory", "workers": 1, "per_worker": []}
 
@@ -407,4 +407,4 @@ def test_make_run_honours_mock_variables_and_serves_the_project_fixtures(tmp_pat
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     assert health["seed"] == 42
-    assert health["fixtures"] == _project_fixture_counts()
+    assert health["fixtures"] == project_fixture_counts()

@@ -46,12 +46,10 @@ def test_both_vendors(netpath_mock):
 
 
 def test_stranger_test_file_works_with_the_fixture(pytester: pytest.Pytester) -> None:
-    # What the project's fixtures folder holds, per vendor (its sub-folders).
-    counts = {
-        vendor: len(list((PROJECT_FIXTURES / vendor).rglob("*.json")))
-        for vendor in ("cloudflare", "datadog")
-    }
-    pytester.makepyfile(test_stranger=STRANGER.replace("EXPECTED_FIXTURES", repr(counts)))
+    from tests.test_new_user import project_fixture_counts
+
+    expected = f"EXPECTED_FIXTURES = {project_fixture_counts()!r}\n"
+    pytester.makepyfile(test_stranger=expected + STRANGER)
     # The stranger's project has a fixtures/ folder of its own, meaning something else entirely.
     (pytester.path / "fixtures").mkdir()
     (pytester.path / "fixtures" / "users.json").write_text('[{"name": "alice"}]')

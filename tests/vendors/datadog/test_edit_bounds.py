@@ -131,3 +131,55 @@ def test_bulk_delete_over_the_byte_bound_deletes_nothing(
     assert response.status_code == 400, response.text
     assert "reached for this session" in response.json()["errors"][0]
     assert _get(live, ids[0], session) == 200 and _get(live, ids[-1], session) == 200
+
+
+TRIGGER_CI = "/api/v1/synthetics/tests/trigger/ci"
+
+
+def test_ci_batches_are_bounded_in_bytes(make_server: Callable[..., LiveServer]) -> None:
+    """Each CI batch keeps the client's metadata: the oldest batches make room in the session's
+    store allowance, so a loop of large triggers cannot grow the server."""
+    live = make_server(session_store_bytes=256 * 1024)
+    session = "ci-bytes"
+    metadata = {"git": {"message": "m" * 60_000}}
+    body = {"tests": [{"public_id": "c7a-uwa-wn2", "metadata": metadata}]}
+    batch_ids = []
+    for _ in range(12):
+        response = httpx.post(live.url + TRIGGER_CI, headers=_headers(session), json=body)
+        assert response.status_code == 200, response.text
+        batch_ids.append(response.json()["batch_id"])
+    state = live.state.session(session)
+    assert state.store_budget.used <= 256 * 1024
+    first = httpx.get(
+        live.url + f"/api/v1/synthetics/ci/batch/{batch_ids[0]}", headers=_headers(session)
+    )
+    last = httpx.get(
+        live.url + f"/api/v1/synthetics/ci/batch/{batch_ids[-1]}", headers=_headers(session)
+    )
+    assert first.status_code == 404 and last.status_code == 200
+
+
+def test_triggered_runs_count_the_configurations_they_keep(
+    make_server: Callable[..., LiveServer],
+) -> None:
+    """Create a test with a large name, trigger it, delete it, again: the runs keep each
+    configuration alive, so each counts against the session until the runs are forgotten."""
+    live = make_server(session_store_bytes=512 * 1024)
+    session = "ci-runs"
+    statuses = []
+    for i in range(20):
+        created = httpx.post(
+            live.url + CREATE, headers=_headers(session), json=_create_body(f"{i}" + "n" * 60_000)
+        )
+        if created.status_code != 200:
+            statuses.append(created.status_code)
+            break
+        public_id = created.json()["data"]["id"]
+        trigger = {"tests": [{"public_id": public_id}]}
+        statuses.append(
+            httpx.post(live.url + TRIGGER_CI, headers=_headers(session), json=trigger).status_code
+        )
+        delete = {"data": {"attributes": {"public_ids": [public_id]}}}
+        httpx.post(live.url + BULK_DELETE, headers=_headers(session), json=delete)
+    assert statuses[-1] == 400, statuses  # the allowance ran out: the runs are counted
+    assert live.state.session(session).store_budget.used <= 512 * 1024 + 70_000
