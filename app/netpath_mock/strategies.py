@@ -8,12 +8,12 @@
         parse(body)
 
 The bodies are the mock's own (netpath_mock.samples): realistic and valid against the vendors'
-contracts. Each example comes from a few explicit choices Hypothesis can shrink: a seed, a named
-scenario (when asked for) and which routers to keep. Most examples are whole paths as the mock
-serves them; one in four is shortened by dropping routers between the first hop and the last
-(TTLs renumbered, Datadog's hop count following). Shrinking drops routers, so a failing example
-is reported with as few hops as still fail (a parser that trips on silent hops: the gateway, one
-silent hop, the destination).
+contracts. Each example comes from a few explicit choices Hypothesis can shrink: a flag per
+router (keep or drop), a seed and a named scenario (when asked for). Most examples are whole
+paths as the mock serves them; some miss a router or two between the first hop and the last
+(TTLs renumbered, Datadog's hop count following). Shrinking turns flags to "drop", so a failing
+example is reported with as few hops as still fail (a parser that trips on silent hops: the
+gateway, one silent hop, the destination).
 
 Needs Hypothesis (`pip install hypothesis`); the mock itself does not depend on it.
 """
@@ -40,8 +40,8 @@ __all__ = [
 
 MAX_TTL: Final = 30  # the probes' default max_ttl: no path has more hops
 _SEEDS: Final = st.integers(min_value=0, max_value=2**64 - 1)
-# Shrinks towards the first: shortened paths; draws whole paths three times in four.
-_MODES: Final = ("shortened", "whole", "whole", "whole")
+# A router's flag: kept 63 times in 64 when drawn; shrinks towards the first, "drop".
+_KEEP: Final = st.sampled_from((False,) + (True,) * 63)
 
 
 def scenario_names() -> st.SearchStrategy[str]:
@@ -69,24 +69,21 @@ def datadog_result_ids() -> st.SearchStrategy[str]:
     return st.integers(min_value=10**17, max_value=2**63 - 1).map(str)
 
 
-def _shortening(draw: st.DrawFn) -> list[int] | None:
-    """Which routers a shortened path keeps (a flag per TTL, 0: dropped), or None: whole.
+def _shortening(draw: st.DrawFn) -> list[bool]:
+    """Which routers a path keeps: a flag per TTL past the first, nearly always True.
 
-    Drawn before the path, mode first, so shrinking can shorten a path without changing which
-    path it is: the mode moves to "shortened" while the flags nearly all keep, then flags turn
-    to 0 one at a time, keeping only the routers a failure needs.
+    Drawn before the path, so shrinking can shorten a path without changing which path it is:
+    flags turn to False (drop) one at a time, keeping only the routers a failure needs.
     """
-    shortened = draw(st.sampled_from(_MODES)) == "shortened"
-    flags = draw(st.lists(st.integers(0, 15), min_size=MAX_TTL, max_size=MAX_TTL))
-    return flags if shortened else None
+    return draw(st.lists(_KEEP, min_size=MAX_TTL, max_size=MAX_TTL))
 
 
-def _kept(hops: list[dict[str, Any]], flags: list[int] | None) -> list[dict[str, Any]]:
-    """`hops` with the routers between the first and the last that `flags` drop (renumbered)."""
-    if flags is None or len(hops) <= 2:
-        return hops
+def _kept(hops: list[dict[str, Any]], flags: list[bool]) -> list[dict[str, Any]]:
+    """`hops` without the routers between the first and the last that `flags` drop."""
     middle = hops[1:-1]
-    kept = [hops[0], *(hop for hop, flag in zip(middle, flags, strict=False) if flag), hops[-1]]
+    if len(hops) <= 2 or all(flags[: len(middle)]):
+        return hops
+    kept = [hops[0], *(hop for hop, keep in zip(middle, flags, strict=False) if keep), hops[-1]]
     return [{**hop, "ttl": ttl} for ttl, hop in enumerate(kept, start=1)]
 
 
