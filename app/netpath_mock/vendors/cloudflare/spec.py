@@ -21,7 +21,7 @@ from netpath_mock.core.seeding import stable_int
 from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
-from netpath_mock.vendors.cloudflare import auth, errors, service, tests_catalog, universe
+from netpath_mock.vendors.cloudflare import auth, errors, runs, service, tests_catalog, universe
 from netpath_mock.vendors.cloudflare.credentials import CloudflareCredentials
 from netpath_mock.vendors.cloudflare.routes import ROUTERS
 
@@ -112,7 +112,11 @@ def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
-    """Existing results of the universe of `seed`, as {"account_id", "test_result_id"} items."""
+    """Existing results of the universe of `seed`, as {"account_id", "test_result_id"} items.
+
+    Only runs that happened (their device was online: runs.run_exists), so every id resolves.
+    """
+    epoch = int(settings.epoch.timestamp())
     return [
         {
             "account_id": ref.account_id,
@@ -120,7 +124,7 @@ def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
                 seed, ref.account_id, ref.test_index, ref.run_index
             ),
         }
-        for ref in universe.catalog(seed, limit)
+        for ref in runs.catalog(seed, epoch, limit)
     ]
 
 
@@ -204,7 +208,7 @@ MAX_CATALOG_ACCOUNTS = 100_000
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
-    for ref in universe.catalog(seed, count):
+    for ref in runs.catalog(seed, int(settings.epoch.timestamp()), count):
         rid = universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
         result = service.build_result(seed, settings.epoch, ref, rid)
         document = {

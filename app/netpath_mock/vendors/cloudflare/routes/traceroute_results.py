@@ -9,7 +9,7 @@ from netpath_mock.vendors.cloudflare import errors
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.params import AccountId, TestResultId
 from netpath_mock.vendors.cloudflare.schemas import NetworkPathEnvelope
-from netpath_mock.vendors.cloudflare.service import NetworkPathService
+from netpath_mock.vendors.cloudflare.results import NetworkPathService
 
 NetworkPaths = Annotated[NetworkPathService, service(NetworkPathService)]
 
