@@ -1,16 +1,17 @@
 """The runs of a test: when each device ran it, and each run's metrics, by hour block.
 
-Each (test, device) pair runs every `interval` at its own offset (universe.AccountShape), so the
-runs inside any window follow from arithmetic: slot s of device d ran at
-`epoch - s * interval - offset(d)`, if the device was online then (timeline.device_online:
-a laptop asleep at night or a device away in another organisation runs nothing, so a slot
-exists only where the fleet view shows the device reporting). A traceroute run's metrics are read from the very result the
-seed endpoint serves (service.build_run): its final hop's RTT and loss, its hop count, whether the
-destination answered, its colo and the RTT of the last answering hop of each mile. An HTTP run's
-come from http_tests' timing model. Either way a run costs microseconds (HTTP) to tens of
-microseconds (a traced path), so runs are kept per (account, test, device, UTC hour) in a bounded
-LRU of compact int arrays: aggregates over a day re-read a few hundred blocks, and memory stays
-flat whatever windows are asked for.
+Each (test, device) pair is scheduled every `interval` at its own offset (universe.AccountShape),
+so the runs inside any window follow from arithmetic: slot s of device d is due at
+`epoch - s * interval - offset(d)`, and ran if the device was online then
+(timeline.device_online: a laptop asleep at night, or a device away in another organisation,
+runs nothing, so a run exists only where the fleet view shows its device reporting). A
+traceroute run's metrics are read from the very result the seed endpoint serves
+(service.build_run): its final hop's RTT and loss, its hop count, whether the destination
+answered, its colo and the RTT of the last answering hop of each mile. An HTTP run's come from
+http_tests' timing model. Either way a run costs microseconds (HTTP) to tens of microseconds (a
+traced path), so runs are kept per (account, test, device, UTC hour) in a bounded LRU of compact
+int arrays: aggregates over a day re-read a few hundred blocks, and memory stays flat whatever
+windows are asked for.
 """
 
 from __future__ import annotations
@@ -71,12 +72,13 @@ def run_exists(seed: int, epoch: int, ref: universe.RunRef) -> bool:
     return timeline.device_online(seed, ref.account_id, device, ts, epoch)
 
 
-@lru_cache(maxsize=16384)  # bounded: one bool per (account, test, device)
-def ran_within_retention(seed: int, epoch: int, account: str, test_index: int, device: int) -> bool:
-    """Whether `device` ran test `test_index` at least once in the retention window.
+def ran_between(
+    seed: int, epoch: int, account: str, test_index: int, device: int, lo: int, hi: int
+) -> bool:
+    """Whether `device` ran test `test_index` at least once in [lo, hi] (Unix seconds).
 
     A slot falls in an online span [a, b] when the progression newest - s * interval has a term
-    there: a handful of spans over the week, no run listed.
+    there: a handful of spans per day, no run listed.
     """
     shape = universe.account_shape(seed, account)
     if device >= shape.runners(test_index):
@@ -84,10 +86,17 @@ def ran_within_retention(seed: int, epoch: int, account: str, test_index: int, d
     interval = shape.interval_min(test_index) * 60
     newest = epoch - shape.offset(test_index, device)
     oldest = newest - (shape.slots_per_device(test_index) - 1) * interval
-    for a, b in timeline.online_between(seed, account, device, oldest, newest, epoch):
+    lo, hi = max(lo, oldest), min(hi, newest)
+    for a, b in timeline.online_between(seed, account, device, lo, hi, epoch):
         if a + (newest - a) % interval <= b:
             return True
     return False
+
+
+@lru_cache(maxsize=16384)  # bounded: one bool per (account, test, device)
+def ran_within_retention(seed: int, epoch: int, account: str, test_index: int, device: int) -> bool:
+    """Whether `device` ran test `test_index` at least once in the retention window."""
+    return ran_between(seed, epoch, account, test_index, device, epoch - RETENTION_S, epoch)
 
 
 def catalog(seed: int, epoch: int, limit: int) -> list[universe.RunRef]:

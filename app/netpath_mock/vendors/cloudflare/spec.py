@@ -155,13 +155,30 @@ def catalog_tests(settings: Settings, seed: int, limit: int) -> list[dict[str, A
                                 "test_id": test.test_id,
                                 "kind": test.kind,
                                 "name": test.name,
-                                # A device that runs the test (for network-path's deviceId).
-                                "device_id": universe.device_id(seed, account, 0),
+                                # A device that ran the test lately (network-path's deviceId).
+                                "device_id": _recent_runner(seed, epoch, account, test),
                             }
                         )
                         if len(items) == limit:
                             return items
     return items
+
+
+RECENT_S = 6 * 3600
+
+
+def _recent_runner(seed: int, epoch: int, account: str, test: tests_catalog.TestConfig) -> str:
+    """The first device that ran `test` in the last RECENT_S before the epoch (else device 0).
+
+    Devices sleep (runs.run_exists), so device 0 may have no run in a recent window.
+    """
+    index = test.index
+    if index is not None:
+        shape = universe.account_shape(seed, account)
+        for device in range(shape.runners(index)):
+            if runs.ran_between(seed, epoch, account, index, device, epoch - RECENT_S, epoch):
+                return universe.device_id(seed, account, device)
+    return universe.device_id(seed, account, 0)
 
 
 def catalog_devices(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:

@@ -307,9 +307,7 @@ def catalog_accounts(seed: int, count: int) -> list[str]:
     return [DOC_ACCOUNT_ID, *derived][:count]
 
 
-def catalog(
-    seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None
-) -> list[RunRef]:
+def catalog(seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None) -> list[RunRef]:
     """`limit` results spread over several accounts, tests and devices.
 
     Accounts take turns (the docs' account first), so even a short list spans several accounts;
