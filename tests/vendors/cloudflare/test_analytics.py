@@ -567,6 +567,7 @@ def test_ids_belong_to_their_account(analytics: AnalyticsService) -> None:
         ),
         (lambda a: a.overview(None, DOC_ACCOUNT, per_page=51), 11005, "per_page"),
         (lambda a: a.overview(None, DOC_ACCOUNT, page=1.5), 11005, "page"),
+        (lambda a: a.overview(None, DOC_ACCOUNT, page=1e30), 11005, "page"),
         (lambda a: a.overview(None, DOC_ACCOUNT, kind="dns"), 11005, "kind"),
         (
             lambda a: a.overview(None, DOC_ACCOUNT, registration_id=universe.DOC_DEVICE_IDS[1]),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from netpath_mock.core.errors import BadRequest
+from netpath_mock.vendors.cloudflare import query
 
 MISSING_CODE = 11004
 INVALID_CODE = 11005
@@ -21,6 +22,8 @@ _EPOCH_MS_RE = re.compile(r"-?[0-9]{1,16}")
 INTERVALS = {"minute": 60, "hour": 3600}
 MAX_PER_PAGE = 50  # contract maximum; DEX refuses more with dex.api.parameter.invalid
 DEFAULT_PER_PAGE = 10
+# Far past any list's end; bigger is refused, not computed (the fleet operations' bound).
+MAX_PAGE = query.MAX_PAGE
 KINDS = ("http", "traceroute")
 
 
