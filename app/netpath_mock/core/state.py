@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from netpath_mock.core.clock import SessionClock
 from netpath_mock.core.credentials import Credentials
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.journal import SECRET_HEADERS, Journal
@@ -34,6 +35,18 @@ class Session:
         self.overlays: dict[str, dict[Any, Any]] = {vendor: {} for vendor in state.rate_limits}
         self.fault_rng = rng_for(state.seed, "faults", name)
         self.created = time.time()
+        self._epoch = state.settings.epoch
+        self._clocks: dict[str, SessionClock] = {}
+
+    def clock(self, vendor: str, step_seconds: int) -> SessionClock:
+        """The vendor's simulated clock in this session (core/clock.py), made on first use.
+
+        It starts at the settings' epoch; forgetting the session (reset) forgets it too.
+        """
+        found = self._clocks.get(vendor)
+        if found is None:
+            found = self._clocks[vendor] = SessionClock(self._epoch, step_seconds)
+        return found
 
 
 class MockState:
@@ -54,6 +67,8 @@ class MockState:
         self.fixtures = fixtures
         self.credentials = credentials
         self.rate_limits = rate_limits
+        # The real clock, for rate limits only: what vendors write is timed by the sessions'
+        # simulated clocks (Session.clock, core/clock.py), so answers never carry the host's date.
         self.clock = clock
         # Masked in every journal entry, whichever vendor the request went to.
         self.secret_headers = SECRET_HEADERS | secret_headers

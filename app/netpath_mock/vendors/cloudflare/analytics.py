@@ -547,9 +547,7 @@ class AnalyticsService:
         one device given (a device has one registration here: devices.registration_id).
         """
         account = account.lower()
-        # A page number is bounded (an unbounded one overflowed the envelope's serialization:
-        # a 500 the contract fuzz found).
-        number = params.whole("page", page, 1, params.MAX_PAGE)
+        number = params.whole("page", page, 1)
         size = params.whole("per_page", per_page, params.DEFAULT_PER_PAGE, params.MAX_PER_PAGE)
         wanted_kind = params.kind(kind)
         ids = params.device_ids(device_ids)

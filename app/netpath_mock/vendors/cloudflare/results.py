@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -27,9 +28,21 @@ class NetworkPathService:
         self._epoch = int(state.settings.epoch.timestamp())
         state.on_reseed(self._cache.clear)
 
-    def get_network_path(self, account_id: str, test_result_id: str) -> bytes:
-        """The success envelope for a result, or NotFound if the universe has no such result."""
+    def get_network_path(
+        self,
+        account_id: str,
+        test_result_id: str,
+        view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> bytes:
+        """The success envelope for a result, or NotFound if the universe has no such result.
+
+        `view` is the caller's session's view of results (definitions.result_view: a test the
+        session deleted or changed hides them, a rename shows); such bodies are the session's
+        own and never enter the shared cache. None: the shared, cached body.
+        """
         account, rid = account_id.lower(), test_result_id.lower()
+        if view is not None:
+            return service.envelope(orjson.dumps(view(self.result(account, rid))))
         key = (account, rid)
         cached = self._cache.get(key)
         if cached is not None:
