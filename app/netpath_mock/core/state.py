@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from netpath_mock.core.clock import SessionClock
 from netpath_mock.core.credentials import Credentials
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.journal import SECRET_HEADERS, Journal
@@ -52,6 +53,18 @@ class Session:
         }
         self.fault_rng = rng_for(state.seed, "faults", name)
         self.created = time.time()
+        self._epoch = state.settings.epoch
+        self._clocks: dict[str, SessionClock] = {}
+
+    def clock(self, vendor: str, step_seconds: int) -> SessionClock:
+        """The vendor's simulated clock in this session (core/clock.py), made on first use.
+
+        It starts at the settings' epoch; forgetting the session (reset) forgets it too.
+        """
+        found = self._clocks.get(vendor)
+        if found is None:
+            found = self._clocks[vendor] = SessionClock(self._epoch, step_seconds)
+        return found
 
     def store(self, name: str) -> BoundedStore[Any, Any]:
         """The session's store called `name` (e.g. "cloudflare.dex_tests"), created on first use.
@@ -91,6 +104,8 @@ class MockState:
         self.fixtures = fixtures
         self.credentials = credentials
         self.rate_limits = rate_limits
+        # The real clock, for rate limits only: what vendors write is timed by the sessions'
+        # simulated clocks (Session.clock, core/clock.py), so answers never carry the host's date.
         self.clock = clock
         # Masked in every journal entry, whichever vendor the request went to.
         self.secret_headers = SECRET_HEADERS | secret_headers

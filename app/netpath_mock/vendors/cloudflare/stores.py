@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from netpath_mock.core.clock import US as US  # re-exported: the DEX modules count in it
+from netpath_mock.core.clock import simulated_us
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_digest
 from netpath_mock.core.state import Session
@@ -42,7 +44,6 @@ TICK_SECONDS = 60  # simulated time per request to a writable DEX operation
 # edits of 200 created tests, 1.3x (long names and descriptions) to 1.6x (short ones); the
 # session is charged 2x.
 MEMORY_PER_SERIALIZED_BYTE = 2
-US = 1_000_000
 
 # Derived (no public code exists for a mock's own storage bound); DEX-range like 11004.
 STORE_FULL = 11010
@@ -136,7 +137,7 @@ class DexSessionState:
 
     def now_us(self, epoch: datetime) -> int:
         """The session's simulated now, in Unix microseconds."""
-        return int(epoch.timestamp()) * US + self.ticks * TICK_SECONDS * US
+        return simulated_us(epoch, self.ticks, TICK_SECONDS)
 
     def new_id(self, seed: int, kind: str, account: str) -> str:
         """A fresh UUIDv4 for a created object, keyed by seed, kind, account and a serial.
