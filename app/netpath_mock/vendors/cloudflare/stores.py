@@ -114,6 +114,7 @@ class AccountEdits:
 class DexSessionState:
     """A session's writable DEX world: edits per account, its clock and its budget."""
 
+    session_name: str = ""
     ticks: int = 0
     serial: int = 0
     budget: Budget = field(default_factory=Budget)
@@ -140,14 +141,15 @@ class DexSessionState:
         return simulated_us(epoch, self.ticks, TICK_SECONDS)
 
     def new_id(self, seed: int, kind: str, account: str) -> str:
-        """A fresh UUIDv4 for a created object, keyed by seed, kind, account and a serial.
+        """A fresh UUIDv4 for a created object: (seed, session name, kind, account, serial).
 
         The serial only grows, so an id is never issued twice in a session, even after the
-        object it named was deleted. The session's name is not part of the key: the same
-        requests give the same ids, and so the same bytes, in any session.
+        object it named was deleted; the session's name keeps parallel sessions from issuing
+        each other's ids. Still deterministic: the same requests in the same session (name)
+        give the same ids.
         """
         self.serial += 1
-        key = (VENDOR, "created", kind, account, str(self.serial))
+        key = (VENDOR, "created", self.session_name, kind, account, str(self.serial))
         return uuid_from(stable_digest(seed, *key))
 
 
@@ -165,7 +167,9 @@ def dex_state(session: Session) -> DexSessionState:
     overlay = session.overlays[VENDOR]
     found = overlay.get(OVERLAY_KEY)
     if found is None:
-        found = overlay[OVERLAY_KEY] = DexSessionState(budget=Budget(parent=session.store_budget))
+        found = overlay[OVERLAY_KEY] = DexSessionState(
+            session_name=session.name, budget=Budget(parent=session.store_budget)
+        )
     assert isinstance(found, DexSessionState)
     return found
 
