@@ -181,7 +181,8 @@ def test_cloudflare_path_drawn_from_the_catalog(live: LiveServer, page: Any) -> 
     assert answer.json()["result"]["deviceName"] in summary
 
     # The journal shows the session's requests live, the path request among them.
-    tab.locator("#journal-list li", has_text=f"{result}/network-path").wait_for()
+    entry = f"traceroute-test-results/{result}/network-path"
+    tab.locator("#journal-list li", has_text=entry).first.wait_for()
     assert "explorer" in tab.locator("#journal-count").text_content()
     _shoot(tab, "explorer-cloudflare.png")
     watch.check()
