@@ -1,34 +1,193 @@
-"""The /_mock control plane: health, reset, the request journal, the catalog and the API docs.
+"""The /_mock control plane: health, reset, the journal, the catalog, scenarios, docs, explorer.
 
 Every call acts on the session named by X-Mock-Session (the default session without it). When
-MOCK_ADMIN_TOKEN is set, every call needs `Authorization: Bearer <token>`, and the documents and
-the docs page are off. /_mock/openapi/<vendor>.json is each vendor's OpenAPI (generated from its
-routers); /_mock/docs shows them and the control plane's own in Swagger UI, served from the
-installed swagger-ui-bundle-v2 package (no CDN: it works offline).
+MOCK_ADMIN_TOKEN is set, every call but /_mock/health needs `Authorization: Bearer <token>`, and
+the documents and the docs page are off. /_mock/openapi/<vendor>.json is each vendor's OpenAPI
+(generated from its routers); /_mock/docs shows them and the control plane's own in Swagger UI,
+served from the installed swagger-ui-bundle-v2 package (no CDN: it works offline).
+
+`ControlGate` checks, before FastAPI reads anything, what must not depend on a body: that a
+browser page calling from another origin is one listed by name in MOCK_CORS_ORIGINS (`*` opens
+the vendor paths only; a cross-origin POST needs no preflight, so CORS headers alone would not
+stop a page from resetting the server), the admin token, and the body's size (MAX_CONTROL_BODY).
+
+/_mock/ui is the explorer (netpath_mock/ui): a static page, served without the admin token (it
+holds no data; it asks for the token and sends it on every call), and `/` redirects there. Its own
+calls come from the server's own origin, which the gate lets through when the server is addressed
+by an IP literal or `localhost` (a DNS name could be rebound to this host by another site).
+/_mock/scenarios lists the named path scenarios (`Prefer: example=<name>`) and the operations
+that answer them.
 """
 
+import ipaddress
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netpath_mock.core.errors import MockError
+from netpath_mock.core.http import (
+    ASGIApp,
+    BodyTooLarge,
+    ClientDisconnected,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    read_body,
+)
 from netpath_mock.core.state import MockState
+from netpath_mock.netmodel.scenarios import SCENARIOS
+from netpath_mock.ui import STATIC_DIR, index_html
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
 # vendor -> (title, mount under which its paths are served here, document builder)
 VendorDocs = dict[str, tuple[str, str, Callable[[], dict[str, Any]]]]
+# vendor -> the operations that answer named scenarios ({"method", "path", "operation_id"})
+ScenarioOperations = dict[str, list[dict[str, str]]]
 MAX_CATALOG = 100_000
 DOCS_STATIC = "/_mock/docs/static"
+UI_PATH = "/_mock/ui"
+MAX_CONTROL_BODY = 64 * 1024  # the reset body is a few bytes; nothing else takes one
+HEALTH_PATH = "/_mock/health"
+# Static, data-free pages any browser may load without the admin token (GET/HEAD only).
+OPEN_PAGES = frozenset({"/", UI_PATH, UI_PATH + "/"})
+OPEN_PREFIX = UI_PATH + "/static/"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _json(status: int, message: str, *, close: bool = False) -> tuple[Message, Message]:
+    body = orjson.dumps({"error": {"status": status, "message": message}})
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    if close:
+        # The body was not read: close rather than receive it only to discard it.
+        headers.append((b"connection", b"close"))
+    return (
+        {"type": "http.response.start", "status": status, "headers": headers},
+        {"type": "http.response.body", "body": body},
+    )
+
+
+class ControlGate:
+    """Origin, admin token and body size of control-plane requests, checked before any read."""
+
+    def __init__(
+        self, app: ASGIApp, state: MockState, origins: Iterable[str], *, health: str = HEALTH_PATH
+    ) -> None:
+        self.app = app
+        token = state.settings.admin_token
+        self.expected = f"Bearer {token.get_secret_value()}".encode() if token else None
+        # `*` is not a name: it never opens the control plane to arbitrary pages.
+        self.origins = frozenset(o.encode("ascii") for o in origins if o != "*")
+        self.health = health
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse, or pass on with the body read (and bounded) ahead of FastAPI."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        origin = authorization = length = host = None
+        for name, value in scope["headers"]:
+            if name == b"origin":
+                origin = value
+            elif name == b"authorization":
+                authorization = value
+            elif name == b"content-length":
+                length = value
+            elif name == b"host":
+                host = value
+        path: str = scope["path"]
+        # The explorer's page and files hold no data: any browser may load them, token or not.
+        free = path == self.health or (
+            scope["method"] in ("GET", "HEAD")
+            and (path in OPEN_PAGES or path.startswith(OPEN_PREFIX))
+        )
+        refusal = None
+        if (
+            not free
+            and origin is not None
+            and origin not in self.origins
+            and not same_origin(origin, host)
+        ):
+            refusal = _json(
+                403,
+                "the control plane refuses cross-origin browser requests; list the page's origin "
+                "in MOCK_CORS_ORIGINS by name ('*' opens the vendor paths only)",
+                close=True,
+            )
+        elif (
+            self.expected is not None
+            and not free
+            and (authorization is None or not secrets.compare_digest(authorization, self.expected))
+        ):
+            refusal = _json(
+                401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>", close=True
+            )
+        if refusal is not None:
+            for message in refusal:
+                await send(message)
+            return
+        if scope["method"] in _BODY_METHODS:
+            try:
+                body = await read_body(
+                    receive, MAX_CONTROL_BODY, declared=length.decode("latin-1") if length else None
+                )
+            except BodyTooLarge:
+                for message in _json(
+                    413, f"request body over {MAX_CONTROL_BODY} bytes", close=True
+                ):
+                    await send(message)
+                return
+            except ClientDisconnected:
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send)
+
+
+def same_origin(origin: bytes, host: bytes | None) -> bool:
+    """Whether a browser page of `origin` is this server's own (the explorer), safely.
+
+    Only when the request addresses the server by an IP literal or `localhost`: a page of a DNS
+    name could have had that name rebound to this host (DNS rebinding), and would then look
+    same-origin. A server reached by a DNS name lists its origin in MOCK_CORS_ORIGINS instead.
+    """
+    if host is None or origin not in (b"http://" + host, b"https://" + host):
+        return False
+    name = host.decode("latin-1").lower()
+    if name.startswith("["):  # [IPv6]:port
+        name = name[1 : name.find("]")] if "]" in name else name
+    else:
+        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    if name == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands over `body` once, then waits on the real one (for a disconnect)."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 class ControlError(Exception):
@@ -95,8 +254,24 @@ def create_control_app(
     catalogs: dict[str, CatalogFn],
     vendors: VendorDocs | None = None,
     kinds: dict[str, dict[str, CatalogFn]] | None = None,
+    scenario_operations: ScenarioOperations | None = None,
+) -> ControlGate:
+    """The /_mock control plane (documents, docs page and explorer included) behind its gate."""
+    return ControlGate(
+        create_control_api(state, catalogs, vendors, kinds, scenario_operations),
+        state,
+        state.settings.cors_origins,
+    )
+
+
+def create_control_api(
+    state: MockState,
+    catalogs: dict[str, CatalogFn],
+    vendors: VendorDocs | None = None,
+    kinds: dict[str, dict[str, CatalogFn]] | None = None,
+    scenario_operations: ScenarioOperations | None = None,
 ) -> FastAPI:
-    """The FastAPI app behind /_mock (with the vendors' documents and the docs page)."""
+    """The FastAPI app behind /_mock (the gate has checked origin, token and body size)."""
     guarded = state.settings.admin_token is not None
     vendors = vendors or {}
     app = FastAPI(
@@ -108,18 +283,6 @@ def create_control_app(
         openapi_url=None if guarded else "/_mock/openapi.json",
     )
 
-    def require_admin(authorization: Annotated[str | None, Header()] = None) -> None:
-        token = state.settings.admin_token
-        if token is None:
-            return
-        expected = f"Bearer {token.get_secret_value()}"
-        if authorization is None or not secrets.compare_digest(
-            authorization.encode(), expected.encode()
-        ):
-            raise ControlError(
-                401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>"
-            )
-
     def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str | None:
         try:
             return state.session(x_mock_session).name
@@ -127,19 +290,23 @@ def create_control_app(
             raise ControlError(400, exc.message) from exc
 
     Session = Annotated[str | None, Depends(session_name)]
-    router = APIRouter(prefix="/_mock", dependencies=[Depends(require_admin)])
+    router = APIRouter(prefix="/_mock")
     # Health stays open even with an admin token: container and orchestrator probes carry none.
     open_router = APIRouter(prefix="/_mock")
 
     @open_router.get("/health")
     def health() -> dict[str, Any]:
-        """Liveness, seed and uptime."""
+        """Liveness, seed, fixtures loaded, strict mode, state mode and uptime."""
         return {
             "status": "ok",
-            "seed": state.seed,
+            **state.describe(),
             "vendors": sorted(catalogs),
             "sessions": len(state.session_names()),
             "uptime_s": round(time.time() - state.started, 3),
+            # The universe's "now": generated runs end before it (clients pick windows by it).
+            "epoch": state.settings.epoch.isoformat().replace("+00:00", "Z"),
+            # Whether the rest of /_mock needs Authorization: Bearer <MOCK_ADMIN_TOKEN>.
+            "admin_token_required": guarded,
         }
 
     @router.post("/reset")
@@ -170,6 +337,14 @@ def create_control_app(
         state.session(session).journal.clear()
         return {"session": session, "cleared": True}
 
+    @router.get("/scenarios")
+    def scenarios() -> dict[str, Any]:
+        """The named path scenarios (`Prefer: example=<name>`) and the operations answering them."""
+        return {
+            "scenarios": [{"name": s.name, "summary": s.summary} for s in SCENARIOS],
+            "operations": scenario_operations or {},
+        }
+
     @router.get("/catalog")
     def catalog(
         vendor: str,
@@ -193,6 +368,7 @@ def create_control_app(
 
     app.include_router(open_router)
     app.include_router(router)
+    _add_ui(app)
     if not guarded:
         _add_docs(app, vendors)
 
@@ -241,3 +417,22 @@ def _add_docs(app: FastAPI, vendors: VendorDocs) -> None:
 
     app.include_router(docs)
     app.mount(DOCS_STATIC, StaticFiles(directory=str(swagger_ui_path)), name="docs-static")
+
+
+def _add_ui(app: FastAPI) -> None:
+    """The explorer: its page, its static modules, and `/` redirecting to it."""
+    ui = APIRouter(include_in_schema=False)
+
+    @ui.get("/")
+    def root() -> RedirectResponse:
+        """The explorer is the server's front page."""
+        return RedirectResponse(UI_PATH, status_code=307)
+
+    @ui.get(UI_PATH)
+    @ui.get(UI_PATH + "/")
+    def explorer() -> HTMLResponse:
+        """The explorer page (static; it reads everything through the vendor APIs and /_mock)."""
+        return HTMLResponse(index_html(), headers={"Cache-Control": "no-cache"})
+
+    app.include_router(ui)
+    app.mount(UI_PATH + "/static", StaticFiles(directory=str(STATIC_DIR)), name="ui-static")

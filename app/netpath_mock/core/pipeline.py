@@ -9,7 +9,6 @@ stages around FastAPI's own execution of the same routers.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
@@ -24,8 +23,10 @@ from netpath_mock.core.errors import (
     PayloadTooLarge,
     ServerError,
 )
+from netpath_mock.core.guard import pause
 from netpath_mock.core.http import (
     BodyTooLarge,
+    ClientDisconnected,
     Controls,
     Receive,
     Request,
@@ -41,36 +42,64 @@ from netpath_mock.core.ratelimit import Decision, FixedWindowLimiter
 from netpath_mock.core.routing import compile_routes, result_response
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
+from netpath_mock.netmodel.scenarios import BY_NAME as SCENARIOS
+from netpath_mock.netmodel.scenarios import unknown_message
 
 log = logging.getLogger("netpath_mock")
 
 MAX_FORCED_LATENCY_MS = 60_000
 # ASCII digits only: str.isdigit() also accepts '²' and friends, which int() then rejects.
 _DIGITS = re.compile(r"[0-9]{1,9}")
-_PREFER_ITEM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*\"?([^\",;]*)\"?\s*")
+_PREFER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Injected faults pick among the statuses real gateways return under trouble.
 _FAULT_STATUSES = (500, 502, 503, 503)
 _NO_ERRORS: Mapping[int, ErrorEntry] = {}
 
 
+def prefer_item(part: str) -> tuple[str, str] | None:
+    """`name=value` or `name="value"` of one Prefer item (no ',' or ';' in it), or None.
+
+    String operations, not a backtracking pattern: the former pattern's overlapping blanks
+    (optional spaces, an optional quote, a value that may hold spaces) took cubic time on a long
+    run of blanks (2 KB: 13 s, before auth). This accepts exactly what that pattern accepted and
+    captures the same value.
+    """
+    name, eq, rest = part.partition("=")
+    name = name.strip()
+    if not eq or not _PREFER_NAME.fullmatch(name):
+        return None
+    value = rest.lstrip()
+    if value.startswith('"'):
+        value = value[1:]
+    value, quote, tail = value.partition('"')
+    if quote and tail.strip():
+        return None
+    return name, value
+
+
 def parse_controls(prefer: str | None, query: str) -> Controls:
-    """Read `Prefer: code=NNN, latency=MS` and `?__code=NNN` / `?__latency=MS`."""
+    """Read `Prefer: code=NNN, latency=MS, example=NAME` and `?__code=`, `__latency=`, `__example=`.
+
+    An unknown example name is a 400 naming the known ones (Prism answers an unknown example
+    with an error too); a known one applies where a path is answered and is ignored elsewhere.
+    """
     code: int | None = None
     latency_ms: int | None = None
+    example: str | None = None
     items: list[tuple[str, str]] = []
     if prefer:
         for part in re.split(r"[,;]", prefer):
             if not part.strip():
                 continue
-            match = _PREFER_ITEM.fullmatch(part)
-            if match is None:
+            item = prefer_item(part)
+            if item is None:
                 continue  # Prism ignores preferences it does not know; so do we.
-            items.append((match.group(1).lower(), match.group(2)))
+            items.append((item[0].lower(), item[1]))
     if "__" in query:
         for pair in query.split("&"):
             key, _, value = pair.partition("=")
-            if key in ("__code", "__latency"):
+            if key in ("__code", "__latency", "__example"):
                 items.append((key[2:], unquote(value)))
     for key, value in items:
         if key == "code":
@@ -83,7 +112,12 @@ def parse_controls(prefer: str | None, query: str) -> Controls:
                     f"Prefer latency must be whole milliseconds from 0 to {MAX_FORCED_LATENCY_MS}"
                 )
             latency_ms = int(value)
-    return Controls(code, latency_ms)
+        elif key == "example":
+            value = value.strip()
+            if value not in SCENARIOS:
+                raise BadRequest(unknown_message(value))
+            example = value
+    return Controls(code, latency_ms, example)
 
 
 class VendorPipeline:
@@ -114,7 +148,7 @@ class VendorPipeline:
             # = prepare(), without a coroutine per request
             request.session = self.state.session(headers.get("x-mock-session"))
             if request.method in _BODY_METHODS:
-                request.body = await read_body(receive)
+                request.body = await read_body(receive, declared=headers.get("content-length"))
             prefer = headers.get("prefer")
             if prefer or "__" in request.query:
                 request.controls = parse_controls(prefer, request.query)
@@ -135,12 +169,14 @@ class VendorPipeline:
                 response = Response(route.status, result)
             else:
                 response = self.respond(result, route.status)
+        except ClientDisconnected:
+            return  # nobody to answer
         except Exception as error:
             response = self.failure(error, request)
         # = finish()
         delay_ms = self.settle(request, response, started)
         if delay_ms:
-            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+            await pause(delay_ms / 1000)  # never blocks others; a shutdown cuts it short
             self.record(request, response, started)
         await send_response(send, response, head=request.method == "HEAD")
 
@@ -161,7 +197,7 @@ class VendorPipeline:
         headers = request.headers
         request.session = self.state.session(headers.get("x-mock-session"))
         if request.method in _BODY_METHODS:
-            request.body = await read_body(receive)
+            request.body = await read_body(receive, declared=headers.get("content-length"))
         prefer = headers.get("prefer")
         if prefer or "__" in request.query:
             request.controls = parse_controls(prefer, request.query)
@@ -211,7 +247,12 @@ class VendorPipeline:
         if isinstance(error, MockError):
             return self.vendor.render_error(error, request)
         if isinstance(error, BodyTooLarge):
-            return self.vendor.render_error(PayloadTooLarge("Request Entity Too Large"), request)
+            response = self.vendor.render_error(
+                PayloadTooLarge("Request Entity Too Large"), request
+            )
+            # The rest of the body is not read: close rather than receive it to discard it.
+            response.headers.append((b"connection", b"close"))
+            return response
         # A bug must still answer in the vendor's shape, never a bare 500.
         log.exception("unhandled error serving %s %s", request.method, request.path, exc_info=error)
         return self.vendor.render_error(ServerError(), request)
@@ -222,7 +263,7 @@ class VendorPipeline:
         """Vendor headers, forced latency, the journal entry, then the answer."""
         delay_ms = self.settle(request, response, started)
         if delay_ms:
-            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+            await pause(delay_ms / 1000)  # never blocks others; a shutdown cuts it short
             self.record(request, response, started)
         await send_response(send, response, head=request.method == "HEAD")
 

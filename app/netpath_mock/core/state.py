@@ -1,4 +1,10 @@
-"""MockState: seed, fixtures, credentials and per-session journal, limiters and overlays."""
+"""MockState: seed, fixtures, credentials and per-session journal, limiters and stores.
+
+Memory a client can make the server keep is counted in bytes (core/store.py): each session's
+journal (capped at `journal_bytes`), its stores (capped together at `session_store_bytes`) and
+its rate-limit buckets roll up into one server-wide budget; past `state_bytes` the least recently
+used sessions are forgotten, as they are past `max_sessions`.
+"""
 
 from __future__ import annotations
 
@@ -15,24 +21,36 @@ from netpath_mock.core.journal import SECRET_HEADERS, Journal
 from netpath_mock.core.ratelimit import FixedWindowLimiter
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.settings import RateLimit, Settings
+from netpath_mock.core.store import BoundedStore, ByteBudget
 
 T = TypeVar("T")
 DEFAULT_SESSION = "default"
+# What each worker process keeps for itself under `serve --workers N` (nothing is shared yet).
+PER_WORKER = ("sessions", "journal", "rate limits", "stores", "seed switches")
 SESSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
 
 class Session:
-    """What one X-Mock-Session owns: its journal, rate-limit buckets and resource overlays."""
+    """What one X-Mock-Session owns: its journal, rate-limit buckets and resource stores."""
 
     def __init__(self, name: str, state: MockState) -> None:
+        settings = state.settings
         self.name = name
-        self.journal = Journal(state.settings.journal_size)
+        # Everything below is charged here, and from here to the server's budget.
+        self.budget = ByteBudget(None, parent=state.budget)
+        self.journal = Journal(settings.journal_size, settings.journal_bytes, self.budget)
         self.limiters = {
-            vendor: FixedWindowLimiter(limit, aligned=aligned, clock=state.clock)
+            vendor: FixedWindowLimiter(
+                limit, aligned=aligned, clock=state.clock, budget=self.budget
+            )
             for vendor, (limit, aligned) in state.rate_limits.items()
         }
+        self.store_budget = ByteBudget(settings.session_store_bytes, parent=self.budget)
+        self.stores: dict[str, BoundedStore[Any, Any]] = {}
         # vendor -> {resource key -> stored value}; vendors decide what a value means.
-        self.overlays: dict[str, dict[Any, Any]] = {vendor: {} for vendor in state.rate_limits}
+        self.overlays: dict[str, BoundedStore[Any, Any]] = {
+            vendor: self.store(vendor) for vendor in state.rate_limits
+        }
         self.fault_rng = rng_for(state.seed, "faults", name)
         self.created = time.time()
         self._epoch = state.settings.epoch
@@ -47,6 +65,25 @@ class Session:
         if found is None:
             found = self._clocks[vendor] = SessionClock(self._epoch, step_seconds)
         return found
+
+    def store(self, name: str) -> BoundedStore[Any, Any]:
+        """The session's store called `name` (e.g. "cloudflare.dex_tests"), created on first use.
+
+        All stores of a session share its `session_store_bytes` cap; a write past it raises
+        StoreFull, which the vendor renders as its 400.
+        """
+        found = self.stores.get(name)
+        if found is None:
+            found = self.stores[name] = BoundedStore(self.store_budget)
+        return found
+
+    def forget(self) -> None:
+        """Give this session's bytes back to the server and detach it from the server's budget.
+
+        A request still in flight may record into a forgotten session: it then counts nowhere.
+        """
+        self.budget.release(self.budget.used)
+        self.budget.parent = None
 
 
 class MockState:
@@ -73,6 +110,8 @@ class MockState:
         # Masked in every journal entry, whichever vendor the request went to.
         self.secret_headers = SECRET_HEADERS | secret_headers
         self.started = time.time()
+        # Every session's journal, stores and buckets, in bytes; see the module docstring.
+        self.budget = ByteBudget(settings.state_bytes)
         self._sessions: OrderedDict[str, Session] = OrderedDict()
         self._on_reseed: list[Callable[[], None]] = []
         self._services: dict[Callable[[MockState], Any], Any] = {}
@@ -84,6 +123,23 @@ class MockState:
             found = self._services[cls] = cls(self)
         result: T = found
         return result
+
+    def describe(self) -> dict[str, Any]:
+        """Seed, fixtures loaded, strict mode and state mode: the start-up line and health."""
+        settings = self.settings
+        workers = settings.workers
+        return {
+            "seed": self.seed,
+            "fixtures": {vendor: len(items) for vendor, items in sorted(self.fixtures.items())},
+            "fixtures_dir": str(settings.fixtures_dir) if settings.fixtures_dir else None,
+            "strict": list(self.credentials.strict_vendors) if self.credentials else [],
+            "state": {
+                "mode": "in-memory" if workers == 1 else "in-memory, per worker",
+                "workers": workers,
+                # Each worker is a process with its own memory: a request may reach any worker.
+                "per_worker": sorted(PER_WORKER) if workers > 1 else [],
+            },
+        }
 
     def on_reseed(self, callback: Callable[[], None]) -> None:
         """Register a cache-clearing callback run whenever the seed changes."""
@@ -100,13 +156,22 @@ class MockState:
         found = self._sessions.get(name)
         if found is not None:
             self._sessions.move_to_end(name)
+            if self.budget.over:
+                self._evict()
             return found
         created = Session(name, self)
         self._sessions[name] = created
-        # Bounded: the least recently used session is forgotten (its journal and overlays too).
-        while len(self._sessions) > self.settings.max_sessions:
-            self._sessions.popitem(last=False)
+        self._evict()
         return created
+
+    def _evict(self) -> None:
+        # Bounded: the least recently used sessions are forgotten (journal, stores, buckets) while
+        # there are too many of them or they hold too many bytes; never the one just asked for.
+        sessions = self._sessions
+        while len(sessions) > 1 and (
+            len(sessions) > self.settings.max_sessions or self.budget.over
+        ):
+            sessions.popitem(last=False)[1].forget()
 
     def session_names(self) -> list[str]:
         """Names of the live sessions, least recently used first."""
@@ -116,11 +181,35 @@ class MockState:
         """Forget one session's state (or every session's), optionally switching to a new seed."""
         if seed is not None and seed != self.seed:
             self.seed = seed
-            self._sessions.clear()
+            self._forget_all()
             for callback in self._on_reseed:
                 callback()
             return
         if name is None:
-            self._sessions.clear()
+            self._forget_all()
         else:
-            self._sessions.pop(name, None)
+            session = self._sessions.pop(name, None)
+            if session is not None:
+                session.forget()
+
+    def _forget_all(self) -> None:
+        for session in self._sessions.values():
+            session.forget()
+        self._sessions.clear()
+
+
+def startup_line(description: dict[str, Any]) -> str:
+    """One line for the log: seed, fixtures loaded, strict mode, state mode."""
+    fixtures = description["fixtures"]
+    total = sum(fixtures.values())
+    counts = ", ".join(f"{vendor} {count}" for vendor, count in fixtures.items())
+    where = f" from {description['fixtures_dir']}" if description["fixtures_dir"] else ""
+    strict = ", ".join(description["strict"]) or "off"
+    state = description["state"]
+    workers = state["workers"]
+    per_worker = f"; {', '.join(state['per_worker'])} are per worker" if state["per_worker"] else ""
+    return (
+        f"netpath-mock: seed {description['seed']}; fixtures {total} ({counts}){where}; "
+        f"strict {strict}; state {state['mode']} ({workers} worker{'s' * (workers != 1)}"
+        f"{per_worker})"
+    )
