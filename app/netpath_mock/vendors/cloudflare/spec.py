@@ -226,7 +226,8 @@ MAX_CATALOG_ACCOUNTS = 100_000
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
-    for ref in runs.catalog(seed, int(settings.epoch.timestamp()), count):
+    # One at a time: generate streams rather than holding the catalog.
+    for ref in runs.iter_catalog(seed, int(settings.epoch.timestamp()), count):
         rid = universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
         result = service.build_result(seed, settings.epoch, ref, rid)
         document = {
