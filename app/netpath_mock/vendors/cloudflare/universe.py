@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -307,16 +307,19 @@ def catalog_accounts(seed: int, count: int) -> list[str]:
     return [DOC_ACCOUNT_ID, *derived][:count]
 
 
-def catalog(seed: int, limit: int) -> list[RunRef]:
-    """`limit` existing results spread over several accounts, tests and devices.
+def catalog(seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None) -> list[RunRef]:
+    """`limit` results spread over several accounts, tests and devices.
 
     Accounts take turns (the docs' account first), so even a short list spans several accounts;
-    within an account the newest run of every test comes before older runs.
+    within an account the newest run of every test comes before older runs. `exists` skips the
+    scheduled runs that did not happen (runs.catalog passes the timeline's predicate).
     """
-    return list(iter_catalog(seed, limit))
+    return list(iter_catalog(seed, limit, exists))
 
 
-def iter_catalog(seed: int, limit: int) -> Iterator[RunRef]:
+def iter_catalog(
+    seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None
+) -> Iterator[RunRef]:
     """The results `catalog` lists, one at a time (what `generate` streams to files)."""
     accounts = catalog_accounts(seed, max(1, min(limit, 3, 16), min(16, (limit + 9) // 10)))
     shapes = [account_shape(seed, account) for account in accounts]
@@ -328,9 +331,12 @@ def iter_catalog(seed: int, limit: int) -> Iterator[RunRef]:
             for shape in shapes:
                 if test_index >= shape.tests or run >= shape.runs_per_test(test_index):
                     continue
-                yield RunRef(shape.account_id, test_index, run)
-                produced += 1
                 progressed = True
+                ref = RunRef(shape.account_id, test_index, run)
+                if exists is not None and not exists(ref):
+                    continue
+                yield ref
+                produced += 1
                 if produced == limit:
                     return
         if not progressed:
