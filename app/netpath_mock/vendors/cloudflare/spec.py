@@ -226,7 +226,7 @@ MAX_CATALOG_ACCOUNTS = 100_000
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
-    # One at a time: generate streams rather than holding the catalog.
+    # One at a time, runs that did not happen skipped: generate streams.
     for ref in runs.iter_catalog(seed, int(settings.epoch.timestamp()), count):
         rid = universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
         result = service.build_result(seed, settings.epoch, ref, rid)

@@ -230,7 +230,6 @@ class TestTrigger:
                 raise BadRequest(problem)
             plan.append((record, chosen))
         log = self.state_of(session)
-        log = self.state_of(session)
         # A batch keeps the client's metadata: its bytes count against the session's stores
         # (MOCK_SESSION_STORE_BYTES); the oldest batches make room, and a batch that cannot fit
         # is refused before anything runs.
