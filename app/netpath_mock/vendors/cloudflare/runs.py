@@ -101,7 +101,12 @@ def ran_within_retention(seed: int, epoch: int, account: str, test_index: int, d
 
 def catalog(seed: int, epoch: int, limit: int) -> list[universe.RunRef]:
     """`limit` results that exist (universe.catalog's order, runs that did not happen skipped)."""
-    return universe.catalog(seed, limit, exists=lambda ref: run_exists(seed, epoch, ref))
+    return list(iter_catalog(seed, epoch, limit))
+
+
+def iter_catalog(seed: int, epoch: int, limit: int) -> Iterator[universe.RunRef]:
+    """The results `catalog` lists, one at a time (what `generate` streams to files)."""
+    return universe.iter_catalog(seed, limit, exists=lambda ref: run_exists(seed, epoch, ref))
 
 
 def slot_range(

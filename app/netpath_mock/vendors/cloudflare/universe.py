@@ -331,8 +331,8 @@ def iter_catalog(
             for shape in shapes:
                 if test_index >= shape.tests or run >= shape.runs_per_test(test_index):
                     continue
-                ref = RunRef(shape.account_id, test_index, run)
                 progressed = True
+                ref = RunRef(shape.account_id, test_index, run)
                 if exists is not None and not exists(ref):
                     continue
                 yield ref
