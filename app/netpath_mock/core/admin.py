@@ -19,10 +19,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from netpath_mock.core.backend import StateUnavailable, filter_entries
 from netpath_mock.core.errors import MockError
-from netpath_mock.core.state import MockState
+from netpath_mock.core.state import MockState, session_key
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
 # vendor -> (title, mount under which its paths are served here, document builder)
@@ -117,64 +119,82 @@ def create_control_app(
                 401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>"
             )
 
-    def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str | None:
+    def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str:
         try:
-            return state.session(x_mock_session).name
+            return session_key(x_mock_session)
         except MockError as exc:
             raise ControlError(400, exc.message) from exc
 
-    Session = Annotated[str | None, Depends(session_name)]
+    backend = state.backend
+
+    Session = Annotated[str, Depends(session_name)]
     router = APIRouter(prefix="/_mock", dependencies=[Depends(require_admin)])
     # Health stays open even with an admin token: container and orchestrator probes carry none.
     open_router = APIRouter(prefix="/_mock")
 
-    @open_router.get("/health")
-    def health() -> dict[str, Any]:
-        """Liveness, seed and uptime."""
+    @open_router.get("/health", response_model=None)
+    async def health() -> dict[str, Any] | JSONResponse:
+        """Liveness, seed, uptime and the state backend (503 when its store is unreachable)."""
+        try:
+            seed = await backend.current_seed()
+            sessions = await backend.session_count()
+        except StateUnavailable:
+            # Readiness probes take a replica out of rotation while its store is gone.
+            return JSONResponse(
+                {"status": "unavailable", "state": backend.describe()}, status_code=503
+            )
         return {
             "status": "ok",
-            "seed": state.seed,
+            "seed": seed,
             "vendors": sorted(catalogs),
-            "sessions": len(state.session_names()),
+            "sessions": sessions,
             "uptime_s": round(time.time() - state.started, 3),
+            "state": backend.describe(),
         }
 
     @router.post("/reset")
-    def reset(session: Session, body: ResetRequest | None = None) -> dict[str, Any]:
-        """Clear this session's journal, rate-limit buckets and overlays (or every session's)."""
+    async def reset(session: Session, body: ResetRequest | None = None) -> dict[str, Any]:
+        """Clear this session's journal, rate-limit buckets and stores (or every session's).
+
+        With a new seed every session is cleared. When the answer arrives, every worker and
+        replica sharing the state serves the new state.
+        """
         body = body or ResetRequest()
-        reseeded = body.seed is not None and body.seed != state.seed
-        state.reset(None if body.all_sessions else session, seed=body.seed)
+        before = await backend.current_seed()
+        reseeded = body.seed is not None and body.seed != before
+        seed = await backend.reset(None if body.all_sessions else session, seed=body.seed)
         # A new seed is a new universe: every session is reset with it.
         scope = "all" if body.all_sessions or reseeded else session
-        return {"reset": scope, "seed": state.seed}
+        return {"reset": scope, "seed": seed}
 
     @router.get("/requests")
-    def list_requests(
+    async def list_requests(
         session: Session,
         vendor: str | None = None,
         method: str | None = None,
         path: str | None = None,
     ) -> dict[str, Any]:
         """The session's recorded vendor requests, oldest first, credentials masked."""
-        journal = state.session(session).journal
-        entries = journal.entries(vendor=vendor, method=method, path=path)
-        return {"session": session, "requests": [e.as_dict() for e in entries]}
+        entries = await backend.journal(session)
+        found = filter_entries(entries, vendor=vendor, method=method, path=path)
+        return {"session": session, "requests": found}
 
     @router.delete("/requests")
-    def clear_requests(session: Session) -> dict[str, Any]:
+    async def clear_requests(session: Session) -> dict[str, Any]:
         """Empty the session's journal."""
-        state.session(session).journal.clear()
+        await backend.clear_journal(session)
         return {"session": session, "cleared": True}
 
     @router.get("/catalog")
-    def catalog(
+    async def catalog(
         vendor: str, limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10
     ) -> dict[str, Any]:
         """Existing resources of a vendor's universe, as the catalog command prints them."""
         if vendor not in catalogs:
             raise ControlError(400, f"vendor must be one of {sorted(catalogs)}")
-        return {"vendor": vendor, "seed": state.seed, "items": catalogs[vendor](state.seed, limit)}
+        seed = await backend.current_seed()
+        items = await run_in_threadpool(catalogs[vendor], seed, limit)  # up to 100 000 items
+        return {"vendor": vendor, "seed": seed, "items": items}
 
     app.include_router(open_router)
     app.include_router(router)
@@ -184,6 +204,10 @@ def create_control_app(
     @app.exception_handler(ControlError)
     async def _control(_: Request, exc: ControlError) -> JSONResponse:
         return _error(exc.status, exc.message)
+
+    @app.exception_handler(StateUnavailable)
+    async def _unavailable(_: Request, exc: StateUnavailable) -> JSONResponse:
+        return _error(503, f"the state store is unavailable: {exc.message}")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

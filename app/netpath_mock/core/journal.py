@@ -58,6 +58,18 @@ def masked(headers: dict[str, str], secret: frozenset[str] = SECRET_HEADERS) -> 
     return headers
 
 
+def bounded(entry: Entry) -> Entry:
+    """`entry` cut to what a journal keeps (body and header values of at most 16 KiB)."""
+    # map/max run in C: the check costs every request, the copy only the oversized ones.
+    longest = max(map(len, entry.headers.values()), default=0)
+    if len(entry.body) > MAX_RECORDED_BODY or longest > MAX_RECORDED_VALUE:
+        entry = entry._replace(
+            body=entry.body[:MAX_RECORDED_BODY],
+            headers={name: value[:MAX_RECORDED_VALUE] for name, value in entry.headers.items()},
+        )
+    return entry
+
+
 class Journal:
     """A bounded, newest-last list of entries."""
 
@@ -70,14 +82,7 @@ class Journal:
         Only what `as_dict` shows is kept: a 1 MiB request body (or a huge header value) must not
         stay in memory for the next thousand requests of every session.
         """
-        # map/max run in C: the check costs every request, the copy only the oversized ones.
-        longest = max(map(len, entry.headers.values()), default=0)
-        if len(entry.body) > MAX_RECORDED_BODY or longest > MAX_RECORDED_VALUE:
-            entry = entry._replace(
-                body=entry.body[:MAX_RECORDED_BODY],
-                headers={name: value[:MAX_RECORDED_VALUE] for name, value in entry.headers.items()},
-            )
-        self._entries.append(entry)
+        self._entries.append(bounded(entry))
 
     def entries(
         self, *, vendor: str | None = None, method: str | None = None, path: str | None = None

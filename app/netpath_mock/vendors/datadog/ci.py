@@ -23,10 +23,10 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import orjson
 
+from netpath_mock.core import codec
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
@@ -43,6 +43,9 @@ MAX_BATCHES = 200
 HISTORY_BATCHES = 20
 EXAMPLE_BATCH_ID = "5b7c2c8e-3f7e-4d1a-9b1e-2f0c6d8a4e11"
 MAX_RUNS = 5_000
+# Where a session keeps its trigger log (a session store: shared backends keep it too).
+CI_STORE = "datadog.ci"
+CI_KEY = "log"
 FAIL_ONE_IN = 12
 
 
@@ -67,6 +70,10 @@ class SessionCi:
     runs: deque[TriggeredRun] = field(default_factory=lambda: deque(maxlen=MAX_RUNS))
 
 
+codec.register(TriggeredRun)
+codec.register(SessionCi)
+
+
 def result_id(seed: int, session: str, trigger: int, public_id: str, location_id: str) -> str:
     """A run's id: a decimal string below 2^63, from the seed and what was run."""
     n = stable_int(seed, VENDOR, "result", session, str(trigger), public_id, location_id, bits=63)
@@ -84,13 +91,13 @@ class TestTrigger:
 
     def __init__(self, state: MockState) -> None:
         self.service = state.service(NetworkTestService)
-        self._sessions: WeakKeyDictionary[Session, SessionCi] = WeakKeyDictionary()
 
     def state_of(self, session: Session) -> SessionCi:
-        """The session's trigger log (created on first use)."""
-        found = self._sessions.get(session)
+        """The session's trigger log (created on first use, in the session's CI store)."""
+        store = session.store(CI_STORE)
+        found: SessionCi | None = store.get(CI_KEY)
         if found is None:
-            found = self._sessions[session] = SessionCi()
+            found = store[CI_KEY] = SessionCi()
         return found
 
     def _records(self, session: Session, public_ids: list[str]) -> list[TestRecord]:

@@ -1,0 +1,222 @@
+"""The Lua scripts the Redis backend runs: each is one atomic step of the shared state.
+
+Key layout under the prefix P (default "netpath-mock:"):
+
+    P world                hash   version (a token, new at every seed switch or re-creation),
+                                  seed, base (the configured seed that made the world),
+                                  gen (counter: every session write gets the next value)
+    P sessions             zset   session name -> last use (Unix seconds): registry and LRU
+    P s:<name>:m           hash   gen (of the session's last write, 0/absent: empty), base
+                                  (gen at which its stores were last created)
+    P s:<name>:d           hash   "<store>US<key>" -> "<seq> <json>": the stores' values
+    P s:<name>:v           hash   same fields -> gen of their last write (deletions stay here)
+    P s:<name>:j           list   journal, newest first (LPUSH + LTRIM)
+    P s:<name>:r           hash   "<vendor>US<caller>" -> "<window start> <count>"
+
+(US is the unit separator, 0x1F.) Every s:<name>:* key gets the session TTL at each use; the sessions zset bounds their number.
+Scripts build the keys of other sessions (eviction, reset) from the prefix: the backend targets
+a standalone Redis (or a primary with replicas), not Redis Cluster.
+"""
+
+from __future__ import annotations
+
+SESSION_SUFFIXES = ("m", "d", "v", "j", "r")
+
+# Shared Lua helpers (prepended to the scripts below).
+_LIB = r"""
+pcall(redis.replicate_commands)
+local function ensure_world(world, seed, base)
+  local version = redis.call('HGET', world, 'version')
+  if version then return version end
+  -- The store lost its data (restarted without persistence, flushed): start a new world from
+  -- the calling worker's seed; the new version tells every worker to drop what it cached.
+  local t = redis.call('TIME')
+  version = t[1] .. '.' .. t[2]
+  redis.call('HSET', world, 'version', version, 'seed', seed, 'base', base)
+  return version
+end
+local function drop_session(prefix, name)
+  local s = prefix .. 's:' .. name .. ':'
+  redis.call('DEL', s .. 'm', s .. 'd', s .. 'v', s .. 'j', s .. 'r')
+end
+local function drop_all(prefix, zs)
+  local names = redis.call('ZRANGE', zs, 0, -1)
+  for i = 1, #names do drop_session(prefix, names[i]) end
+  redis.call('DEL', zs)
+end
+"""
+
+# KEYS: world, sessions, m, d, v, j, r
+# ARGV: 1 seen world version ('' = not checked), 2 seen session gen ('' = not checked),
+#       3 now, 4 ttl, 5 max sessions, 6 session name, 7 prefix,
+#       8 bucket field ('' = no bucket), 9 limit, 10 period, 11 aligned (1/0), 12 max buckets,
+#       13 status if allowed, 14 status if refused, 15 journal head ('' = none),
+#       16 journal duration, 17 journal size, 18 worker seed, 19 base seed,
+#       20 number of writes, then (field, payload) pairs; payload '' deletes.
+# Returns {'W', version, seed} when the world changed, {'S', gen, 'full'|'delta', field, payload,
+# ...} when the session changed since `seen`, else {'OK', allowed, limit, remaining, reset_after,
+# gen} (allowed: 1, 0 refused, -1 no bucket counted).
+COMMIT = (
+    _LIB
+    + r"""
+local world, zs, m, d, v, j, r = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local version = ensure_world(world, ARGV[18], ARGV[19])
+if ARGV[1] ~= '' and ARGV[1] ~= version then
+  return {'W', version, redis.call('HGET', world, 'seed')}
+end
+local gen = redis.call('HGET', m, 'gen') or '0'
+if ARGV[2] ~= '' and ARGV[2] ~= gen then
+  local seen = tonumber(ARGV[2])
+  local base = tonumber(redis.call('HGET', m, 'base') or '0')
+  local out = {'S', gen}
+  if seen < base or seen > tonumber(gen) then
+    out[3] = 'full'
+    local all = redis.call('HGETALL', d)
+    for i = 1, #all do out[#out + 1] = all[i] end
+  else
+    out[3] = 'delta'
+    local gens = redis.call('HGETALL', v)
+    for i = 1, #gens, 2 do
+      if tonumber(gens[i + 1]) > seen then
+        out[#out + 1] = gens[i]
+        out[#out + 1] = redis.call('HGET', d, gens[i]) or ''
+      end
+    end
+  end
+  return out
+end
+local now = tonumber(ARGV[3])
+local allowed, limit, remaining, reset_after = -1, 0, 0, 0
+if ARGV[8] ~= '' then
+  local period = tonumber(ARGV[10])
+  limit = tonumber(ARGV[9])
+  local bucket = redis.call('HGET', r, ARGV[8])
+  local start, count = 0, 0
+  if bucket then
+    local space = string.find(bucket, ' ')
+    start = tonumber(string.sub(bucket, 1, space - 1))
+    count = tonumber(string.sub(bucket, space + 1))
+  end
+  if (not bucket) or now >= start + period then
+    if ARGV[11] == '1' then start = now - (now % period) else start = now end
+    count = 0
+    if (not bucket) and redis.call('HLEN', r) >= tonumber(ARGV[12]) then
+      local victim = redis.call('HRANDFIELD', r)
+      if victim then redis.call('HDEL', r, victim) end
+    end
+  end
+  reset_after = start + period - now
+  if count >= limit then
+    allowed, remaining = 0, 0
+  else
+    count = count + 1
+    allowed, remaining = 1, limit - count
+  end
+  redis.call('HSET', r, ARGV[8], string.format('%.6f %d', start, count))
+end
+local writes = tonumber(ARGV[20])
+if writes > 0 and allowed ~= 0 then
+  gen = tostring(redis.call('HINCRBY', world, 'gen', 1))
+  for i = 0, writes - 1 do
+    local field, payload = ARGV[21 + 2 * i], ARGV[22 + 2 * i]
+    if payload == '' then
+      redis.call('HDEL', d, field)
+    else
+      redis.call('HSET', d, field, payload)
+    end
+    redis.call('HSET', v, field, gen)
+  end
+  redis.call('HSETNX', m, 'base', gen)
+  redis.call('HSET', m, 'gen', gen)
+end
+if ARGV[15] ~= '' then
+  local status = ARGV[13]
+  if allowed == 0 then status = ARGV[14] end
+  redis.call('LPUSH', j, ARGV[15] .. ',"status":' .. status .. ',"duration_ms":' .. ARGV[16] .. '}')
+  redis.call('LTRIM', j, 0, tonumber(ARGV[17]) - 1)
+end
+local name = ARGV[6]
+redis.call('ZADD', zs, now, name)
+local ttl = tonumber(ARGV[4])
+if ttl > 0 then
+  redis.call('ZREMRANGEBYSCORE', zs, '-inf', '(' .. string.format('%.6f', now - ttl))
+  redis.call('EXPIRE', m, ttl)
+  redis.call('EXPIRE', d, ttl)
+  redis.call('EXPIRE', v, ttl)
+  redis.call('EXPIRE', j, ttl)
+  redis.call('EXPIRE', r, ttl)
+end
+local excess = redis.call('ZCARD', zs) - tonumber(ARGV[5])
+if excess > 0 then
+  local oldest = redis.call('ZRANGE', zs, 0, excess - 1)
+  for i = 1, #oldest do
+    if oldest[i] ~= name then
+      drop_session(ARGV[7], oldest[i])
+      redis.call('ZREM', zs, oldest[i])
+    end
+  end
+end
+return {'OK', tostring(allowed), tostring(limit), tostring(remaining),
+        string.format('%.6f', reset_after), gen}
+"""
+)
+
+# KEYS: world, sessions. ARGV: 1 prefix, 2 session ('' = every session), 3 new seed ('' = none),
+# 4 worker seed, 5 base seed. Returns {version, seed}.
+RESET = (
+    _LIB
+    + r"""
+local world, zs = KEYS[1], KEYS[2]
+local version = ensure_world(world, ARGV[4], ARGV[5])
+local seed = redis.call('HGET', world, 'seed')
+if ARGV[3] ~= '' and ARGV[3] ~= seed then
+  local t = redis.call('TIME')
+  version = t[1] .. '.' .. t[2]
+  seed = ARGV[3]
+  redis.call('HSET', world, 'version', version, 'seed', seed)
+  drop_all(ARGV[1], zs)
+elseif ARGV[2] == '' then
+  drop_all(ARGV[1], zs)
+else
+  drop_session(ARGV[1], ARGV[2])
+  redis.call('ZREM', zs, ARGV[2])
+end
+return {version, seed}
+"""
+)
+
+# KEYS: world, sessions. ARGV: 1 prefix, 2 configured seed.
+# A world made from another configured seed is replaced (the operator changed --seed); one made
+# from this seed is joined as it is, with any seed switch made since. Returns {version, seed}.
+INIT = (
+    _LIB
+    + r"""
+local world, zs = KEYS[1], KEYS[2]
+local version = ensure_world(world, ARGV[2], ARGV[2])
+if redis.call('HGET', world, 'base') ~= ARGV[2] then
+  local t = redis.call('TIME')
+  version = t[1] .. '.' .. t[2]
+  redis.call('HSET', world, 'version', version, 'seed', ARGV[2], 'base', ARGV[2])
+  drop_all(ARGV[1], zs)
+end
+return {version, redis.call('HGET', world, 'seed')}
+"""
+)
+
+# KEYS: world, sessions. ARGV: 1 now, 2 ttl, 3 worker seed, 4 base seed.
+# Returns {version, seed, live session count}.
+STATUS = (
+    _LIB
+    + r"""
+local world, zs = KEYS[1], KEYS[2]
+local version = ensure_world(world, ARGV[3], ARGV[4])
+local ttl = tonumber(ARGV[2])
+local live
+if ttl > 0 then
+  live = redis.call('ZCOUNT', zs, '(' .. string.format('%.6f', tonumber(ARGV[1]) - ttl), '+inf')
+else
+  live = redis.call('ZCARD', zs)
+end
+return {version, redis.call('HGET', world, 'seed'), live}
+"""
+)
