@@ -13,7 +13,8 @@ Key layout under the prefix P (default "netpath-mock:"):
     P s:<name>:j           list   journal, newest first (LPUSH + LTRIM)
     P s:<name>:r           hash   "<vendor>US<caller>" -> "<window start> <count>"
 
-(US is the unit separator, 0x1F.) Every s:<name>:* key gets the session TTL at each use; the sessions zset bounds their number.
+US is the unit separator (0x1F). Every s:<name>:* key gets the session TTL at each use; the
+sessions zset bounds their number.
 Scripts build the keys of other sessions (eviction, reset) from the prefix: the backend targets
 a standalone Redis (or a primary with replicas), not Redis Cluster.
 """
