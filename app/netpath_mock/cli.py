@@ -105,7 +105,15 @@ def serve(
     workers: Annotated[
         int | None,
         typer.Option(
-            help="Worker processes, all serving identical data [env MOCK_WORKERS].", min=1
+            help="Worker processes [env MOCK_WORKERS]; with --state-url they share all state.",
+            min=1,
+        ),
+    ] = None,
+    state_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Keep all mutable state in Redis (redis://host:port/db), shared by every worker "
+            "and replica [env MOCK_STATE_URL; default: in this process].",
         ),
     ] = None,
     log_level: Annotated[
@@ -127,6 +135,7 @@ def serve(
         fixtures_dir=fixtures_dir,
         credentials_file=credentials_file,
         workers=workers,
+        state_url=state_url,
         log_level=log_level,
         access_log=access_log,
     )
@@ -157,9 +166,16 @@ def serve(
         ("SEED", settings.seed),
         ("FIXTURES_DIR", settings.fixtures_dir),
         ("CREDENTIALS_FILE", settings.credentials_file),
+        ("STATE_URL", settings.state_url.get_secret_value() if settings.state_url else None),
     ):
         if value is not None:
             os.environ[f"MOCK_{name}"] = str(value)
+    if settings.state_url is None:
+        typer.echo(
+            "netpath-mock: note: without --state-url each worker keeps its own sessions, "
+            "journal, rate limits and edits; add --state-url redis://... to share them",
+            err=True,
+        )
     uvicorn.run("netpath_mock.main:create_app", factory=True, workers=settings.workers, **common)
 
 

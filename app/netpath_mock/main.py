@@ -102,8 +102,22 @@ class NetpathMock:
         self._app = CorsGate(dispatcher, settings.cors_origins, exposed_headers())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one ASGI event."""
+        """Serve one ASGI event (the lifespan here: the state backend's connections)."""
+        if scope["type"] == "lifespan":
+            await self.lifespan(receive, send)
+            return
         await self._app(scope, receive, send)
+
+    async def lifespan(self, receive: Receive, send: Send) -> None:
+        """Start-up: nothing to do; shutdown: close the state backend's connections."""
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.state.backend.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
 
 def default_fixtures_dir(settings: Settings) -> Path | None:

@@ -26,7 +26,7 @@ class LiveServer:
             log_level="warning",
             access_log=False,
             server_header=False,
-            lifespan="off",
+            lifespan="on",  # closes the state backend's connections on stop
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="netpath-mock", daemon=True)

@@ -7,6 +7,7 @@ routers); /_mock/docs shows them and the control plane's own in Swagger UI, serv
 installed swagger-ui-bundle-v2 package (no CDN: it works offline).
 """
 
+import os
 import secrets
 import time
 from collections.abc import Callable
@@ -149,6 +150,7 @@ def create_control_app(
             "vendors": sorted(catalogs),
             "sessions": sessions,
             "uptime_s": round(time.time() - state.started, 3),
+            "process": os.getpid(),  # which worker or replica answered
             "state": backend.describe(),
         }
 
