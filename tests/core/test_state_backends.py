@@ -337,3 +337,56 @@ def test_cloudflare_limit_and_journal_are_shared(make_mock: Callable[..., Mock])
     assert [r.status_code for r in answers] == [200] * 4 + [429] * 2
     assert answers[-1].json()["errors"][0]["code"] == 971
     assert [e["vendor"] for e in mock.journal(mock.b, "cf")] == ["cloudflare"] * 6
+
+
+# What a client of the backend can send outside its scripts (commands run inside a script are
+# counted by Redis too, so the total is no measure of round trips).
+TOP_LEVEL = ("eval", "script", "lrange", "client", "hello", "ping", "select", "info")
+
+
+def _commands(client: Any) -> dict[str, int]:
+    """Calls per command so far (evalsha is a script call: one round trip)."""
+    stats = client.info("commandstats")
+    return {
+        name: int(stats.get(f"cmdstat_{name}", {}).get("calls", 0))
+        for name in ("evalsha", *TOP_LEVEL)
+    }
+
+
+def _round_trips(client: Any, before: dict[str, int]) -> dict[str, int]:
+    after = _commands(client)
+    delta = {name: after[name] - before[name] for name in after}
+    delta["info"] -= 1  # the call that read these
+    return {name: count for name, count in delta.items() if count}
+
+
+def test_one_round_trip_per_request(redis_url: str) -> None:
+    """Each vendor request is one command (EVALSHA) when the worker's view is current; a
+    second only for the first request after another worker changed that session."""
+    import redis
+
+    settings = Settings(seed=SEED, state_url=redis_url)
+    with (
+        redis.Redis.from_url(redis_url) as stats,
+        LiveServer(settings) as a,
+        LiveServer(settings) as b,
+    ):
+        stats.ping()
+        mock = Mock("redis", [a, b], redis_url)
+        public_id = _first_test(mock)
+        mock.call(a.url, "GET", f"{TESTS}/{public_id}")  # warm: connection set-up, script load
+        mock.call(b.url, "GET", f"{TESTS}/{public_id}")
+        before = _commands(stats)
+        created = []
+        for i in range(10):  # reads and writes through one server
+            mock.call(a.url, "GET", f"{TESTS}/{public_id}")
+            answer = mock.call(a.url, "POST", TESTS, body=edit_body(name=f"rt-{i}"))
+            created.append(answer.json()["data"]["id"])
+            mock.call(a.url, "PUT", f"{TESTS}/{created[-1]}", body=edit_body(name=f"rt2-{i}"))
+        assert _round_trips(stats, before) == {"evalsha": 30}
+        # Reads alternating between two servers of an unchanged session: still one each.
+        before = _commands(stats)
+        mock.call(b.url, "GET", f"{TESTS}/{public_id}")  # b learns a's writes: two commands
+        for url in [a.url, b.url] * 10:
+            assert mock.call(url, "GET", f"{TESTS}/{created[3]}").status_code == 200
+        assert _round_trips(stats, before) == {"evalsha": 2 + 20}
