@@ -94,3 +94,15 @@ def test_store_lost_while_serving_answers_503_then_recovers(tmp_path: Path) -> N
                 assert [e["status"] for e in entries["requests"]] == [200]
     finally:
         store.stop()
+
+
+def test_liveness_probe_ignores_the_store(tmp_path: Path) -> None:
+    store = RedisServer(tmp_path / "redis").start()
+    try:
+        with LiveServer(Settings(state_url=store.url(0), state_timeout=1)) as live:
+            store.stop()
+            assert httpx.get(live.url + "/_mock/health", timeout=30).status_code == 503
+            alive = httpx.get(live.url + "/_mock/health", params={"probe": "liveness"})
+            assert alive.status_code == 200 and alive.json()["status"] == "ok"
+    finally:
+        store.stop()

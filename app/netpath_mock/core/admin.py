@@ -12,7 +12,7 @@ import secrets
 import time
 from collections.abc import Callable
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
@@ -134,8 +134,16 @@ def create_control_app(
     open_router = APIRouter(prefix="/_mock")
 
     @open_router.get("/health", response_model=None)
-    async def health() -> dict[str, Any] | JSONResponse:
-        """Liveness, seed, uptime and the state backend (503 when its store is unreachable)."""
+    async def health(
+        probe: Literal["liveness", "readiness"] = "readiness",
+    ) -> dict[str, Any] | JSONResponse:
+        """Seed, uptime and the state backend; 503 when its store is unreachable.
+
+        `?probe=liveness` answers 200 while this process serves, whatever the store does (an
+        orchestrator restarting the replica would not bring the store back).
+        """
+        if probe == "liveness":
+            return {"status": "ok", "process": os.getpid()}
         try:
             seed = await backend.current_seed()
             sessions = await backend.session_count()
