@@ -40,7 +40,11 @@ DATADOG_HEADERS = {
     "DD-API-KEY": "0123456789abcdef0123456789abcdef",
     "DD-APPLICATION-KEY": "0123456789abcdef0123456789abcdef01234567",
 }
-HEADERS = {"cloudflare": CLOUDFLARE_HEADERS, "datadog": DATADOG_HEADERS}
+HEADERS = {
+    "cloudflare": CLOUDFLARE_HEADERS,
+    "datadog": DATADOG_HEADERS,
+    "cloudflare-fleet": CLOUDFLARE_HEADERS,
+}
 DATADOG_TEST_COUNT = 10_000  # the largest org MOCK_DATADOG_TEST_COUNT allows
 # Far above anything wrk can send in a window, so the limiter counts every request (and the
 # headers report it) without ever refusing one.
@@ -558,3 +562,20 @@ def logger(prefix: str) -> Callable[[str], None]:
         print(f"{prefix}: {message}", file=sys.stderr, flush=True)
 
     return log
+
+
+def fleet_paths(limit: int) -> list[str]:
+    """`limit` fleet-status/devices pages of 50: the docs account's last hour first, then other
+    accounts (any 32-hex id is an account) and hour windows sliding back over the retention."""
+    epoch = 1_793_491_200  # the default MOCK_EPOCH, 2026-11-01T00:00:00Z
+    paths = []
+    for i in range(limit):
+        account = "01a7362d577a6c3019a474fd6f485823" if i == 0 else f"{i * 0x9E3779B97F4A7C15:032x}"
+        to = epoch - (i % 2000) * 300
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(to))
+        start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(to - 3600))
+        paths.append(
+            f"/client/v4/accounts/{account[-32:]}/dex/fleet-status/devices"
+            f"?from={start}&to={stamp}&page=1&per_page=50"
+        )
+    return paths

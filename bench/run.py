@@ -54,7 +54,7 @@ from bench.common import (
     workdir,
     write_paths,
 )
-from bench.scenarios import CLOUDFLARE_NETWORK_PATH, SCENARIOS, Scenario, fill
+from bench.scenarios import CLOUDFLARE_NETWORK_PATH, SCENARIOS, Scenario, fill, scenario_paths
 
 RSS_RESOURCES = 100_000
 STARTUP_RUNS = 3
@@ -190,7 +190,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             port = free_port()
             handles[name] = servers.enter_context(target.serve(port, env))
             probe = scenarios[0]
-            first = fill(probe.template, catalogs[name, probe.vendor], 1)[0]
+            first = scenario_paths(probe, catalogs[name, probe.vendor])[0]
             handles[name].wait_ready(port, first, HEADERS[probe.vendor])
             running[name] = (target, port)
 
@@ -199,8 +199,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 f"{scenario.name:<22} ceiling vs {' vs '.join(running)}, {rounds} x {seconds:.0f} s"
             )
             paths = {
-                name: fill(scenario.template, catalogs[name, scenario.vendor], scenario.walk)
-                for name in running
+                name: scenario_paths(scenario, catalogs[name, scenario.vendor]) for name in running
             }
             walks = {name: write_paths(tmp, f"walk-{name}", found) for name, found in paths.items()}
             figures = _measure_scenario(

@@ -9,9 +9,10 @@ fields is one path. To measure a new operation, add its warm and distinct entrie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench.common import DATADOG_TEST_COUNT
+from bench.common import DATADOG_TEST_COUNT, fleet_paths
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Scenario:
     template: str
     walk: int = 1
     ceiling_ratio_min: float | None = None
+    # Paths not taken from the catalog (e.g. time windows): a function of how many are walked.
+    paths: Callable[[int], list[str]] | None = None
 
 
 CLOUDFLARE_NETWORK_PATH = (
@@ -56,7 +59,17 @@ SCENARIOS: tuple[Scenario, ...] = (
         walk=DATADOG_TEST_COUNT,
         ceiling_ratio_min=0.20,
     ),
+    # One page of 50 devices of fleet-status/devices (issue 12); distinct walks (account, hour).
+    Scenario("fleet devices warm", "cloudflare", "", paths=fleet_paths),
+    Scenario("fleet devices distinct", "cloudflare", "", walk=20_000, paths=fleet_paths),
 )
+
+
+def scenario_paths(scenario: Scenario, items: list[dict[str, str]]) -> list[str]:
+    """The paths `scenario` requests: its own generator's, or its template filled from `items`."""
+    if scenario.paths is not None:
+        return scenario.paths(scenario.walk)
+    return fill(scenario.template, items, scenario.walk)
 
 
 def fill(template: str, items: list[dict[str, str]], count: int) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from bench.baseline import checkout, target_for
 from bench.common import bench_env
-from bench.scenarios import SCENARIOS, fill
+from bench.scenarios import SCENARIOS, fill, scenario_paths
 
 FAKE_CLI = """
 import sys
@@ -71,6 +71,6 @@ def test_an_unknown_ref_exits_2() -> None:
 def test_every_scenario_fills_from_the_catalog_fields() -> None:
     items = [{"account_id": "a" * 32, "test_result_id": "r1", "public_id": "p1"}]
     for scenario in SCENARIOS:
-        assert fill(scenario.template, items, scenario.walk)[0].startswith("/")
+        assert scenario_paths(scenario, items)[0].startswith("/")
     with pytest.raises(KeyError, match="test_id"):
         fill("/x/{test_id}", items, 1)

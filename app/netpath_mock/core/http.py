@@ -58,11 +58,13 @@ class Request:
 
 @dataclass(slots=True)
 class Response:
-    """A complete response: status, body bytes and extra headers (content-type is added)."""
+    """A complete response: status, body bytes, extra headers and the content type."""
 
     status: int
     body: bytes
     headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+    # JSON for every vendor answer but file downloads (Cloudflare's capture ZIPs).
+    content_type: bytes = JSON_CT[1]
 
 
 def headers_of(scope: Scope) -> dict[str, str]:
@@ -103,6 +105,14 @@ async def read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
 
 async def send_response(send: Send, response: Response, *, head: bool = False) -> None:
     """Send `response` as one ASGI message pair."""
-    headers = [JSON_CT, (b"content-length", b"%d" % len(response.body)), *response.headers]
+    content_type = (
+        JSON_CT
+        if response.content_type is JSON_CT[1]
+        else (
+            b"content-type",
+            response.content_type,
+        )
+    )
+    headers = [content_type, (b"content-length", b"%d" % len(response.body)), *response.headers]
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if head else response.body})

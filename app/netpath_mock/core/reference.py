@@ -32,7 +32,7 @@ from netpath_mock.core.errors import (
     MockError,
     RouteNotFound,
 )
-from netpath_mock.core.http import Message, Receive, Request, Response, Scope, Send
+from netpath_mock.core.http import JSON_CT, Message, Receive, Request, Response, Scope, Send
 from netpath_mock.core.pipeline import VendorPipeline
 from netpath_mock.core.routing import (
     PIPELINE_KEY,
@@ -69,7 +69,8 @@ class _Rendered(StarletteResponse):
         """Send status, headers and body."""
         response = self.response
         start = {"type": "http.response.start", "status": response.status}
-        await send({**start, "headers": response.headers})
+        headers = [*response.headers, (b"content-type", response.content_type)]
+        await send({**start, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})
 
 
@@ -184,16 +185,18 @@ class ReferencePipeline(VendorPipeline):
         status: int | None = None
         headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
+        content_type = JSON_CT[1]
 
         async def capture(message: Message) -> None:
-            nonlocal status
+            nonlocal status, content_type
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers.extend(
-                    (bytes(name), bytes(value))
-                    for name, value in message.get("headers", [])
-                    if bytes(name).lower() not in _FRAMED
-                )
+                for raw_name, raw_value in message.get("headers", []):
+                    name = bytes(raw_name).lower()
+                    if name == b"content-type":
+                        content_type = bytes(raw_value)  # e.g. a capture's application/zip
+                    elif name not in _FRAMED:
+                        headers.append((bytes(raw_name), bytes(raw_value)))
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
@@ -205,4 +208,4 @@ class ReferencePipeline(VendorPipeline):
                 raise
         if status is None:
             raise RuntimeError("the reference app sent no response")
-        return Response(status, b"".join(chunks), headers)
+        return Response(status, b"".join(chunks), headers, content_type=content_type)

@@ -220,13 +220,9 @@ class ResultResponse(StarletteResponse):
         """Send the result as the compiled lane would have built it."""
         pipeline = scope[PIPELINE_KEY]
         response = pipeline.respond(self.result, self.route.status_code or 200)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": response.status,
-                "headers": response.headers,
-            }
-        )
+        # The content type travels as a header; the pipeline takes it back (core.reference).
+        headers = [*response.headers, (b"content-type", response.content_type)]
+        await send({"type": "http.response.start", "status": response.status, "headers": headers})
         await send({"type": "http.response.body", "body": response.body})
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipaddress
 import random
 import re
-import time
 
 from netpath_mock.vendors.cloudflare.generator import (
     DeviceProfile,
@@ -15,7 +14,7 @@ from netpath_mock.vendors.cloudflare.generator import (
     network_path,
     traceroute_test_profile,
 )
-from tests.vendors.cloudflare.test_realism import COLO_ZIP, NETS, PART4
+from tests.netmodel.reference import COLO_ZIP, NETS, PART4
 
 HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
 INTERVAL = re.compile(r"^(\d+)h(\d+)m0s$")
@@ -127,16 +126,3 @@ def test_path_run_fields() -> None:
     assert isinstance(run, PathRun)
     assert run.colo in COLO_ZIP
     assert run.execution_context in ("IN_TUNNEL", "OUT_OF_TUNNEL")
-
-
-def test_network_path_is_fast() -> None:
-    devs = make_devices(50)
-    tsts = make_tests(20)
-    pairs = [(devs[i % 50], tsts[(i * 7) % 20]) for i in range(3000)]
-    rngs = [random.Random(i) for i in range(3000)]
-    start = time.perf_counter()
-    for (device, test), rng in zip(pairs, rngs, strict=True):
-        network_path(rng, device, test)
-    mean_us = (time.perf_counter() - start) / len(pairs) * 1e6
-    # Target is <= 100 us on a dev machine; the bound is loose so a slow CI box passes.
-    assert mean_us < 1000, mean_us

@@ -48,6 +48,11 @@ class Caller:
     permissions: frozenset[str]
     accounts: frozenset[str]
 
+    @property
+    def sees_pii(self) -> bool:
+        """Whether the caller holds the Zero Trust PII role: IP fields are shown, not REDACTED."""
+        return bool(self.permissions & PII_PERMISSIONS)
+
     def may_read(self, account_id: str) -> bool:
         """Whether the caller holds a DEX read permission on `account_id`."""
         if not self.permissions & DEX_READ_PERMISSIONS:
@@ -56,6 +61,11 @@ class Caller:
 
 
 _ANY = frozenset({"*"})
+# Without the Zero Trust PII role, ISP and device IP fields read "REDACTED" (SDK docstrings on
+# `isps`; DOC ip-visibility; universe doc §2). The dashboard role and the token permission group.
+PII_PERMISSIONS = frozenset({"Zero Trust PII", "Zero Trust: PII Read"})
+# Without a credentials file every caller is an administrator: it reads DEX data and sees PII.
+_LENIENT = DEX_READ_PERMISSIONS | PII_PERMISSIONS
 _MEMO_SIZE = 4096
 
 
@@ -128,7 +138,7 @@ class CloudflareAuthenticator:
             return self._by_token(match.group(1))
         service_key = headers.get("x-auth-user-service-key")
         if service_key and not self.strict:
-            return Caller(fingerprint("service", service_key), DEX_READ_PERMISSIONS, _ANY)
+            return Caller(fingerprint("service", service_key), _LENIENT, _ANY)
         if service_key:
             # Origin CA service keys only reach certificate endpoints, never DEX.
             raise NO_PERMISSION.error()
@@ -136,7 +146,7 @@ class CloudflareAuthenticator:
 
     def _by_token(self, token: str) -> Caller:
         if not self.strict:
-            return Caller(fingerprint("token", token), DEX_READ_PERMISSIONS, _ANY)
+            return Caller(fingerprint("token", token), _LENIENT, _ANY)
         caller = self._tokens.get(fingerprint(token))
         if caller is None:
             raise UNKNOWN_TOKEN.error()
@@ -145,7 +155,7 @@ class CloudflareAuthenticator:
     def _by_key(self, email: str, key: str) -> Caller:
         pair = (email.lower(), key)
         if not self.strict:
-            return Caller(fingerprint("key", *pair), DEX_READ_PERMISSIONS, _ANY)
+            return Caller(fingerprint("key", *pair), _LENIENT, _ANY)
         caller = self._keys.get(fingerprint(*pair))
         if caller is None:
             raise UNKNOWN_KEY.error()
@@ -155,6 +165,17 @@ class CloudflareAuthenticator:
 def require_dex_read(caller: Caller, account_id: str) -> None:
     """403 10000 unless the caller may read DEX data of `account_id`."""
     if not caller.may_read(account_id):
+        raise NO_PERMISSION.error()
+
+
+# Writes (POST/PUT/PATCH/DELETE of tests and rules, POST commands) need this one permission
+# group (x-api-token-group of the write operations: cloudflare-dex-universe §2, Permissions).
+DEX_WRITE_PERMISSION = "Cloudflare DEX Write"
+
+
+def require_dex_write(caller: Caller, account_id: str) -> None:
+    """403 10000 unless the caller may change DEX configuration of `account_id`."""
+    if DEX_WRITE_PERMISSION not in caller.permissions or not caller.may_read(account_id):
         raise NO_PERMISSION.error()
 
 

@@ -63,9 +63,43 @@ BAD_EMAIL = ErrorEntry(400, 6102, "Invalid format for X-Auth-Email header")
 UNKNOWN_TOKEN = ErrorEntry(403, 9109, "Invalid access token")
 UNKNOWN_KEY = ErrorEntry(403, 9103, "Unknown X-Auth-Key or X-Auth-Email")
 NO_PERMISSION = ErrorEntry(403, 10000, "Authentication error")
+# DEX fleet and devices (no capture of these bodies exists: 1001 as for an unknown result).
+DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
+# devices/{id}/fleet-status/live when the device reported nothing in the window (universe §3.3).
+DEVICE_STATE_NOT_FOUND = ErrorEntry(404, 1001, "No device state found in the requested window")
+
+# --- the DEX writable resources (dex_tests.py, rules.py, commands.py; codes: bodies.py) ------
+# No public capture shows these answers: 404 reuses the seed endpoint's not-found code, and the
+# 400s are in the DEX 11xxx range of the one public DEX code (11004). A 400's message starts
+# with its slug and names the offending field: "dex.api.parameter.invalid: data.kind must be ...".
+DEX_TEST_NOT_FOUND = ErrorEntry(404, 1001, "DEX test not found")
+RULE_NOT_FOUND = ErrorEntry(404, 1001, "DEX rule not found")
+COMMAND_NOT_FOUND = ErrorEntry(404, 1001, "Command not found")
+FILE_NOT_FOUND = ErrorEntry(404, 1001, "File not found")
+# A body that is not JSON: Cloudflare's v4 answer (6007, seen on the DNS API).
+MALFORMED_JSON = ErrorEntry(400, 6007, "Malformed JSON in request body")
+BODY_INVALID = ErrorEntry(400, 11005, "dex.api.parameter.invalid")
+TESTS_LIMIT = ErrorEntry(
+    400, 11006, "dex.api.tests.limit: an account can have at most 10 DEX tests"
+)
+DUPLICATE_TEST_NAME = ErrorEntry(400, 11007, "dex.api.tests.duplicate_name")
+DEVICE_INELIGIBLE = ErrorEntry(400, 11008, "dex.api.commands.ineligible")
+QUOTA_EXCEEDED = ErrorEntry(400, 11009, "dex.api.commands.quota")
+SESSION_FULL = ErrorEntry(400, 11010, "dex.api.session.limit")
 
 CATALOGUE: tuple[ErrorEntry, ...] = (
     RESULT_NOT_FOUND,
+    DEX_TEST_NOT_FOUND,
+    RULE_NOT_FOUND,
+    COMMAND_NOT_FOUND,
+    FILE_NOT_FOUND,
+    MALFORMED_JSON,
+    BODY_INVALID,
+    TESTS_LIMIT,
+    DUPLICATE_TEST_NAME,
+    DEVICE_INELIGIBLE,
+    QUOTA_EXCEEDED,
+    SESSION_FULL,
     MISSING_CREDENTIALS,
     INVALID_HEADERS,
     BAD_AUTHORIZATION,
@@ -74,6 +108,8 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
     UNKNOWN_TOKEN,
     UNKNOWN_KEY,
     NO_PERMISSION,
+    DEVICE_NOT_FOUND,
+    DEVICE_STATE_NOT_FOUND,
 )
 
 
@@ -148,11 +184,12 @@ def _doc(entry: ErrorEntry | None, description: str, error: MockError) -> ErrorD
     )
 
 
-def responses(*, not_found: ErrorEntry, **more: ErrorEntry) -> dict[int | str, Any]:
+def responses(*, not_found: ErrorEntry | None, **more: ErrorEntry) -> dict[int | str, Any]:
     """The error responses of one operation: its own 404 (and any other entries) + the common.
 
     `not_found` is what the operation answers for an unknown id, and so what `Prefer: code=404`
-    forces on it; entries passed as keyword arguments (any name) document further statuses.
+    forces on it (None: an account-level read that has no 404 of its own); entries passed as
+    keyword arguments (any name) document further statuses.
     """
     docs: dict[int | str, Any] = {
         400: _doc(
@@ -169,6 +206,6 @@ def responses(*, not_found: ErrorEntry, **more: ErrorEntry) -> dict[int | str, A
         405: _doc(None, "Method not allowed for this endpoint (7001)", MethodNotAllowed()),
         429: _doc(None, "Rate limited (971), with Retry-After", RateLimited(retry_after=60)),
     }
-    for entry in (not_found, *more.values()):
+    for entry in (*(() if not_found is None else (not_found,)), *more.values()):
         docs[entry.status] = _doc(entry, entry.message, entry.error())
     return docs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from datetime import datetime
@@ -13,11 +14,14 @@ import orjson
 from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState
+from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.vendors.cloudflare import generator, universe
 from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
+_FIRST_NAMES = tuple(n for n in FIRST_NAMES if n.isascii() and n.isalpha())
+_LAST_NAMES = tuple(n for n in LAST_NAMES if n.isascii() and n.isalpha())
 
 
 def envelope(result_json: bytes) -> bytes:
@@ -41,7 +45,9 @@ def account_tests(seed: int, account: str) -> tuple[generator.TracerouteTestProf
         attempt = 0
         while True:
             key = (str(index),) if attempt == 0 else (str(index), f"redraw-{attempt}")
-            test = generator.traceroute_test_profile(rng_for(seed, VENDOR, account, "test", *key))
+            test = generator.traceroute_test_profile(
+                rng_for(seed, VENDOR, account, "test", *key), shape.intervals_min[index]
+            )
             attempt += 1
             if test.host not in hosts or attempt > 20:
                 break
@@ -58,7 +64,29 @@ def account_device(seed: int, account: str, device_index: int) -> generator.Devi
     included) is about a third of generating a result: the catalog's accounts have a few hundred
     devices in all, so a walk over results draws each one once.
     """
-    return generator.device_profile(rng_for(seed, VENDOR, account, "device", str(device_index)))
+    rng = rng_for(seed, VENDOR, account, "device", str(device_index))
+    profile = generator.device_profile(rng)
+    platform = universe.device_platform_extra(universe.account_shape(seed, account), device_index)
+    if platform is None:
+        return profile
+    # A registry device beyond the traceroute runners (Linux, iOS): the same home network
+    # model, its own platform and a name in that platform's style.
+    return dataclasses.replace(profile, platform=platform, name=_extra_device_name(rng, platform))
+
+
+def _extra_device_name(rng: random.Random, platform: str) -> str:
+    first = rng.choice(_FIRST_NAMES)
+    last = rng.choice(_LAST_NAMES)
+    handle = f"{first[0]}{last}".lower()
+    if platform == "ios":
+        # iOS names derive from the owner: "Maria's iPhone" -> "Marias-iPhone".
+        return f"{first}s-{rng.choice(('iPhone', 'iPhone', 'iPad'))}"
+    u = rng.random()
+    if u < 0.4:
+        return f"{handle}-{rng.choice(('ubuntu', 'fedora', 'debian', 'arch'))}"
+    if u < 0.7:
+        return f"{handle}-{rng.choice(('thinkpad', 'xps', 'framework'))}"
+    return f"dev-ws-{rng.randrange(100, 1000)}"
 
 
 def build_run(

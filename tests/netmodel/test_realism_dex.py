@@ -1,16 +1,17 @@
-"""Realism invariants R1-R24 of shared/docs/realism.md over a generated DEX corpus.
+"""Realism invariants R1-R24 of shared/docs/realism.md over the served DEX corpus.
 
-The corpus is drawn the way a universe would: 40 accounts, each with several devices and
-tests, every (device, test) pair run a few times. Every check is computed here from this
-module's own tables (Part 3 prefixes, Part 4 triples, CLLI / airport codes, haversine), not
-from the generator's tables.
+Source: end-user devices (netmodel.sources.EndUserSource: home and office LANs behind US
+eyeball / business ISPs), as the Cloudflare universe serves them through the internet model and
+the DEX mapping. All of R1-R24 apply to this source. The corpus is what clients see:
+service.build_run over several accounts, every test, each device a few times. Every check is
+computed from tests/netmodel/reference.py (Part 3 prefixes, Part 4 triples, CLLI / airport
+codes, haversine), not from the model's tables. Cloud-region and agent-host sources are checked
+in test_world_paths.py.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
-import math
 import random
 import re
 import statistics
@@ -29,206 +30,33 @@ from netpath_mock.vendors.cloudflare.generator import (
 )
 from netpath_mock.vendors.cloudflare.service import build_run
 from netpath_mock.vendors.cloudflare.universe import RunRef, account_shape, catalog_accounts
+from tests.netmodel.reference import (
+    ACCESS_BAND,
+    AWS_REGION_STATE,
+    BOUNDARY_NAME,
+    BY_ZIP,
+    COLO_ZIP,
+    COMCAST_SITES,
+    COMCAST_TOKEN,
+    EC2_TOKEN,
+    HOP_KEYS,
+    LAN_NAMES,
+    LOSS_VALUES,
+    MILES,
+    MIXED_CASE_DOMAINS,
+    NETS,
+    PART4,
+    TOKEN_RULES,
+    US_STATES,
+    domain_asn,
+    in_nets,
+    is_cgnat,
+    is_private,
+    km_between,
+    percentile,
+)
 
 Hop = dict[str, object]
-
-# --- Independent reference tables (realism.md) --------------------------------------------
-
-# Part 4: (city, state, zip) -> (lat, lon), and the metro group each belongs to.
-PART4: dict[tuple[str, str, str], tuple[float, float, str]] = {
-    ("Ashburn", "VA", "20147"): (39.0373, -77.4805, "dc"),
-    ("Reston", "VA", "20190"): (38.9615, -77.3418, "dc"),
-    ("Herndon", "VA", "20170"): (38.9839, -77.3675, "dc"),
-    ("Washington", "DC", "20001"): (38.9122, -77.0177, "dc"),
-    ("New York", "NY", "10011"): (40.7402, -73.9996, "nyc"),
-    ("New York", "NY", "10013"): (40.7185, -74.0025, "nyc"),
-    ("Newark", "NJ", "07102"): (40.7320, -74.1765, "nyc"),
-    ("Secaucus", "NJ", "07094"): (40.7910, -74.0634, "nyc"),
-    ("Long Island City", "NY", "11101"): (40.7446, -73.9345, "nyc"),
-    ("Boston", "MA", "02110"): (42.3576, -71.0514, "bos"),
-    ("Boston", "MA", "02108"): (42.3576, -71.0684, "bos"),
-    ("Needham", "MA", "02492"): (42.2798, -71.2501, "bos"),
-    ("Philadelphia", "PA", "19103"): (39.9513, -75.1741, "phl"),
-    ("Chicago", "IL", "60616"): (41.8426, -87.6306, "chi"),
-    ("Chicago", "IL", "60601"): (41.8858, -87.6181, "chi"),
-    ("Elk Grove Village", "IL", "60007"): (42.0076, -87.9931, "chi"),
-    ("Detroit", "MI", "48226"): (42.3333, -83.0484, "dtw"),
-    ("Pontiac", "MI", "48342"): (42.6439, -83.2792, "dtw"),
-    ("Columbus", "OH", "43215"): (39.9671, -83.0044, "cmh"),
-    ("Atlanta", "GA", "30303"): (33.7525, -84.3888, "atl"),
-    ("Tucker", "GA", "30084"): (33.8570, -84.2160, "atl"),
-    ("Miami", "FL", "33131"): (25.7629, -80.1895, "mia"),
-    ("Tampa", "FL", "33602"): (27.9614, -82.4597, "tpa"),
-    ("Dallas", "TX", "75207"): (32.7939, -96.8319, "dfw"),
-    ("Dallas", "TX", "75201"): (32.7904, -96.8044, "dfw"),
-    ("Houston", "TX", "77002"): (29.7594, -95.3594, "hou"),
-    ("Austin", "TX", "78701"): (30.2713, -97.7426, "aus"),
-    ("Denver", "CO", "80202"): (39.7491, -104.9946, "den"),
-    ("Salt Lake City", "UT", "84101"): (40.7559, -111.8967, "slc"),
-    ("Phoenix", "AZ", "85004"): (33.4557, -112.0686, "phx"),
-    ("Las Vegas", "NV", "89101"): (36.1721, -115.1224, "las"),
-    ("Los Angeles", "CA", "90017"): (34.0559, -118.2666, "lax"),
-    ("San Diego", "CA", "92101"): (32.7185, -117.1593, "san"),
-    ("San Jose", "CA", "95110"): (37.3391, -121.9016, "bay"),
-    ("San Jose", "CA", "95134"): (37.4087, -121.9406, "bay"),
-    ("Santa Clara", "CA", "95054"): (37.3924, -121.9623, "bay"),
-    ("Sunnyvale", "CA", "94085"): (37.3886, -122.0177, "bay"),
-    ("Palo Alto", "CA", "94301"): (37.4443, -122.1497, "bay"),
-    ("Sacramento", "CA", "95814"): (38.5804, -121.4922, "smf"),
-    ("Seattle", "WA", "98121"): (47.6151, -122.3447, "sea"),
-    ("Portland", "OR", "97204"): (45.5181, -122.6745, "pdx"),
-    ("Hillsboro", "OR", "97124"): (45.5387, -122.9636, "pdx"),
-    ("Minneapolis", "MN", "55402"): (44.9762, -93.2759, "msp"),
-    ("Kansas City", "MO", "64105"): (39.1025, -94.5901, "mci"),
-    ("Saint Louis", "MO", "63101"): (38.6346, -90.1913, "stl"),
-    ("Nashville", "TN", "37203"): (36.1504, -86.7916, "bna"),
-    ("Charlotte", "NC", "28202"): (35.2290, -80.8419, "clt"),
-    ("Pittsburgh", "PA", "15222"): (40.4477, -79.9933, "pit"),
-    ("Indianapolis", "IN", "46204"): (39.7720, -86.1535, "ind"),
-    ("Omaha", "NE", "68102"): (41.2590, -95.9409, "oma"),
-    ("Richmond", "VA", "23219"): (37.5463, -77.4378, "ric"),
-    ("Jacksonville", "FL", "32202"): (30.3299, -81.6517, "jax"),
-}
-BY_ZIP = {key[2]: (key, value) for key, value in PART4.items()}
-
-# Part 4 "Cloudflare colo / role" column.
-COLO_ZIP = {
-    "IAD": "20147", "EWR": "07102", "BOS": "02110", "PHL": "19103", "ORD": "60616",
-    "DTW": "48226", "CMH": "43215", "ATL": "30303", "MIA": "33131", "TPA": "33602",
-    "DFW": "75207", "IAH": "77002", "DEN": "80202", "SLC": "84101", "PHX": "85004",
-    "LAS": "89101", "LAX": "90017", "SAN": "92101", "SJC": "95110", "SMF": "95814",
-    "SEA": "98121", "PDX": "97204", "MSP": "55402", "MCI": "64105", "STL": "63101",
-    "BNA": "37203", "CLT": "28202", "PIT": "15222", "IND": "46204", "OMA": "68102",
-    "RIC": "23219", "JAX": "32202",
-}  # fmt: skip
-
-# Part 3 prefixes per ASN ("96.120.x" read as a /16, "68.x" as a /8), Cloudflare's published
-# ranges plus 104.28.0.0/16 and 1.1.1.0/24 / 1.0.0.0/24, and the target blocks the generator
-# documents (AWS ip-ranges.json EC2 regions, Microsoft 365 endpoints, 8.8.8.0/24 dns.google).
-ASN_PREFIXES: dict[int, tuple[str, ...]] = {
-    7922: ("96.120.0.0/16", "68.85.0.0/16", "68.86.0.0/16", "68.87.0.0/16", "69.139.0.0/16",
-           "96.108.0.0/16", "96.109.0.0/16", "96.110.0.0/16", "162.151.0.0/16", "24.153.0.0/16"),
-    20115: ("68.173.0.0/16", "66.109.0.0/16", "107.14.0.0/16"),
-    7018: ("12.83.0.0/16", "12.122.0.0/16", "12.123.0.0/16", "12.242.0.0/16", "107.212.0.0/16",
-           "108.232.0.0/16", "71.145.0.0/16"),
-    701: ("100.36.0.0/16", "100.37.0.0/16", "100.38.0.0/16", "100.39.0.0/16", "100.40.0.0/16",
-          "100.41.0.0/16", "130.81.0.0/16", "140.222.0.0/16", "152.63.0.0/16", "71.0.0.0/8",
-          "72.80.0.0/16", "108.52.0.0/16"),
-    22773: ("68.0.0.0/8", "70.0.0.0/8", "72.0.0.0/8"),
-    21928: ("172.32.0.0/11",),
-    14593: ("98.97.0.0/16",),  # not in Part 3; the generator's documented assumption
-    3356: ("4.68.0.0/16", "4.69.0.0/16", "4.53.0.0/16"),
-    174: ("154.54.0.0/16", "38.0.0.0/8"),
-    2914: ("129.250.0.0/16", "157.238.0.0/16"),
-    1299: ("62.115.0.0/16", "80.239.0.0/16", "213.248.0.0/16"),
-    6461: ("64.125.0.0/16", "64.124.0.0/16"),
-    6939: ("184.105.0.0/16", "209.51.0.0/16"),
-    3257: ("89.149.0.0/16", "213.200.0.0/16"),
-    16509: ("52.93.0.0/16", "52.95.0.0/16", "54.240.0.0/16", "150.222.0.0/16", "99.82.0.0/16",
-            "34.192.0.0/12", "34.208.0.0/12", "18.216.0.0/14", "52.52.0.0/15"),
-    15169: ("108.170.0.0/16", "142.250.0.0/15", "172.253.0.0/16", "209.85.0.0/16",
-            "216.239.0.0/16", "72.14.0.0/16", "8.8.8.0/24", "8.8.4.0/24"),
-    8075: ("104.44.0.0/16", "207.46.0.0/16", "52.96.0.0/14", "52.112.0.0/14",
-           "20.190.128.0/18", "40.126.0.0/18"),
-    13335: ("173.245.48.0/20", "103.21.244.0/22", "103.22.200.0/22", "103.31.4.0/22",
-            "141.101.64.0/18", "108.162.192.0/18", "190.93.240.0/20", "188.114.96.0/20",
-            "197.234.240.0/22", "198.41.128.0/17", "162.158.0.0/15", "104.16.0.0/13",
-            "104.24.0.0/14", "172.64.0.0/13", "131.0.72.0/22", "104.28.0.0/16", "1.1.1.0/24",
-            "1.0.0.0/24"),
-}  # fmt: skip
-NETS = {
-    asn: tuple(ipaddress.ip_network(cidr) for cidr in cidrs) for asn, cidrs in ASN_PREFIXES.items()
-}
-RFC1918 = tuple(ipaddress.ip_network(c) for c in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
-CGNAT = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598: exactly 100.64.0.0-100.127.255.255
-
-# R12: rDNS domain -> ASN (Part 3), and interconnect names exempt at AS boundaries.
-DOMAIN_ASN: dict[str, int] = {
-    "comcast.net": 7922, "rr.com": 20115, "charter.com": 20115, "spectrum.com": 20115,
-    "att.net": 7018, "sbcglobal.net": 7018, "verizon-gni.net": 701, "alter.net": 701,
-    "cox.net": 22773, "level3.net": 3356, "lumen.tech": 3356, "cogentco.com": 174,
-    "ntt.net": 2914, "twelve99.net": 1299, "telia.net": 1299, "twelve99-cust.net": 1299,
-    "zayo.com": 6461, "he.net": 6939, "gtt.net": 3257, "amazonaws.com": 16509,
-    "1e100.net": 15169, "dns.google": 15169, "googleusercontent.com": 15169,
-    "msn.net": 8075, "one.one.one.one": 13335, "cloudflare.com": 13335, "as13335.com": 13335,
-}  # fmt: skip
-BOUNDARY_NAME = re.compile(r"(^as\d+-.*\.ibone\.comcast\.net$|-cust\.net$|\.customer\.alter\.net$)")
-LAN_NAMES = {
-    "router.lan", "homeportal", "dsldevice.attlocal.net", "fios_quantum_gateway", "unifi",
-    "CR1000A.mynetworksettings.com",
-}  # fmt: skip
-# Verizon and Level3/Lumen names are mixed case (R13: `L100.DLLSTX-VFTTP-65.verizon-gni.net`,
-# `ae-3-3.ebr2.NewYork1.Level3.net`, Part 3 `ae21.3621.ear1.Chicago3.net.lumen.tech`).
-MIXED_CASE_DOMAINS = (
-    "verizon-gni.net", "alter.net", "level3.net", "lumen.tech", "mynetworksettings.com",
-)  # fmt: skip
-
-# R13 location tokens: CLLI place codes, 3-letter metro/airport codes, Level3 CamelCase cities.
-CLLI_METRO = {
-    "asbnva": "dc", "rstnva": "dc", "hrndva": "dc", "washdc": "dc", "nycmny": "nyc",
-    "nyquny": "nyc", "nwrknj": "nyc", "bstnma": "bos", "phlapa": "phl", "pitbpa": "pit",
-    "rcmdva": "ric", "chcgil": "chi", "dtrtmi": "dtw", "clmboh": "cmh", "iplsin": "ind",
-    "atlnga": "atl", "tukrga": "atl", "miamfl": "mia", "tampfl": "tpa", "jcvlfl": "jax",
-    "dllstx": "dfw", "hstntx": "hou", "austtx": "aus", "dnvrco": "den", "lsanca": "lax",
-    "sndgca": "san", "snjsca": "bay", "scrmca": "smf", "sttlwa": "sea", "nsvltn": "bna",
-    "chrlnc": "clt", "stlsmo": "stl", "kscymo": "mci",
-}  # fmt: skip
-CODE3_METRO = {
-    "iad": "dc", "ash": "dc", "was": "dc", "lga": "nyc", "jfk": "nyc", "nyc": "nyc",
-    "nyk": "nyc", "ewr": "nyc", "ord": "chi", "chi": "chi", "dfw": "dfw", "dal": "dfw",
-    "dls": "dfw", "lax": "lax", "sjc": "bay", "sjo": "bay", "sea": "sea", "atl": "atl",
-    "mia": "mia", "mai": "mia", "den": "den", "bos": "bos", "phl": "phl",
-}  # fmt: skip
-CAMEL_METRO = {
-    "washington": "dc", "newyork": "nyc", "chicago": "chi", "dallas": "dfw",
-    "losangeles": "lax", "sanjose": "bay", "seattle": "sea", "atlanta": "atl", "miami": "mia",
-    "denver": "den", "sacramento": "smf", "phoenix": "phx", "boston": "bos",
-    "philadelphia": "phl", "houston": "hou",
-}  # fmt: skip
-COMCAST_SITES = {
-    "onesummer": "bos", "111eighthave": "nyc", "350ecermak": "chi", "56marietta": "atl",
-    "600wseventh": "lax",
-}  # fmt: skip
-AWS_REGION_STATE = {"us-east-1": "VA", "us-east-2": "OH", "us-west-1": "CA", "us-west-2": "OR"}
-ATT_CODES = {"dlstx": "dfw", "cgcil": "chi"}
-# Cox market labels (`ip68-13-110-204.om.om.cox.net` is Omaha).
-COX_MARKETS = {"om": "oma", "ph": "phx", "lv": "las", "sd": "san", "la": "lax"}
-TOKEN_RULES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = (
-    (re.compile(r"\.(?:lightspeed|dsl)\.([a-z]{6})\.sbcglobal\.net$"), CLLI_METRO),
-    (re.compile(r"^(?:cr|gar)\d+\.([a-z]{5})\.ip\.att\.net$"), ATT_CODES),
-    (re.compile(r"\.([a-z]{6})-(?:vfttp|lcr)-\d+\.verizon-gni\.net$", re.I), CLLI_METRO),
-    (re.compile(r"\.([a-z]{3})\d+\.alter\.net$", re.I), CODE3_METRO),
-    (re.compile(r"\.([a-z]{6})\d+[a-z]+\.netops\.charter\.com$"), CLLI_METRO),
-    (re.compile(r"\.pr\d+\.([a-z]{3})\d+\.netops\.charter\.com$"), CODE3_METRO),
-    (re.compile(r"\.([a-z]+?)\d+\.(?:level3\.net|net\.lumen\.tech)$", re.I), CAMEL_METRO),
-    (re.compile(r"\.([a-z]{3})\d{2}\.atlas\.cogentco\.com$"), CODE3_METRO),
-    (re.compile(r"\.([a-z]{6})\d{2}\.us\.bb\.gin\.ntt\.net$"), CLLI_METRO),
-    (re.compile(r"^([a-z]{3})-bb?\d+-link\.ip\.twelve99\.net$"), CODE3_METRO),
-    (re.compile(r"\.([a-z]{3})\d+\.us\.(?:zip|eth)\.zayo\.com$"), CODE3_METRO),
-    (re.compile(r"\.core\d+\.([a-z]{3})\d+\.he\.net$"), CODE3_METRO),
-    (re.compile(r"\.cr\d+-([a-z]{3})\d+\.ip4\.gtt\.net$"), CODE3_METRO),
-    (re.compile(r"\.([a-z]{3})\d+\.ntwk\.msn\.net$"), CODE3_METRO),
-    (re.compile(r"^([a-z]{3})\d+s\d+-in-f\d+\.1e100\.net$"), CODE3_METRO),
-    (re.compile(r"\.rd\.([a-z]{2})\.cox\.net$"), COX_MARKETS),
-)
-COMCAST_TOKEN = re.compile(r"\.([a-z0-9]+)\.([a-z]{2})\.[a-z]+\.comcast\.net$")
-EC2_TOKEN = re.compile(r"\.(?:compute-1|(us-[a-z]+-\d)\.compute)\.amazonaws\.com$")
-
-# R15 access-technology step bands (ms); office uplinks are business fiber.
-ACCESS_BAND = {
-    "fiber": (1, 9), "office": (1, 9), "cable": (7, 25), "dsl": (10, 30),
-    "fixed-wireless": (15, 60), "satellite": (25, 45),
-}  # fmt: skip
-MILES = ("client-to-isp", "client-to-cf-ingress", "client-to-cf-egress", "client-to-app")
-HOP_KEYS = {"ttl", "asn", "aso", "ipAddress", "location", "mile", "name", "packetLossPct", "rttMs"}
-LOSS_VALUES = {0.0, 33.3, 66.7, 100.0}
-US_STATES = {
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
-    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
-    "VT", "VA", "WA", "WV", "WI", "WY",
-}  # fmt: skip
-
 
 # --- Corpus -------------------------------------------------------------------------------
 
@@ -272,15 +100,6 @@ def corpus() -> list[Result]:
 # --- Helpers ------------------------------------------------------------------------------
 
 
-def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def coords_of(hop: Hop) -> tuple[float, float] | None:
     loc = hop["location"]
     if not isinstance(loc, dict):
@@ -316,38 +135,12 @@ def loss(hop: Hop) -> float:
     return value
 
 
-def in_nets(ip: str, nets: tuple[ipaddress.IPv4Network, ...]) -> bool:
-    addr = ipaddress.ip_address(ip)
-    return any(addr in net for net in nets)
-
-
-def is_private(ip: str) -> bool:
-    return in_nets(ip, RFC1918)
-
-
-def is_cgnat(ip: str) -> bool:
-    return ipaddress.ip_address(ip) in CGNAT
-
-
 def reached(result: Result) -> bool:
     return result.hops[-1]["ipAddress"] is not None
 
 
 def cf_edge(result: Result) -> bool:
     return in_nets(result.run.target_ip, NETS[13335])
-
-
-def domain_asn(name: str) -> int | None:
-    lowered = name.lower()
-    for domain, asn in DOMAIN_ASN.items():
-        if lowered == domain or lowered.endswith("." + domain):
-            return asn
-    return None
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def dest_index(hops: list[Hop]) -> int:

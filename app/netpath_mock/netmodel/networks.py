@@ -1,140 +1,16 @@
-"""Static network tables behind the Cloudflare DEX traceroute generator: places, colos, ASNs.
+"""Networks of the internet model: ASNs and organisation names, prefixes, rDNS conventions.
 
-Everything here is plain data (tuples of tuples and string constants); `generator.py` parses and
-indexes it once at import. Sources are cited per table; "realism.md" means
-`shared/docs/realism.md`, whose Part 3 (ASNs, rDNS, prefixes) and Part 4 (verified US
-city/state/zip triples) most of these tables come from. Values tagged [infer] are plausible
+Plain data (tuples, dicts and strings); `addressing`, `segments` and `route` index it once at
+import. Sources are cited per table; "realism.md" means `shared/docs/realism.md`, whose Part 3
+(ASNs, rDNS, prefixes) most of these tables come from. Values tagged [infer] are plausible
 choices that no stored source confirms; keep them cosmetic.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final
 
-
-class Place(NamedTuple):
-    """A verified US (city, state, zip) triple with its zip-centroid coordinates."""
-
-    city: str
-    state: str
-    zip: str
-    lat: float
-    lon: float
-    metro: str  # metro group key: places sharing one interconnection area / rDNS token family
-
-
-# realism.md Part 4: every triple checked with the PyPI `zipcodes` 3.0.0 table. Zip is a
-# 5-char string (leading zeros kept), state a 2-letter code (realism.md Part 1 §7).
-PLACES: tuple[Place, ...] = (
-    Place("Ashburn", "VA", "20147", 39.0373, -77.4805, "dc"),
-    Place("Reston", "VA", "20190", 38.9615, -77.3418, "dc"),
-    Place("Herndon", "VA", "20170", 38.9839, -77.3675, "dc"),
-    Place("Washington", "DC", "20001", 38.9122, -77.0177, "dc"),
-    Place("New York", "NY", "10011", 40.7402, -73.9996, "nyc"),
-    Place("New York", "NY", "10013", 40.7185, -74.0025, "nyc"),
-    Place("Newark", "NJ", "07102", 40.7320, -74.1765, "nyc"),
-    Place("Secaucus", "NJ", "07094", 40.7910, -74.0634, "nyc"),
-    Place("Long Island City", "NY", "11101", 40.7446, -73.9345, "nyc"),
-    Place("Boston", "MA", "02110", 42.3576, -71.0514, "bos"),
-    Place("Boston", "MA", "02108", 42.3576, -71.0684, "bos"),
-    Place("Needham", "MA", "02492", 42.2798, -71.2501, "bos"),
-    Place("Philadelphia", "PA", "19103", 39.9513, -75.1741, "phl"),
-    Place("Chicago", "IL", "60616", 41.8426, -87.6306, "chi"),
-    Place("Chicago", "IL", "60601", 41.8858, -87.6181, "chi"),
-    Place("Elk Grove Village", "IL", "60007", 42.0076, -87.9931, "chi"),
-    Place("Detroit", "MI", "48226", 42.3333, -83.0484, "dtw"),
-    Place("Pontiac", "MI", "48342", 42.6439, -83.2792, "dtw"),
-    Place("Columbus", "OH", "43215", 39.9671, -83.0044, "cmh"),
-    Place("Atlanta", "GA", "30303", 33.7525, -84.3888, "atl"),
-    Place("Tucker", "GA", "30084", 33.8570, -84.2160, "atl"),
-    Place("Miami", "FL", "33131", 25.7629, -80.1895, "mia"),
-    Place("Tampa", "FL", "33602", 27.9614, -82.4597, "tpa"),
-    Place("Dallas", "TX", "75207", 32.7939, -96.8319, "dfw"),
-    Place("Dallas", "TX", "75201", 32.7904, -96.8044, "dfw"),
-    Place("Houston", "TX", "77002", 29.7594, -95.3594, "hou"),
-    Place("Austin", "TX", "78701", 30.2713, -97.7426, "aus"),
-    Place("Denver", "CO", "80202", 39.7491, -104.9946, "den"),
-    Place("Salt Lake City", "UT", "84101", 40.7559, -111.8967, "slc"),
-    Place("Phoenix", "AZ", "85004", 33.4557, -112.0686, "phx"),
-    Place("Las Vegas", "NV", "89101", 36.1721, -115.1224, "las"),
-    Place("Los Angeles", "CA", "90017", 34.0559, -118.2666, "lax"),
-    Place("San Diego", "CA", "92101", 32.7185, -117.1593, "san"),
-    Place("San Jose", "CA", "95110", 37.3391, -121.9016, "bay"),
-    Place("San Jose", "CA", "95134", 37.4087, -121.9406, "bay"),
-    Place("Santa Clara", "CA", "95054", 37.3924, -121.9623, "bay"),
-    Place("Sunnyvale", "CA", "94085", 37.3886, -122.0177, "bay"),
-    Place("Palo Alto", "CA", "94301", 37.4443, -122.1497, "bay"),
-    Place("Sacramento", "CA", "95814", 38.5804, -121.4922, "smf"),
-    Place("Seattle", "WA", "98121", 47.6151, -122.3447, "sea"),
-    Place("Portland", "OR", "97204", 45.5181, -122.6745, "pdx"),
-    Place("Hillsboro", "OR", "97124", 45.5387, -122.9636, "pdx"),
-    Place("Minneapolis", "MN", "55402", 44.9762, -93.2759, "msp"),
-    Place("Kansas City", "MO", "64105", 39.1025, -94.5901, "mci"),
-    # USPS spells it "Saint Louis", not "St. Louis" (realism.md Part 4).
-    Place("Saint Louis", "MO", "63101", 38.6346, -90.1913, "stl"),
-    Place("Nashville", "TN", "37203", 36.1504, -86.7916, "bna"),
-    Place("Charlotte", "NC", "28202", 35.2290, -80.8419, "clt"),
-    Place("Pittsburgh", "PA", "15222", 40.4477, -79.9933, "pit"),
-    Place("Indianapolis", "IN", "46204", 39.7720, -86.1535, "ind"),
-    Place("Omaha", "NE", "68102", 41.2590, -95.9409, "oma"),
-    Place("Richmond", "VA", "23219", 37.5463, -77.4378, "ric"),
-    Place("Jacksonville", "FL", "32202", 30.3299, -81.6517, "jax"),
-)
-
-# Cloudflare North American colos (realism.md Part 1 §7, from the Cloudflare status page), each
-# placed at its Part 4 triple. Colos without a verified triple (BUF, HNL, MFE, MEM, MGM, ORF,
-# TLH) are left out so every Cloudflare hop location stays a verified triple (R24).
-COLOS: tuple[tuple[str, str], ...] = (
-    ("IAD", "20147"),
-    ("ATL", "30303"),
-    ("BOS", "02110"),
-    ("ORD", "60616"),
-    ("CMH", "43215"),
-    ("DFW", "75207"),
-    ("DEN", "80202"),
-    ("DTW", "48226"),
-    ("IAH", "77002"),
-    ("IND", "46204"),
-    ("JAX", "32202"),
-    ("MCI", "64105"),
-    ("LAS", "89101"),
-    ("LAX", "90017"),
-    ("MIA", "33131"),
-    ("MSP", "55402"),
-    ("BNA", "37203"),
-    # NYC clients are served from EWR, Newark NJ (realism.md Part 1 §7, R24).
-    ("EWR", "07102"),
-    ("OMA", "68102"),
-    ("PHL", "19103"),
-    ("PHX", "85004"),
-    ("PIT", "15222"),
-    ("PDX", "97204"),
-    ("RIC", "23219"),
-    ("SMF", "95814"),
-    ("SLC", "84101"),
-    ("SAN", "92101"),
-    ("SJC", "95110"),
-    ("SEA", "98121"),
-    ("STL", "63101"),
-    ("TPA", "33602"),
-    ("CLT", "28202"),
-)
-
-# Interconnection hubs where backbone, transit and cloud peering hops concentrate
-# (realism.md Part 1 §7 and R24), keyed by metro group, placed at the carrier hotel triple.
-HUBS: tuple[tuple[str, str], ...] = (
-    ("dc", "20147"),  # Ashburn, the largest US interconnect hub
-    ("nyc", "10013"),  # 60 Hudson area
-    ("chi", "60616"),  # 350 E Cermak
-    ("dfw", "75207"),  # Infomart area
-    ("lax", "90017"),  # One Wilshire / 600 W 7th
-    ("bay", "95134"),  # San Jose
-    ("sea", "98121"),  # Westin Building
-    ("atl", "30303"),  # 56 Marietta
-    ("mia", "33131"),
-    ("den", "80202"),
-)
-
+# Client home zips: every Part 4 place that is a plausible home/office, i.e. without the pure
 # Client home zips: every Part 4 place that is a plausible home/office, i.e. without the pure
 # carrier-hotel entries (10013, 07094, 60616, 02110, 75207, 95134).
 CLIENT_ZIPS: tuple[str, ...] = (
@@ -167,7 +43,34 @@ ASO: tuple[tuple[int, str], ...] = (
     (15169, "Google LLC"),
     (8075, "Microsoft Corporation"),
     (13335, "Cloudflare, Inc."),
+    # Beyond the DEX world: cloud customer space, hosting, CDNs, enterprises, IXPs, Europe.
+    # Related ASNs of one company share its organisation name (AMAZON-02 16509 / AMAZON-AES
+    # 14618; GOOGLE 15169 / GOOGLE-CLOUD-PLATFORM 396982: realism.md Part 3) [org names infer
+    # from ipinfo-style renderings].
+    (14618, "Amazon.com, Inc."),
+    (396982, "Google LLC"),
+    (24940, "Hetzner Online GmbH"),
+    (16276, "OVH SAS"),
+    (14061, "DigitalOcean, LLC"),
+    (63949, "Akamai Connected Cloud"),
+    (20940, "Akamai International B.V."),
+    (54113, "Fastly, Inc."),
+    (714, "Apple Inc."),
+    (32934, "Meta Platforms, Inc."),
+    (36459, "GitHub, Inc."),
+    (3320, "Deutsche Telekom AG"),
+    (6695, "DE-CIX Management GmbH"),
+    (1200, "Amsterdam Internet Exchange B.V."),
+    (5459, "London Internet Exchange Ltd."),
+    (24115, "Equinix, Inc."),
+    (4635, "Hong Kong Internet Exchange Limited"),
 )
+
+# Organisations that own several ASNs (R10: one name, related ASNs).
+ORGANISATION_ASNS: Final[dict[str, tuple[int, ...]]] = {
+    "Amazon.com, Inc.": (16509, 14618),
+    "Google LLC": (15169, 396982),
+}
 
 CLOUDFLARE_ASN = 13335
 
@@ -229,6 +132,67 @@ PREFIXES: dict[str, tuple[str, ...]] = {
     ),
     # WARP egress space (Part 3: "WARP egress also uses 104.28.0.0/16").
     "cloudflare.warp": ("104.28.0.0/16",),
+    # --- Beyond the DEX world -----------------------------------------------------------
+    # AWS-internal hops of a VPC's path out: RFC 6598 space, no PTR, no public ASN [infer from
+    # published EC2 traces showing 100.65.x / 100.66.x / 100.100.x hops before 52.93.x].
+    "aws.internal": ("100.65.0.0/16", "100.66.0.0/16", "100.100.0.0/16"),
+    # Google Cloud customer space (AS396982) [infer: 34.64.0.0/10 and 35.184.0.0/13 are
+    # Google Cloud blocks in Google's published cloud.json].
+    "gcp.compute": ("34.64.0.0/10", "35.184.0.0/13"),
+    # Azure customer space (AS8075) [infer: Azure service-tag blocks].
+    "azure.compute": ("20.36.0.0/14", "20.40.0.0/13", "40.64.0.0/10", "52.224.0.0/11"),
+    # Amazon CloudFront (AS16509) [infer: CLOUDFRONT entries of ip-ranges.json].
+    "cloudfront": (
+        "13.32.0.0/15",
+        "13.224.0.0/14",
+        "18.64.0.0/14",
+        "54.230.0.0/16",
+        "99.84.0.0/16",
+        "143.204.0.0/16",
+    ),
+    # Akamai (AS20940) edge servers, PTR a<A>-<B>-<C>-<D>.deploy.static.akamaitechnologies.com.
+    "akamai": ("23.32.0.0/11", "23.192.0.0/11", "104.64.0.0/10", "184.24.0.0/13"),
+    "akamai.backbone": ("23.32.0.0/11",),
+    # Fastly (AS54113); Fastly edge addresses carry no PTR.
+    "fastly": ("151.101.0.0/16", "199.232.0.0/16", "146.75.0.0/16"),
+    # Enterprises announcing their own space: Apple 17.0.0.0/8, Meta 157.240.0.0/16 and
+    # 31.13.64.0/18, GitHub 140.82.112.0/20.
+    "apple": ("17.0.0.0/8",),
+    "meta": ("157.240.0.0/16", "31.13.64.0/18"),
+    "github": ("140.82.112.0/20",),
+    # Hosting providers [infer: their commonly seen customer blocks].
+    "hetzner": ("88.198.0.0/16", "5.9.0.0/16", "78.46.0.0/15", "95.216.0.0/15"),
+    "hetzner.core": ("213.239.192.0/18",),
+    "ovh": (
+        "51.68.0.0/16",
+        "51.75.0.0/16",
+        "54.36.0.0/16",
+        "137.74.0.0/16",
+        "145.239.0.0/16",
+        "149.56.0.0/16",
+        "139.99.0.0/16",
+    ),
+    "digitalocean": (
+        "138.197.0.0/16",
+        "159.89.0.0/16",
+        "167.99.0.0/16",
+        "142.93.0.0/16",
+        "134.209.0.0/16",
+        "104.248.0.0/16",
+        "161.35.0.0/16",
+        "206.189.0.0/16",
+    ),
+    "linode": ("45.79.0.0/16", "139.162.0.0/16", "172.104.0.0/15", "173.255.192.0/18"),
+    # Deutsche Telekom 3320 (Part 3: 217.5.x backbone; 84.x / 91.x customers).
+    "dtag": ("217.5.0.0/16", "62.154.0.0/15"),
+    # IXP peering LANs: an interface on the LAN answers from the exchange's space [infer:
+    # the exchanges' published LAN prefixes].
+    "ixp.decix": ("80.81.192.0/21",),
+    "ixp.amsix": ("80.249.208.0/21",),
+    "ixp.linx": ("195.66.224.0/22",),
+    "ixp.equinix.ash": ("206.126.236.0/22",),
+    "ixp.equinix.sg": ("27.111.228.0/22",),
+    "ixp.hkix": ("123.255.88.0/21",),
 }
 
 # Target address ranges beyond Part 3. AWS EC2 regional blocks are from AWS `ip-ranges.json`
@@ -246,6 +210,28 @@ TARGET_PREFIXES: dict[str, tuple[str, ...]] = {
     "microsoft.teams": ("52.112.0.0/14",),
     "microsoft.entra": ("20.190.128.0/18", "40.126.0.0/18"),
     "cloudflare.proxied": ("104.16.0.0/13",),
+    # Cloudflare-proxied customer hostnames answer from these anycast blocks (Part 3 ranges).
+    "cloudflare.customers": ("104.16.0.0/13", "172.64.0.0/14"),
+    # EC2 blocks of the other regions [infer: recalled ip-ranges.json EC2 entries; the one
+    # stored sample is ec2-35-72-2-8.ap-northeast-1.compute.amazonaws.com].
+    "aws.ca-central-1": ("15.222.0.0/15", "35.182.0.0/15"),
+    "aws.sa-east-1": ("18.228.0.0/16", "54.232.0.0/16"),
+    "aws.eu-west-1": ("34.240.0.0/13", "52.208.0.0/13"),
+    "aws.eu-west-2": ("35.176.0.0/15", "3.8.0.0/14"),
+    "aws.eu-west-3": ("35.180.0.0/16", "15.236.0.0/15"),
+    "aws.eu-central-1": ("3.120.0.0/14", "18.184.0.0/15", "52.28.0.0/16"),
+    "aws.eu-north-1": ("13.48.0.0/15", "13.53.0.0/16"),
+    "aws.eu-south-1": ("15.160.0.0/16",),
+    "aws.ap-northeast-1": ("35.72.0.0/13", "13.112.0.0/14", "54.64.0.0/15"),
+    "aws.ap-northeast-2": ("13.124.0.0/16", "52.78.0.0/16"),
+    "aws.ap-northeast-3": ("13.208.0.0/16",),
+    "aws.ap-south-1": ("13.232.0.0/14", "65.0.0.0/14"),
+    "aws.ap-southeast-1": ("13.228.0.0/15", "18.136.0.0/16", "54.169.0.0/16"),
+    "aws.ap-southeast-2": ("13.236.0.0/14", "54.252.0.0/16"),
+    "aws.ap-southeast-3": ("108.136.0.0/16",),
+    "aws.ap-east-1": ("18.162.0.0/16", "16.162.0.0/15"),
+    "aws.me-south-1": ("15.184.0.0/16", "157.175.0.0/16"),
+    "aws.af-south-1": ("13.244.0.0/15",),
 }
 
 # --- rDNS location tokens (realism.md Part 1 §7, Part 3) --------------------------------
@@ -443,6 +429,34 @@ COX_MARKET: dict[str, tuple[str, str]] = {
 # Microsoft edge routers: `ae22-0.icr01.fra23.ntwk.msn.net` (Part 3) uses a metro code plus an
 # index; the US codes below are [infer].
 MICROSOFT_CODE: dict[str, str] = {
+    # Outside the US: `fra23` and `sto31` are Part 3 examples; the others follow the same
+    # metro-code pattern [infer].
+    "fra": "fra",
+    "ams": "ams",
+    "lon": "lon",
+    "par": "par",
+    "sto": "sto",
+    "dub": "dub",
+    "mil": "mil",
+    "tyo": "tyo",
+    "osa": "osa",
+    "sel": "sel",
+    "sin": "sin",
+    "hkg": "hkg",
+    "syd": "syd",
+    "bom": "bom",
+    "jkt": "jkt",
+    "sao": "sao",
+    "bah": "bah",
+    "jnb": "jnb",
+    "cpt": "cpt",
+    "yul": "ymq",
+    "yyz": "tor",
+    "ric": "bl",
+    "oma": "oma",
+    "msp": "dsm",
+    "aus": "sat",
+    "pdx": "pdx",
     "dc": "was",
     "nyc": "nyc",
     "chi": "chi",
@@ -453,6 +467,69 @@ MICROSOFT_CODE: dict[str, str] = {
     "atl": "atl",
     "mia": "mia",
     "den": "den",
+}
+
+# Backbone names outside the US, per transit family and metro group. Same patterns as the US
+# names above (Cogent airport + index, NTT CLLI-like code + country, Arelion metro code, HE /
+# GTT 3-letter codes, Level3 CamelCase city); the codes are [infer] and cosmetic. A family
+# without an entry for a metro leaves its hop unnamed there, as many real hops are.
+WORLD_TRANSIT_CODE: dict[str, dict[str, str]] = {
+    "cogent": {"fra": "fra03", "lon": "lon13", "par": "par01", "ams": "ams03", "mil": "mil01",
+               "sto": "sto01"},
+    "ntt": {"fra": "frnkge.de", "lon": "londen.uk", "par": "parsfr.fr", "ams": "amstnl.nl",
+            "tyo": "tokyjp.jp", "osa": "osakjp.jp", "sin": "sngpsi.sg"},
+    "arelion": {"fra": "ffm", "lon": "ldn", "par": "prs", "ams": "adm"},
+    "he": {"fra": "fra", "lon": "lon", "par": "par", "ams": "ams", "sto": "sto", "tyo": "tyo",
+           "sin": "sin", "hkg": "hkg", "syd": "syd", "yyz": "tor", "yul": "ymq"},
+    "gtt": {"fra": "fra", "lon": "lon", "par": "par", "ams": "ams", "mil": "mil", "sto": "sto"},
+    "lumen": {"fra": "Frankfurt", "lon": "London", "par": "Paris", "ams": "Amsterdam",
+              "mil": "Milan", "sto": "Stockholm", "tyo": "Tokyo", "sin": "Singapore",
+              "hkg": "HongKong", "syd": "Sydney", "sao": "SaoPaulo", "yyz": "Toronto",
+              "yul": "Montreal"},
+}  # fmt: skip
+# Transit families with a global backbone, used for paths outside the US.
+WORLD_TRANSITS: tuple[str, ...] = ("arelion", "ntt", "cogent", "lumen", "he", "gtt")
+
+# Google front-end and backbone names use IATA-style codes (`lga25s71-in-f14.1e100.net`,
+# `bom07s36-in-f14.1e100.net`, `mba01s10-in-f14.1e100.net` in stored traces) [infer for the
+# rest].
+GOOGLE_CODE: dict[str, str] = {
+    "fra": "fra", "ams": "ams", "lon": "lhr", "par": "par", "sto": "arn", "dub": "dub",
+    "mil": "mil", "tyo": "nrt", "osa": "kix", "sel": "icn", "sin": "sin", "hkg": "hkg",
+    "syd": "syd", "bom": "bom", "jkt": "cgk", "sao": "gru", "bah": "bah", "jnb": "jnb",
+    "cpt": "cpt", "yul": "yul", "yyz": "yyz", "oma": "oma", "pdx": "pdx", "ric": "iad",
+}  # fmt: skip
+
+# CloudFront edge PTRs name the POP with an airport code and index:
+# `server-13-32-1-2.fra56.r.cloudfront.net` [infer from the well-known pattern].
+CLOUDFRONT_CODE: dict[str, str] = {
+    "dc": "iad", "nyc": "jfk", "chi": "ord", "dfw": "dfw", "lax": "lax", "bay": "sfo",
+    "sea": "sea", "atl": "atl", "mia": "mia", "den": "den", "fra": "fra", "ams": "ams",
+    "lon": "lhr", "par": "cdg", "sto": "arn", "dub": "dub", "mil": "mxp", "tyo": "nrt",
+    "osa": "kix", "sel": "icn", "sin": "sin", "hkg": "hkg", "syd": "syd", "bom": "bom",
+    "jkt": "cgk", "sao": "gru", "bah": "bah", "jnb": "jnb", "cpt": "cpt", "yul": "yul",
+    "yyz": "yto",
+}  # fmt: skip
+
+# Hetzner router names carry the data-centre park: `core21.fsn1.hetzner.com`,
+# `core12.nbg1.hetzner.com`, `core31.hel1.hetzner.com`; its Frankfurt PoP `fra` [infer].
+HETZNER_SITE: dict[str, str] = {"fsn": "fsn1", "nbg": "nbg1", "hel": "hel1", "fra": "fra",
+                                "dc": "ash", "pdx": "hil"}  # fmt: skip
+
+# Deutsche Telekom backbone names: `m-eb7-i.M.DE.NET.DTAG.DE` (Part 3, Munich); the letter is
+# the city's (F Frankfurt, B Berlin) [infer].
+DTAG_CITY: dict[str, str] = {"fra": "F", "muc": "M", "ber": "B"}
+
+# IXPs in the metros where clouds and CDNs meet, with their LAN pool (PREFIXES) and ASN.
+# Names on an IXP LAN come from the peer: `six.as13335.com`, `13335.sgw.equinix.com`,
+# `cloudflare-RGE.hkix.net` (realism.md Part 3).
+IXPS: dict[str, tuple[str, int]] = {
+    "fra": ("ixp.decix", 6695),
+    "ams": ("ixp.amsix", 1200),
+    "lon": ("ixp.linx", 5459),
+    "dc": ("ixp.equinix.ash", 24115),
+    "sin": ("ixp.equinix.sg", 24115),
+    "hkg": ("ixp.hkix", 4635),
 }
 
 # Hurricane Electric (`v1101.core1.nyc4.he.net`, `100ge9-1.core2.chi1.he.net`), Zayo and GTT
@@ -495,6 +572,7 @@ ISP_ASN: dict[str, int] = {
     "tmobile": 21928,
     "starlink": 14593,
     "lumen": 3356,
+    "dtag": 3320,
 }
 # Share of routes on which an ISP reaches Cloudflare through a transit AS instead of direct
 # peering (realism.md Part 1 §1: usually 2 ASes, sometimes a transit AS in between) [infer].
@@ -507,6 +585,7 @@ TRANSIT_SHARE: dict[str, float] = {
     "tmobile": 0.3,
     "starlink": 0.3,
     "lumen": 0.0,
+    "dtag": 0.15,
 }
 # Transit networks of Part 3 "Transit", by family key.
 TRANSITS: tuple[str, ...] = ("lumen", "cogent", "ntt", "arelion", "zayo", "he", "gtt")
@@ -523,112 +602,6 @@ TRANSIT_ASN: dict[str, int] = {
 # --- Cloud regions and targets ------------------------------------------------------------
 # AWS regions placed at a Part 4 triple: us-east-1 Ashburn (realism.md Part 5), us-east-2
 # Columbus, us-west-1 San Jose, us-west-2 Portland (the region is in Boardman OR, which has no
-# verified triple; geolocation commonly reports the Portland area) [infer].
-AWS_REGIONS: dict[str, str] = {
-    "us-east-1": "20147",
-    "us-east-2": "43215",
-    "us-west-1": "95134",
-    "us-west-2": "97204",
-}
-
-
-class TargetSpec(NamedTuple):
-    """One admin-configurable DEX traceroute target."""
-
-    name: str  # testName, as an admin would type it
-    host: str  # the configured host: an IP or a hostname
-    kind: str  # "cf-edge" (path ends inside Cloudflare) or "app"
-    asn: int  # the target's ASN
-    pool: str  # TARGET_PREFIXES key, or "" when `ips` lists the fixed addresses
-    ips: tuple[str, ...]  # fixed anycast addresses, if any
-    region: str  # AWS region key, or "" for anycast / nearest-edge front doors
-    ptr: str  # PTR style of the destination: "" none, a literal name, or "ec2", "1e100"
-    exclude_share: float  # share of tests an admin puts in the split-tunnel Exclude list
-
-
-# DEX test targets (Cloudflare docs: target is an IP or host, e.g. 1.1.1.1; the API example
-# name is "Atlassian Sign In Page"). Cloudflare resolver names are from Part 3
-# (`one.one.one.one`, `dns.google`). Microsoft 365 is often excluded from WARP (the "Directly
-# route Microsoft 365 traffic" setting), so those tests often run out of tunnel [infer].
-TARGETS: tuple[TargetSpec, ...] = (
-    TargetSpec("Cloudflare DNS 1.1.1.1", "1.1.1.1", "cf-edge", 13335, "", ("1.1.1.1",), "",
-               "one.one.one.one", 0.05),
-    TargetSpec("Cloudflare DNS 1.0.0.1", "1.0.0.1", "cf-edge", 13335, "", ("1.0.0.1",), "",
-               "one.one.one.one", 0.05),
-    TargetSpec("Cloudflare Resolver", "one.one.one.one", "cf-edge", 13335, "",
-               ("1.1.1.1", "1.0.0.1"), "", "one.one.one.one", 0.05),
-    TargetSpec("Cloudflare Website", "www.cloudflare.com", "cf-edge", 13335, "",
-               ("104.16.123.96", "104.16.124.96"), "", "", 0.05),
-    TargetSpec("Cloudflare Dashboard", "dash.cloudflare.com", "cf-edge", 13335,
-               "cloudflare.proxied", (), "", "", 0.05),
-    TargetSpec("Google DNS 8.8.8.8", "8.8.8.8", "app", 15169, "", ("8.8.8.8",), "",
-               "dns.google", 0.1),
-    TargetSpec("Google Workspace", "www.google.com", "app", 15169, "google.www", (), "",
-               "1e100", 0.1),
-    TargetSpec("Microsoft 365 Outlook", "outlook.office365.com", "app", 8075,
-               "microsoft.exchange", (), "", "", 0.5),
-    TargetSpec("Microsoft Teams", "teams.microsoft.com", "app", 8075, "microsoft.teams", (),
-               "", "", 0.5),
-    TargetSpec("Microsoft Entra Sign In", "login.microsoftonline.com", "app", 8075,
-               "microsoft.entra", (), "", "", 0.5),
-    TargetSpec("Atlassian Sign In Page", "id.atlassian.com", "app", 16509, "aws.us-east-1", (),
-               "us-east-1", "ec2", 0.1),
-    TargetSpec("AWS us-east-1 (N. Virginia)", "ec2.us-east-1.amazonaws.com", "app", 16509,
-               "aws.us-east-1", (), "us-east-1", "", 0.1),
-    TargetSpec("AWS us-east-2 (Ohio)", "ec2.us-east-2.amazonaws.com", "app", 16509,
-               "aws.us-east-2", (), "us-east-2", "", 0.1),
-    TargetSpec("AWS us-west-1 (N. California)", "ec2.us-west-1.amazonaws.com", "app", 16509,
-               "aws.us-west-1", (), "us-west-1", "", 0.1),
-    TargetSpec("AWS us-west-2 (Oregon)", "ec2.us-west-2.amazonaws.com", "app", 16509,
-               "aws.us-west-2", (), "us-west-2", "", 0.1),
-    # Datadog's US1 site runs in AWS us-east-1 [infer].
-    TargetSpec("Datadog US1", "app.datadoghq.com", "app", 16509, "aws.us-east-1", (),
-               "us-east-1", "ec2", 0.1),
-)  # fmt: skip
-
-# Relative popularity of each TARGETS entry when an admin creates a test, aligned with TARGETS:
-# about 40% Cloudflare-edge tests (the docs' own example target is 1.1.1.1) [infer].
-TARGET_WEIGHTS: tuple[int, ...] = (14, 4, 5, 8, 6, 6, 8, 7, 6, 5, 8, 6, 5, 5, 6, 5)
-
-# DEX test frequency is 5-60 minutes; the API `interval` example is "0h5m0s"
-# (cloudflare-contract-notes.md §5).
-INTERVALS: tuple[str, ...] = ("0h5m0s", "0h10m0s", "0h15m0s", "0h30m0s", "1h0m0s")
-INTERVAL_WEIGHTS: tuple[int, ...] = (30, 20, 25, 20, 5)
-
-# --- Clients --------------------------------------------------------------------------------
-# DEX traceroute platforms: Windows, macOS, Android, ChromeOS; not Linux or iOS
-# (cloudflare-contract-notes.md §5).
-PLATFORMS: tuple[str, ...] = ("windows", "mac", "android", "chromeos")
-PLATFORM_WEIGHTS: tuple[int, ...] = (50, 35, 8, 7)
-
-# Tunnel protocols of the WARP client (Logpush `dex_application_tests.TunnelType`:
-# `http2`, `masque`, `wireguard`). MASQUE is the current default, WireGuard the legacy one;
-# http2 is MASQUE's TCP fallback [infer for the weights].
-TUNNEL_TYPES: tuple[str, ...] = ("masque", "wireguard", "http2")
-TUNNEL_WEIGHTS: tuple[int, ...] = (70, 25, 5)
-
-ANDROID_MODELS: tuple[str, ...] = (
-    "Pixel-7",
-    "Pixel-7a",
-    "Pixel-8",
-    "Pixel-8-Pro",
-    "Pixel-9",
-    "Pixel-9-Pro",
-    "Galaxy-S23",
-    "Galaxy-S24-Ultra",
-    "SM-S911U",
-    "SM-S918U",
-    "SM-A156U",
-    "moto-g-power-5G",
-    "OnePlus-12",
-)
-CHROMEBOOK_MODELS: tuple[str, ...] = (
-    "HP-Chromebook-14",
-    "Chromebook-Plus",
-    "Lenovo-Chromebook-Duet",
-    "Acer-Chromebook-Spin",
-    "Dell-Chromebook-3110",
-)
 
 # Home gateways (realism.md Part 1 §4 and R5): address and the LAN resolver's name for it.
 # These names come from the LAN, never from public DNS (R7).
@@ -658,3 +631,11 @@ OWN_ROUTERS: tuple[tuple[str, str | None], ...] = (
     ("10.0.1.1", None),  # Apple AirPort
     ("192.168.86.1", None),
 )
+
+# Hosting providers an agent host may rent from: ASN, customer pool, router pool.
+HOSTING: dict[str, tuple[int, str, str]] = {
+    "hetzner": (24940, "hetzner", "hetzner.core"),
+    "ovh": (16276, "ovh", "ovh"),
+    "digitalocean": (14061, "digitalocean", "digitalocean"),
+    "linode": (63949, "linode", "linode"),
+}
