@@ -390,3 +390,42 @@ def test_one_round_trip_per_request(redis_url: str) -> None:
         for url in [a.url, b.url] * 10:
             assert mock.call(url, "GET", f"{TESTS}/{created[3]}").status_code == 200
         assert _round_trips(stats, before) == {"evalsha": 2 + 20}
+
+
+def test_dex_tests_rules_and_commands_are_shared(make_mock: Callable[..., Mock]) -> None:
+    from tests.vendors.cloudflare.test_writable_routes import BASE, NEW_TEST
+
+    mock = make_mock()
+
+    def cf(url: str, method: str, path: str, body: Any = None) -> Any:
+        headers = {"Authorization": f"Bearer {TOKEN}", "X-Mock-Session": "dex"}
+        answer = httpx.request(method, url + path, json=body, headers=headers, timeout=15)
+        assert answer.status_code == 200, answer.text
+        return answer.json()["result"]
+
+    test_id = cf(mock.a, "POST", f"{BASE}/devices/dex_tests", NEW_TEST)["test_id"]
+    listed = cf(mock.b, "GET", f"{BASE}/devices/dex_tests?per_page=50")
+    assert test_id in [t["test_id"] for t in listed]
+    rule = cf(mock.b, "POST", f"{BASE}/rules", {"name": "Pilot", "match": 'os.name == "mac"'})
+    targeted = {**NEW_TEST, "name": "Targeted", "target_policies": [{"id": rule["id"]}]}
+    second = cf(mock.a, "POST", f"{BASE}/devices/dex_tests", targeted)
+    read = cf(mock.b, "GET", f"{BASE}/rules/{rule['id']}")
+    assert [t["test_id"] for t in read["targeted_tests"]] == [second["test_id"]]
+    devices = cf(mock.a, "GET", f"{BASE}/commands/devices?page=1&per_page=50")["devices"]
+    device = next(d for d in devices if d["eligible"] and d["status"] == "connected")
+    order = {"device_id": device["deviceId"], "user_email": device["personEmail"], "type": "pcap"}
+    created = cf(mock.b, "POST", f"{BASE}/commands", {"commands": [order]})["commands"][0]
+    assert created["status"] == "PENDING_EXEC"
+    # Every request to a writable DEX operation is a minute of the session's clock, whichever
+    # server takes it.
+    statuses = []
+    for url in (mock.a, mock.b):
+        commands = cf(url, "GET", f"{BASE}/commands?page=1&per_page=50")["commands"]
+        statuses.append(next(c for c in commands if c["id"] == created["id"])["status"])
+    assert statuses == ["PENDING_UPLOAD", "SUCCESS"]
+    cf(mock.b, "DELETE", f"{BASE}/devices/dex_tests/{test_id}")
+    gone = httpx.get(
+        mock.a + f"{BASE}/devices/dex_tests/{test_id}",
+        headers={"Authorization": f"Bearer {TOKEN}", "X-Mock-Session": "dex"},
+    )
+    assert gone.status_code == 404

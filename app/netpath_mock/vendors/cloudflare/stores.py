@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from netpath_mock.core import codec
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_digest
 from netpath_mock.core.state import Session
@@ -127,6 +128,11 @@ class DexSessionState:
         self.serial += 1
         key = (VENDOR, "created", kind, account, str(self.serial))
         return uuid_from(stable_digest(seed, *key))
+
+
+codec.register(Budget)
+codec.register(AccountEdits)
+codec.register(DexSessionState)
 
 
 def uuid_from(digest: bytes) -> str:
