@@ -24,6 +24,8 @@ Values are JSON (core.codec). A value read by the handler and changed in place i
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import Iterator, MutableMapping
@@ -44,6 +46,7 @@ from netpath_mock.core.settings import redact_url
 if TYPE_CHECKING:
     import random
 
+    from netpath_mock.core.resp import RespClient
     from netpath_mock.core.state import MockState
 
 log = logging.getLogger("netpath_mock")
@@ -54,12 +57,17 @@ _MISSING: Any = object()
 _DELETE: Any = object()
 
 
+SCRIPTS = {"commit": COMMIT, "reset": RESET, "status": STATUS}
+SHAS = {name: hashlib.sha1(source.encode()).hexdigest() for name, source in SCRIPTS.items()}
+
+
 def _redis() -> Any:
     try:
+        import hiredis  # noqa: F401 - the serving client's parser (core.resp)
         import redis
-    except ImportError:  # pragma: no cover - the dev extra installs it
+    except ImportError:  # pragma: no cover - the dev extra installs both
         raise ConfigError(
-            "a state URL needs the redis package: pip install 'netpath-mock[redis]'"
+            "a state URL needs the redis and hiredis packages: pip install 'netpath-mock[redis]'"
         ) from None
     return redis
 
@@ -71,10 +79,11 @@ class SessionCache:
     an earlier content is never applied on top of a later one.
     """
 
-    __slots__ = ("epoch", "fault_rng", "gen", "max_seq", "name", "stores")
+    __slots__ = ("epoch", "fault_rng", "gen", "keys", "max_seq", "name", "stores")
 
-    def __init__(self, name: str, seed: int) -> None:
+    def __init__(self, name: str, seed: int, keys: list[str]) -> None:
         self.name = name
+        self.keys = keys  # its Redis keys (m, d, v, j, r)
         self.gen = 0
         self.epoch = 0
         self.max_seq = 0
@@ -277,12 +286,28 @@ class RedisBackend(StateBackend):
         self.ttl = settings.session_ttl
         self.base_seed = settings.seed
         self.vendors = tuple(state.rate_limits)
+        self.journal_size = settings.journal_size
+        # The commit script's arguments that never change, per vendor.
+        self._static = {
+            vendor: (
+                self.ttl,
+                settings.max_sessions,
+                prefix,
+                limit.requests,
+                limit.seconds,
+                1 if aligned else 0,
+                MAX_BUCKETS,
+                settings.journal_size,
+                self.base_seed,
+            )
+            for vendor, (limit, aligned) in state.rate_limits.items()
+        }
         self.world_key = f"{prefix}world"
         self.sessions_key = f"{prefix}sessions"
         self.version = ""
         self._caches: OrderedDict[str, SessionCache] = OrderedDict()
-        self._client: Any = None
-        self._scripts: dict[str, Any] = {}
+        self._client: RespClient | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._down = False
         redis = _redis()
         # Start-up: a clear error now rather than a 503 on the first request.
@@ -301,37 +326,26 @@ class RedisBackend(StateBackend):
 
     # --- connections ---------------------------------------------------------------------------
 
-    def _connect(self) -> Any:
-        redis = _redis()
-        from redis.asyncio import Redis
-        from redis.asyncio.retry import Retry
-        from redis.backoff import NoBackoff
+    def client(self) -> RespClient:
+        """The pipelined client of the running event loop (a new loop gets its own)."""
+        loop = asyncio.get_running_loop()
+        if self._client is None or self._loop is not loop:
+            from redis.connection import parse_url
 
-        # One retry without delay: a pooled connection the server closed (a restart) is
-        # replaced at once; a server that is down fails within `timeout`, never hangs.
-        client = Redis.from_url(
-            self.url,
-            socket_timeout=self.timeout,
-            socket_connect_timeout=self.timeout,
-            retry=Retry(NoBackoff(), 1),
-            retry_on_error=[redis.ConnectionError],
-        )
-        self._scripts = {
-            "commit": client.register_script(COMMIT),
-            "reset": client.register_script(RESET),
-            "status": client.register_script(STATUS),
-        }
-        return client
+            from netpath_mock.core.resp import RespClient
+
+            options: dict[str, Any] = parse_url(self.url)  # type: ignore[no-untyped-call]
+            self._client = RespClient(options, self.timeout)
+            self._loop = loop
+        return self._client
 
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        if self._client is None:
-            self._client = self._connect()
-        redis = _redis()
+        source = SCRIPTS[script]
         try:
-            result = await self._scripts[script](keys=keys, args=args)
-        except (redis.RedisError, OSError) as exc:
+            result = await self.client().script(SHAS[script], source, keys, args)
+        except Exception as exc:  # whatever went wrong, the request answers 503
             if not self._down:
-                log.warning("state store %s unavailable: %s", self.where, exc)
+                log.warning("state store %s unavailable: %r", self.where, exc)
                 self._down = True
             raise StateUnavailable("Service Unavailable") from None
         if self._down:
@@ -340,10 +354,10 @@ class RedisBackend(StateBackend):
         return result
 
     async def close(self) -> None:
-        """Release the connection pool."""
+        """Close the connection."""
         if self._client is not None:
             client, self._client = self._client, None
-            await client.aclose()
+            await client.close()
 
     # --- the world and the sessions' caches ----------------------------------------------------
 
@@ -361,7 +375,7 @@ class RedisBackend(StateBackend):
         if found is not None:
             self._caches.move_to_end(name)
             return found
-        created = self._caches[name] = SessionCache(name, self.state.seed)
+        created = self._caches[name] = SessionCache(name, self.state.seed, self._session_keys(name))
         while len(self._caches) > self.state.settings.max_sessions:
             self._caches.popitem(last=False)
         return created
@@ -381,34 +395,24 @@ class RedisBackend(StateBackend):
     ) -> Settled | None:
         """Settle a request in one script call; None when it must run again (state changed)."""
         state = self.state
-        settings = state.settings
         writes = view.changes()
-        limit, aligned = state.rate_limits[vendor]
-        journal = commit.journal_head if settings.journal_size else None
+        journal = commit.journal_head if self.journal_size else None
         args: list[Any] = [
             version,
             view.gen if view.touched else "",
             repr(state.clock()),
-            self.ttl,
-            settings.max_sessions,
             view.name,
-            self.prefix,
             f"{vendor}{SEP}{commit.bucket}" if commit.bucket is not None else "",
-            limit.requests,
-            limit.seconds,
-            1 if aligned else 0,
-            MAX_BUCKETS,
             commit.status_allowed,
             commit.status_refused,
             journal or b"",
             f"{commit.duration_ms:.3f}",
-            settings.journal_size,
             state.seed,
-            self.base_seed,
+            *self._static[vendor],
             len(writes) // 2,
             *writes,
         ]
-        keys = [self.world_key, self.sessions_key, *self._session_keys(view.name)]
+        keys = [self.world_key, self.sessions_key, *view.cache.keys]
         reply = await self._run("commit", keys, args)
         kind = reply[0]
         if kind == b"W":
@@ -457,24 +461,18 @@ class RedisBackend(StateBackend):
 
     async def journal(self, session: str) -> list[dict[str, Any]]:
         """See StateBackend.journal (LRANGE of the session's list, newest first in Redis)."""
-        if self._client is None:
-            self._client = self._connect()
         key = self._session_keys(session)[3]
-        redis = _redis()
         try:
-            raw = await self._client.lrange(key, 0, -1)
-        except (redis.RedisError, OSError):
+            raw = await self.client().call("LRANGE", key, 0, -1)
+        except Exception:
             raise StateUnavailable("Service Unavailable") from None
         return [orjson.loads(item) for item in reversed(raw)]
 
     async def clear_journal(self, session: str) -> None:
         """See StateBackend.clear_journal."""
-        if self._client is None:
-            self._client = self._connect()
-        redis = _redis()
         try:
-            await self._client.delete(self._session_keys(session)[3])
-        except (redis.RedisError, OSError):
+            await self.client().call("DEL", self._session_keys(session)[3])
+        except Exception:
             raise StateUnavailable("Service Unavailable") from None
 
     async def session_count(self) -> int:

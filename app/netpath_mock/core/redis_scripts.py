@@ -13,8 +13,9 @@ Key layout under the prefix P (default "netpath-mock:"):
     P s:<name>:j           list   journal, newest first (LPUSH + LTRIM)
     P s:<name>:r           hash   "<vendor>US<caller>" -> "<window start> <count>"
 
-US is the unit separator (0x1F). Every s:<name>:* key gets the session TTL at each use; the
-sessions zset bounds their number.
+US is the unit separator (0x1F). A session is live while its zset score is less than the session
+TTL old: the commit script drops expired sessions' keys; the keys' own TTLs (TTL + 1/16, refreshed
+at most every TTL/16) are a backstop. The zset also bounds the number of sessions.
 Scripts build the keys of other sessions (eviction, reset) from the prefix: the backend targets
 a standalone Redis (or a primary with replicas), not Redis Cluster.
 """
@@ -48,12 +49,12 @@ end
 """
 
 # KEYS: world, sessions, m, d, v, j, r
-# ARGV: 1 seen world version ('' = not checked), 2 seen session gen ('' = not checked),
-#       3 now, 4 ttl, 5 max sessions, 6 session name, 7 prefix,
-#       8 bucket field ('' = no bucket), 9 limit, 10 period, 11 aligned (1/0), 12 max buckets,
-#       13 status if allowed, 14 status if refused, 15 journal head ('' = none),
-#       16 journal duration, 17 journal size, 18 worker seed, 19 base seed,
-#       20 number of writes, then (field, payload) pairs; payload '' deletes.
+# ARGV: 1 seen world version ('' = not checked), 2 seen session gen ('' = not checked), 3 now,
+#       4 session name, 5 bucket field ('' = no bucket), 6 status if allowed, 7 status if
+#       refused, 8 journal head ('' = none), 9 journal duration, 10 worker seed; then the
+#       settings: 11 ttl, 12 max sessions, 13 prefix, 14 limit, 15 period, 16 aligned (1/0),
+#       17 max buckets, 18 journal size, 19 base seed; 20 number of writes, then (field,
+#       payload) pairs; payload '' deletes.
 # Returns {'W', version, seed} when the world changed, {'S', gen, 'full'|'delta', field, payload,
 # ...} when the session changed since `seen`, else {'OK', allowed, limit, remaining, reset_after,
 # gen} (allowed: 1, 0 refused, -1 no bucket counted).
@@ -61,9 +62,25 @@ COMMIT = (
     _LIB
     + r"""
 local world, zs, m, d, v, j, r = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local version = ensure_world(world, ARGV[18], ARGV[19])
+local now, name, prefix, ttl = tonumber(ARGV[3]), ARGV[4], ARGV[13], tonumber(ARGV[11])
+local version = ensure_world(world, ARGV[10], ARGV[19])
 if ARGV[1] ~= '' and ARGV[1] ~= version then
   return {'W', version, redis.call('HGET', world, 'seed')}
+end
+-- Sessions unused for `ttl` seconds are gone: this one starts afresh, the others' keys go too
+-- (their TTLs are a backstop, refreshed at most every ttl/16 seconds).
+local last = redis.call('ZSCORE', zs, name)
+local refresh = true
+if ttl > 0 then
+  local oldest = now - ttl
+  if last and tonumber(last) <= oldest then last = false end
+  if not last then drop_session(prefix, name) end
+  local expired = redis.call('ZRANGEBYSCORE', zs, '-inf', string.format('%.6f', oldest))
+  for i = 1, #expired do
+    drop_session(prefix, expired[i])
+    redis.call('ZREM', zs, expired[i])
+  end
+  refresh = (not last) or tonumber(last) < now - ttl / 16
 end
 local gen = redis.call('HGET', m, 'gen') or '0'
 if ARGV[2] ~= '' and ARGV[2] ~= gen then
@@ -86,12 +103,11 @@ if ARGV[2] ~= '' and ARGV[2] ~= gen then
   end
   return out
 end
-local now = tonumber(ARGV[3])
 local allowed, limit, remaining, reset_after = -1, 0, 0, 0
-if ARGV[8] ~= '' then
-  local period = tonumber(ARGV[10])
-  limit = tonumber(ARGV[9])
-  local bucket = redis.call('HGET', r, ARGV[8])
+if ARGV[5] ~= '' then
+  local period = tonumber(ARGV[15])
+  limit = tonumber(ARGV[14])
+  local bucket = redis.call('HGET', r, ARGV[5])
   local start, count = 0, 0
   if bucket then
     local space = string.find(bucket, ' ')
@@ -99,9 +115,9 @@ if ARGV[8] ~= '' then
     count = tonumber(string.sub(bucket, space + 1))
   end
   if (not bucket) or now >= start + period then
-    if ARGV[11] == '1' then start = now - (now % period) else start = now end
+    if ARGV[16] == '1' then start = now - (now % period) else start = now end
     count = 0
-    if (not bucket) and redis.call('HLEN', r) >= tonumber(ARGV[12]) then
+    if (not bucket) and redis.call('HLEN', r) >= tonumber(ARGV[17]) then
       local victim = redis.call('HRANDFIELD', r)
       if victim then redis.call('HDEL', r, victim) end
     end
@@ -113,7 +129,7 @@ if ARGV[8] ~= '' then
     count = count + 1
     allowed, remaining = 1, limit - count
   end
-  redis.call('HSET', r, ARGV[8], string.format('%.6f %d', start, count))
+  redis.call('HSET', r, ARGV[5], string.format('%.6f %d', start, count))
 end
 local writes = tonumber(ARGV[20])
 if writes > 0 and allowed ~= 0 then
@@ -129,30 +145,29 @@ if writes > 0 and allowed ~= 0 then
   end
   redis.call('HSETNX', m, 'base', gen)
   redis.call('HSET', m, 'gen', gen)
+  refresh = true
 end
-if ARGV[15] ~= '' then
-  local status = ARGV[13]
-  if allowed == 0 then status = ARGV[14] end
-  redis.call('LPUSH', j, ARGV[15] .. ',"status":' .. status .. ',"duration_ms":' .. ARGV[16] .. '}')
-  redis.call('LTRIM', j, 0, tonumber(ARGV[17]) - 1)
+if ARGV[8] ~= '' then
+  local status = ARGV[6]
+  if allowed == 0 then status = ARGV[7] end
+  redis.call('LPUSH', j, ARGV[8] .. ',"status":' .. status .. ',"duration_ms":' .. ARGV[9] .. '}')
+  redis.call('LTRIM', j, 0, tonumber(ARGV[18]) - 1)
 end
-local name = ARGV[6]
 redis.call('ZADD', zs, now, name)
-local ttl = tonumber(ARGV[4])
-if ttl > 0 then
-  redis.call('ZREMRANGEBYSCORE', zs, '-inf', '(' .. string.format('%.6f', now - ttl))
-  redis.call('EXPIRE', m, ttl)
-  redis.call('EXPIRE', d, ttl)
-  redis.call('EXPIRE', v, ttl)
-  redis.call('EXPIRE', j, ttl)
-  redis.call('EXPIRE', r, ttl)
+if ttl > 0 and refresh then
+  local backstop = ttl + math.ceil(ttl / 16)
+  redis.call('EXPIRE', m, backstop)
+  redis.call('EXPIRE', d, backstop)
+  redis.call('EXPIRE', v, backstop)
+  redis.call('EXPIRE', j, backstop)
+  redis.call('EXPIRE', r, backstop)
 end
-local excess = redis.call('ZCARD', zs) - tonumber(ARGV[5])
+local excess = redis.call('ZCARD', zs) - tonumber(ARGV[12])
 if excess > 0 then
   local oldest = redis.call('ZRANGE', zs, 0, excess - 1)
   for i = 1, #oldest do
     if oldest[i] ~= name then
-      drop_session(ARGV[7], oldest[i])
+      drop_session(prefix, oldest[i])
       redis.call('ZREM', zs, oldest[i])
     end
   end
