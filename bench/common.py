@@ -284,10 +284,13 @@ class Target:
         """Start one worker of this target on `port` (on the server core)."""
         return Server(self.serve_argv(port), self.environ(env), cwd=self.cwd)
 
-    def catalog(self, vendor: str, limit: int, env: dict[str, str]) -> list[dict[str, str]]:
-        """The first `limit` items of `vendor`'s catalog, from `netpath-mock catalog`."""
+    def catalog(
+        self, vendor: str, limit: int, env: dict[str, str], kind: str | None = None
+    ) -> list[dict[str, str]]:
+        """The first `limit` items of `vendor`'s catalog of `kind`, from `netpath-mock catalog`."""
+        kinds = ["--kind", kind] if kind is not None else []
         out = subprocess.run(
-            [*self.command, "catalog", "--vendor", vendor, "--limit", str(limit)],
+            [*self.command, "catalog", "--vendor", vendor, "--limit", str(limit), *kinds],
             env=self.environ(env),
             cwd=self.cwd,
             check=True,

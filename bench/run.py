@@ -68,13 +68,14 @@ TARGETS = {
 }
 
 
-def _catalog_limits(scenarios: list[Scenario], rss: bool) -> dict[str, int]:
-    """How many catalog items of each vendor the scenarios (and the RSS walk) need."""
-    limits: dict[str, int] = {}
+def _catalog_limits(scenarios: list[Scenario], rss: bool) -> dict[tuple[str, str | None], int]:
+    """How many catalog items of each (vendor, kind) the scenarios (and the RSS walk) need."""
+    limits: dict[tuple[str, str | None], int] = {}
     for scenario in scenarios:
-        limits[scenario.vendor] = max(limits.get(scenario.vendor, 1), scenario.walk)
+        key = (scenario.vendor, scenario.kind)
+        limits[key] = max(limits.get(key, 1), scenario.walk)
     if rss:
-        limits["cloudflare"] = max(limits.get("cloudflare", 1), RSS_RESOURCES)
+        limits["cloudflare", None] = max(limits.get(("cloudflare", None), 1), RSS_RESOURCES)
     return limits
 
 
@@ -180,10 +181,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             results["labels"]["baseline"] = base.label
         log("listing catalogs")
         catalogs = {
-            (name, vendor): target.catalog(vendor, limit, env)
+            (name, vendor, kind): target.catalog(vendor, limit, env, kind)
             for name, target in targets.items()
             # Only the working tree walks the RSS scenario's 100,000 results.
-            for vendor, limit in _catalog_limits(scenarios, rss=name == "project").items()
+            for (vendor, kind), limit in _catalog_limits(scenarios, rss=name == "project").items()
         }
         # The project and the baseline stay up side by side (an idle server costs nothing), so
         # each scenario alternates rounds between them and its ceiling.
@@ -193,7 +194,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             port = free_port()
             handles[name] = servers.enter_context(target.serve(port, env))
             probe = scenarios[0]
-            first = scenario_paths(probe, catalogs[name, probe.vendor])[0]
+            first = scenario_paths(probe, catalogs[name, probe.vendor, probe.kind])[0]
             handles[name].wait_ready(port, first, HEADERS[probe.vendor])
             running[name] = (target, port)
 
@@ -202,7 +203,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 f"{scenario.name:<22} ceiling vs {' vs '.join(running)}, {rounds} x {seconds:.0f} s"
             )
             paths = {
-                name: scenario_paths(scenario, catalogs[name, scenario.vendor]) for name in running
+                name: scenario_paths(scenario, catalogs[name, scenario.vendor, scenario.kind])
+                for name in running
             }
             walks = {name: write_paths(tmp, f"walk-{name}", found) for name, found in paths.items()}
             figures = _measure_scenario(
@@ -215,7 +217,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         servers.close()
 
         cloudflare = fill(
-            CLOUDFLARE_NETWORK_PATH, catalogs.get(("project", "cloudflare"), []), RSS_RESOURCES
+            CLOUDFLARE_NETWORK_PATH,
+            catalogs.get(("project", "cloudflare", None), []),
+            RSS_RESOURCES,
         )
         if not args.skip_rss and cloudflare:
             log(f"project    cloudflare {RSS_RESOURCES:,} distinct results (RSS)")
@@ -246,7 +250,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if not args.skip_startup:
             log("start-up to first answer")
             probe = scenarios[0]
-            first = fill(probe.template, catalogs["project", probe.vendor], 1)[0]
+            first = fill(probe.template, catalogs["project", probe.vendor, probe.kind], 1)[0]
             times = []
             for _ in range(STARTUP_RUNS):
                 port = free_port()

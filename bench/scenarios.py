@@ -29,6 +29,7 @@ class Scenario:
     template: str
     walk: int = 1
     ceiling_ratio_min: float | None = None
+    kind: str | None = None  # the catalog's kind of ids (`netpath-mock catalog --kind`)
     # Paths not taken from the catalog (e.g. time windows): a function of how many are walked.
     paths: Callable[[int], list[str]] | None = None
 
@@ -37,10 +38,20 @@ CLOUDFLARE_NETWORK_PATH = (
     "/client/v4/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path"
 )
 DATADOG_NETWORK_TEST = "/api/v2/synthetics/tests/network/{public_id}"
+DATADOG_RESULT = "/api/v2/synthetics/tests/{public_id}/results/{result_id}"
 
 # 50,000 Cloudflare results / the 10,000 tests of the largest Datadog org: far more than the
 # body cache holds, so a distinct walk generates every answer.
 CLOUDFLARE_DISTINCT = 50_000
+
+# DEX test analytics: a traceroute test over a day in hourly buckets, and the tests overview.
+# Distinct walks outnumber the body cache (4,096), so every answer is aggregated again.
+CLOUDFLARE_TRACEROUTE_TEST = (
+    "/client/v4/accounts/{account_id}/dex/traceroute-tests/{test_id}"
+    "?from=2026-10-31T00:00:00Z&to=2026-11-01T00:00:00Z&interval=hour"
+)
+CLOUDFLARE_TESTS_OVERVIEW = "/client/v4/accounts/{account_id}/dex/tests/overview"
+ANALYTICS_DISTINCT = 5_000
 
 SCENARIOS: tuple[Scenario, ...] = (
     Scenario("cloudflare warm", "cloudflare", CLOUDFLARE_NETWORK_PATH, ceiling_ratio_min=0.30),
@@ -51,6 +62,27 @@ SCENARIOS: tuple[Scenario, ...] = (
         walk=CLOUDFLARE_DISTINCT,
         ceiling_ratio_min=0.20,
     ),
+    Scenario(
+        "cf traceroute-test warm",
+        "cloudflare",
+        CLOUDFLARE_TRACEROUTE_TEST,
+        kind="traceroute-tests",
+    ),
+    Scenario(
+        "cf traceroute-test distinct",
+        "cloudflare",
+        CLOUDFLARE_TRACEROUTE_TEST,
+        walk=ANALYTICS_DISTINCT,
+        kind="traceroute-tests",
+    ),
+    Scenario("cf tests-overview warm", "cloudflare", CLOUDFLARE_TESTS_OVERVIEW, kind="tests"),
+    Scenario(
+        "cf tests-overview distinct",
+        "cloudflare",
+        CLOUDFLARE_TESTS_OVERVIEW,
+        walk=ANALYTICS_DISTINCT,
+        kind="tests",
+    ),
     Scenario("datadog warm", "datadog", DATADOG_NETWORK_TEST, ceiling_ratio_min=0.30),
     Scenario(
         "datadog distinct",
@@ -59,6 +91,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         walk=DATADOG_TEST_COUNT,
         ceiling_ratio_min=0.20,
     ),
+    # One result (netpath hops, netstats, assertions); warm repeats the newest result of the
+    # first test that has one (then served from the body cache), distinct walks 2,000 tests'.
+    Scenario("datadog result warm", "datadog", DATADOG_RESULT),
+    Scenario("datadog result distinct", "datadog", DATADOG_RESULT, walk=2_000),
     # One page of 50 devices of fleet-status/devices (issue 12); distinct walks (account, hour).
     Scenario("fleet devices warm", "cloudflare", "", paths=fleet_paths),
     Scenario("fleet devices distinct", "cloudflare", "", walk=20_000, paths=fleet_paths),
@@ -73,17 +109,24 @@ def scenario_paths(scenario: Scenario, items: list[dict[str, str]]) -> list[str]
 
 
 def fill(template: str, items: list[dict[str, str]], count: int) -> list[str]:
-    """The first `count` distinct paths of `template` filled with catalog `items`."""
+    """The first `count` distinct paths of `template` filled with catalog `items`.
+
+    Items lacking a field of the template are skipped (a Datadog test paused before the
+    retention window has no `result_id`); a field no item has is an error.
+    """
     if "{" not in template:
         return [template]
     paths: dict[str, None] = {}
+    missing: KeyError | None = None
     for item in items:
         try:
             paths.setdefault(template.format(**item), None)
-        except KeyError as missing:
-            raise KeyError(
-                f"{template}: {missing} is not a field of the catalog items ({sorted(item)})"
-            ) from None
+        except KeyError as error:
+            missing = error
+            continue
         if len(paths) == count:
             break
+    if not paths and missing is not None:
+        fields = sorted(items[0]) if items else []
+        raise KeyError(f"{template}: {missing} is not a field of the catalog items ({fields})")
     return list(paths)

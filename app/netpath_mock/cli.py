@@ -184,12 +184,24 @@ def catalog(
     vendor: Annotated[str, typer.Option(help="cloudflare or datadog.")],
     limit: Annotated[int, typer.Option(help="How many resources to list.", min=1)] = 10,
     seed: SeedOpt = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Which ids, where a vendor has several (cloudflare: results|tests|devices)."
+        ),
+    ] = None,
 ) -> None:
     """Print existing resources of the seeded universe as JSON lines."""
     settings = load_settings(seed=seed)
     spec = _check_vendor(vendor)
+    listing = spec.catalog
+    if kind is not None:
+        kinds = spec.extra.get("catalog_kinds", {})
+        if kind not in kinds:
+            raise _fail(f"--kind must be one of {', '.join(kinds) or '(none)'} for {vendor}")
+        listing = kinds[kind]
     out = sys.stdout.buffer
-    for item in spec.catalog(settings, settings.seed, limit):
+    for item in listing(settings, settings.seed, limit):
         out.write(orjson.dumps(item) + b"\n")
     out.flush()
 

@@ -43,6 +43,24 @@ def catalogs_for(
     return {spec.name: bind(spec) for spec in specs}
 
 
+# VendorSpec.extra key: {kind: Catalog}, the kinds of ids a vendor lists beyond its default.
+CATALOG_KINDS = "catalog_kinds"
+
+
+def catalog_kinds_for(
+    settings: Settings, specs: Sequence[VendorSpec] = REGISTRY
+) -> dict[str, dict[str, CatalogFn]]:
+    """Each vendor's catalog function per kind of id (`?kind=` / `--kind`), bound to settings."""
+
+    def bind(catalog: Any) -> CatalogFn:
+        return lambda seed, limit: catalog(settings, seed, limit)
+
+    return {
+        spec.name: {kind: bind(fn) for kind, fn in spec.extra.get(CATALOG_KINDS, {}).items()}
+        for spec in specs
+    }
+
+
 def vendor_docs(specs: Sequence[VendorSpec] = REGISTRY) -> VendorDocs:
     """Each vendor's docs entry: title, where this server serves it, its OpenAPI builder."""
 
@@ -163,7 +181,9 @@ def create_app(settings: Settings | None = None, *, reference: bool = False) -> 
     """
     settings = settings or get_settings()
     state = build_state(settings)
-    control = create_control_app(state, catalogs_for(settings), vendor_docs())
+    control = create_control_app(
+        state, catalogs_for(settings), vendor_docs(), catalog_kinds_for(settings)
+    )
     lane: type[VendorPipeline] = VendorPipeline
     if reference:
         from netpath_mock.core.reference import ReferencePipeline

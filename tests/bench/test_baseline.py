@@ -69,8 +69,20 @@ def test_an_unknown_ref_exits_2() -> None:
 
 
 def test_every_scenario_fills_from_the_catalog_fields() -> None:
-    items = [{"account_id": "a" * 32, "test_result_id": "r1", "public_id": "p1"}]
+    # The fields of every catalog kind the scenarios use (results, tests, public ids); a
+    # Datadog test with no result in the retention window is skipped by the results templates.
+    items = [
+        {"public_id": "p0"},
+        {
+            "account_id": "a" * 32,
+            "test_result_id": "r1",
+            "test_id": "t1",
+            "public_id": "p1",
+            "result_id": "1",
+        },
+    ]
     for scenario in SCENARIOS:
         assert scenario_paths(scenario, items)[0].startswith("/")
-    with pytest.raises(KeyError, match="test_id"):
-        fill("/x/{test_id}", items, 1)
+    assert fill("/r/{public_id}/{result_id}", items, 2) == ["/r/p1/1"]
+    with pytest.raises(KeyError, match="rule_id"):
+        fill("/x/{rule_id}", items, 1)

@@ -231,6 +231,15 @@ def test_ci_batches_and_trigger_counters_are_shared(make_mock: Callable[..., Moc
     for url, batch in zip((mock.b, mock.a, mock.b), batches, strict=True):
         read = mock.call(url, "GET", f"/api/v1/synthetics/ci/batch/{batch}")
         assert read.status_code == 200, read.text
+        # Each run of the batch is a result of the test, read through the other server.
+        for run in read.json()["data"]["results"]:
+            result = mock.call(
+                mock.b if url == mock.a else mock.a,
+                "GET",
+                f"/api/v1/synthetics/tests/{public_id}/results/{run['result_id']}",
+            )
+            assert result.status_code == 200, result.text
+            assert result.json()["result_id"] == run["result_id"]
 
 
 def test_seed_switch_reaches_every_server_before_the_reset_answers(

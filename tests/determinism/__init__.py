@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ CLIENT_HEADERS = {"X-Mock-Session": "determinism", "Accept-Encoding": "identity"
 DOC_ACCOUNT = "01a7362d577a6c3019a474fd6f485823"
 DOC_RESULT = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
 DOC_DATADOG_TESTS = ("c7a-uwa-wn2", "abc-def-123")
+# The analytics pins: fewer requests each (a cold day of runs costs tens of ms), one window.
+ANALYTICS_COUNT = 8
+ANALYTICS_WINDOW = "from=2026-10-31T18:00:00Z&to=2026-11-01T00:00:00Z"
+DOC_TEST = ({"account_id": DOC_ACCOUNT, "test_id": DOC_RESULT, "device_id": DOC_RESULT},)
+# The spec's example result (of abc-def-123), resolving in every org where that test runs.
+DOC_DATADOG_RESULT = {"public_id": "abc-def-123", "result_id": "5158904793181869365"}
 
 HEADERS: Mapping[str, Mapping[str, str]] = {
     "cloudflare": {"Authorization": "Bearer Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"},
@@ -68,6 +75,10 @@ class Endpoint:
     body: str | None = None
     ids: tuple[Mapping[str, str], ...] = ()
     count: int = COUNT
+    # Which catalog (`/_mock/catalog?kind=`; None: the vendor's default) and which of its items
+    # (field values they must have, e.g. (("kind", "http"),)).
+    kind: str | None = None
+    only: tuple[tuple[str, str], ...] = ()
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -77,10 +88,80 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/network-path",
         ids=({"account_id": DOC_ACCOUNT, "test_result_id": DOC_RESULT},),
     ),
+    # DEX test analytics (issue 11): tests of both kinds from `?kind=tests`, a 6-hour window.
+    Endpoint(
+        "cloudflare",
+        "/client/v4/accounts/{account_id}/dex/tests/overview?per_page=5",
+        kind="tests",
+        count=ANALYTICS_COUNT,
+    ),
+    Endpoint(
+        "cloudflare",
+        "/client/v4/accounts/{account_id}/dex/tests/unique-devices",
+        kind="tests",
+        count=ANALYTICS_COUNT,
+    ),
+    *(
+        Endpoint(
+            "cloudflare",
+            f"/client/v4/accounts/{{account_id}}/dex/{path}?{ANALYTICS_WINDOW}{query}",
+            ids=ids,
+            kind="tests",
+            only=(("kind", kind),),
+            count=ANALYTICS_COUNT,
+        )
+        for kind, path, query, ids in (
+            ("traceroute", "traceroute-tests/{test_id}", "&interval=hour", DOC_TEST),
+            ("traceroute", "traceroute-tests/{test_id}/percentiles", "", DOC_TEST),
+            (
+                "traceroute",
+                "traceroute-tests/{test_id}/network-path",
+                "&interval=minute&deviceId={device_id}",
+                DOC_TEST,
+            ),
+            ("http", "http-tests/{test_id}", "&interval=minute", ()),
+            ("http", "http-tests/{test_id}/percentiles", "", ()),
+        )
+    ),
     Endpoint(
         "datadog",
         "/api/v2/synthetics/tests/network/{public_id}",
         ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/{public_id}/results",
+        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/{public_id}/results?status=failed&probe_dc=aws%3Aus-east-1",
+        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/{public_id}/results/{result_id}",
+        ids=(DOC_DATADOG_RESULT,),
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/poll_results?result_ids=%5B%22{result_id}%22%5D",
+        ids=(DOC_DATADOG_RESULT,),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v1/synthetics/tests/{public_id}/results",
+        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        count=20,
+    ),
+    Endpoint(
+        "datadog",
+        "/api/v1/synthetics/tests/{public_id}/results/{result_id}",
+        ids=(DOC_DATADOG_RESULT,),
+        count=20,
     ),
 )
 
@@ -132,20 +213,36 @@ def fill(template: str, fields: Mapping[str, Any], endpoint: Endpoint) -> str:
         ) from None
 
 
+def usable(endpoint: Endpoint, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The catalog items holding every field the endpoint's templates name.
+
+    (A Datadog test paused before the retention window has no `result_id`: it is skipped by
+    the results templates, not an error.)
+    """
+    names = set(re.findall(r"{(\w+)}", endpoint.template + (endpoint.body or "")))
+    return [item for item in items if names <= set(item)]
+
+
 def expand(client: httpx.Client, endpoints: tuple[Endpoint, ...] = ENDPOINTS) -> list[Request]:
     """Every endpoint's concrete requests (catalog read from the running server), no duplicates."""
-    catalogs: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    catalogs: dict[tuple[str, int, str | None], list[dict[str, Any]]] = {}
     requests: dict[str, Request] = {}
     for endpoint in endpoints:
-        key = (endpoint.vendor, endpoint.count)
+        key = (endpoint.vendor, endpoint.count, endpoint.kind)
         if key not in catalogs:
-            answer = client.get(
-                "/_mock/catalog", params={"vendor": endpoint.vendor, "limit": endpoint.count}
-            )
+            params: dict[str, Any] = {"vendor": endpoint.vendor, "limit": endpoint.count}
+            if endpoint.kind is not None:
+                params["kind"] = endpoint.kind
+            answer = client.get("/_mock/catalog", params=params)
             answer.raise_for_status()
             catalogs[key] = answer.json()["items"]
+        items = [
+            item
+            for item in catalogs[key]
+            if all(item.get(name) == value for name, value in endpoint.only)
+        ]
         chosen: list[Request] = []
-        for fields in (*endpoint.ids, *catalogs[key]):
+        for fields in (*endpoint.ids, *usable(endpoint, items)):
             body = None if endpoint.body is None else fill(endpoint.body, fields, endpoint)
             request = Request(
                 endpoint.vendor, endpoint.method, fill(endpoint.template, fields, endpoint), body

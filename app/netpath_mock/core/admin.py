@@ -94,7 +94,10 @@ window.ui = SwaggerUIBundle(config);
 
 
 def create_control_app(
-    state: MockState, catalogs: dict[str, CatalogFn], vendors: VendorDocs | None = None
+    state: MockState,
+    catalogs: dict[str, CatalogFn],
+    vendors: VendorDocs | None = None,
+    kinds: dict[str, dict[str, CatalogFn]] | None = None,
 ) -> FastAPI:
     """The FastAPI app behind /_mock (with the vendors' documents and the docs page)."""
     guarded = state.settings.admin_token is not None
@@ -197,13 +200,25 @@ def create_control_app(
 
     @router.get("/catalog")
     async def catalog(
-        vendor: str, limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10
+        vendor: str,
+        limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10,
+        kind: str | None = None,
     ) -> dict[str, Any]:
-        """Existing resources of a vendor's universe, as the catalog command prints them."""
+        """Existing resources of a vendor's universe, as the catalog command prints them.
+
+        `kind` picks a kind of id where the vendor lists several (Cloudflare: results, tests,
+        devices); without it, the vendor's default list.
+        """
         if vendor not in catalogs:
             raise ControlError(400, f"vendor must be one of {sorted(catalogs)}")
+        listing = catalogs[vendor]
+        if kind is not None:
+            by_kind = (kinds or {}).get(vendor, {})
+            if kind not in by_kind:
+                raise ControlError(400, f"kind must be one of {sorted(by_kind)} for {vendor}")
+            listing = by_kind[kind]
         seed = await backend.current_seed()
-        items = await run_in_threadpool(catalogs[vendor], seed, limit)  # up to 100 000 items
+        items = await run_in_threadpool(listing, seed, limit)  # up to 100 000 items
         return {"vendor": vendor, "seed": seed, "items": items}
 
     app.include_router(open_router)

@@ -3,8 +3,8 @@
 The generated world's tests ARE the device DEX tests: test i of an account is
 universe.test_id(seed, account, i), of kind universe.account_shape(...).kind(i), with the
 interval its runs follow (interval_min(i)); traceroute tests take service.account_tests(...)[i]'s
-name and host, HTTP tests a URL target. Each account also has
-1-3 seeded DEX rules; in the docs' account rule 0 carries the SDK's placeholder id.
+name and host, HTTP tests a SaaS page of http_tests (whose timings the analytics model). Each
+account also has 1-3 seeded DEX rules; in the docs' account rule 0 carries the SDK's placeholder id.
 
 `session_tests` / `session_rules` overlay a session's creates, updates and deletes on those. They
 are the one source every operation should read tests and rules from (devices/dex_tests, rules,
@@ -25,6 +25,7 @@ from netpath_mock.core.seeding import rng_for, stable_digest
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import universe
 from netpath_mock.vendors.cloudflare.bodies import postgres_time, rfc3339_us
+from netpath_mock.vendors.cloudflare.http_tests import account_http_targets
 from netpath_mock.vendors.cloudflare.service import account_tests
 from netpath_mock.vendors.cloudflare.stores import US, peek_state, uuid_from
 
@@ -145,28 +146,14 @@ def _relative_rules(seed: int, account: str) -> tuple[RuleDef, ...]:
     return tuple(rules)
 
 
-# HTTP test targets an admin would configure (DOC http.mdx: a URL, always fetched with GET).
-_HTTP_TARGETS = (
-    ("Cloudflare dashboard", "https://dash.cloudflare.com/home"),
-    ("Microsoft 365 portal", "https://portal.office.com"),
-    ("Salesforce login", "https://login.salesforce.com"),
-    ("Slack web app", "https://app.slack.com"),
-    ("Zoom web portal", "https://zoom.us/signin"),
-    ("GitHub sign in", "https://github.com/login"),
-    ("Google Workspace mail", "https://mail.google.com"),
-    ("Okta sign in", "https://login.okta.com"),
-)
-
-
 @lru_cache(maxsize=256)  # bounded: an account has at most 9 seeded tests
 def _relative_tests(seed: int, account: str) -> tuple[TestDef, ...]:
     # Timestamps relative to an epoch of 0; seeded_tests shifts them to the settings' epoch.
     shape = universe.account_shape(seed, account)
     profiles = account_tests(seed, account)
     rules = _relative_rules(seed, account)
-    http_targets = rng_for(seed, VENDOR, account, "http-targets").sample(
-        _HTTP_TARGETS, shape.http_tests
-    )
+    # HTTP tests fetch the SaaS pages whose timings the analytics model (http_tests).
+    http_targets = account_http_targets(seed, account)
     tests = []
     for index in range(shape.test_count):
         rng = rng_for(seed, VENDOR, account, "dex-test", str(index))
@@ -174,7 +161,8 @@ def _relative_tests(seed: int, account: str) -> tuple[TestDef, ...]:
         if kind == "traceroute":
             name, host = profiles[index].name, profiles[index].host
         else:
-            name, host = http_targets[index - shape.tests]
+            target = http_targets[index - shape.tests]
+            name, host = target.name, target.url
         # Every seeded test has run for the whole retention: created before it, last edited
         # (if at all) before it too, so the generated runs describe the current config.
         created = -universe.RETENTION.days * DAY_US - rng.randrange(1, 180) * DAY_US

@@ -52,6 +52,11 @@ PARAMETER_INVALID = (11005, "dex.api.parameter.invalid")
 
 # GET .../traceroute-test-results/{id}/network-path for a result the account does not have.
 RESULT_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test result not found")
+# DEX analytics: a test id the account does not have, or a test of the other kind (universe doc
+# C2), and a network-path deviceId no registered device has. 1001 as the seed endpoint's 404.
+TRACEROUTE_TEST_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test not found")
+HTTP_TEST_NOT_FOUND = ErrorEntry(404, 1001, "HTTP test not found")
+DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
 # Authentication (see auth.py for when each applies).
 MISSING_CREDENTIALS = ErrorEntry(
     400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers"
@@ -89,6 +94,9 @@ SESSION_FULL = ErrorEntry(400, 11010, "dex.api.session.limit")
 
 CATALOGUE: tuple[ErrorEntry, ...] = (
     RESULT_NOT_FOUND,
+    TRACEROUTE_TEST_NOT_FOUND,
+    HTTP_TEST_NOT_FOUND,
+    DEVICE_NOT_FOUND,
     DEX_TEST_NOT_FOUND,
     RULE_NOT_FOUND,
     COMMAND_NOT_FOUND,

@@ -20,8 +20,6 @@ from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
-_FIRST_NAMES = tuple(n for n in FIRST_NAMES if n.isascii() and n.isalpha())
-_LAST_NAMES = tuple(n for n in LAST_NAMES if n.isascii() and n.isalpha())
 
 
 def envelope(result_json: bytes) -> bytes:
@@ -75,8 +73,8 @@ def account_device(seed: int, account: str, device_index: int) -> generator.Devi
 
 
 def _extra_device_name(rng: random.Random, platform: str) -> str:
-    first = rng.choice(_FIRST_NAMES)
-    last = rng.choice(_LAST_NAMES)
+    first = rng.choice(FIRST_NAMES)
+    last = rng.choice(LAST_NAMES)
     handle = f"{first[0]}{last}".lower()
     if platform == "ios":
         # iOS names derive from the owner: "Maria's iPhone" -> "Marias-iPhone".

@@ -21,7 +21,7 @@ from netpath_mock.core.seeding import stable_int
 from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
-from netpath_mock.vendors.cloudflare import auth, errors, service, universe
+from netpath_mock.vendors.cloudflare import auth, errors, service, tests_catalog, universe
 from netpath_mock.vendors.cloudflare.credentials import CloudflareCredentials
 from netpath_mock.vendors.cloudflare.routes import ROUTERS
 
@@ -124,6 +124,83 @@ def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
     ]
 
 
+def catalog_tests(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
+    """Existing tests: {"account_id", "test_id", "kind", "name", "device_id"} (docs' first).
+
+    Accounts take turns within batches of 16, each giving its next traceroute test and its next
+    HTTP test per round, so even a short list spans several accounts and both kinds.
+    """
+    epoch = int(settings.epoch.timestamp())
+    items: list[dict[str, Any]] = []
+    accounts = universe.catalog_accounts(seed, min(MAX_CATALOG_ACCOUNTS, -(-limit // 4) + 1))
+    for first in range(0, len(accounts), 16):
+        batch = accounts[first : first + 16]
+        queues = []
+        for account in batch:
+            tests = tests_catalog.seeded_tests(seed, account, epoch)
+            by_kind = [[t for t in tests if t.kind == kind] for kind in ("traceroute", "http")]
+            queues.append((account, by_kind))
+        for rank in range(max(len(t) for _, kinds in queues for t in kinds)):
+            for account, kinds in queues:
+                for of_kind in kinds:
+                    if rank < len(of_kind):
+                        test = of_kind[rank]
+                        items.append(
+                            {
+                                "account_id": account,
+                                "test_id": test.test_id,
+                                "kind": test.kind,
+                                "name": test.name,
+                                # A device that runs the test (for network-path's deviceId).
+                                "device_id": universe.device_id(seed, account, 0),
+                            }
+                        )
+                        if len(items) == limit:
+                            return items
+    return items
+
+
+def catalog_devices(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
+    """Registered devices, as {"account_id", "device_id", "device_name", "platform"} items."""
+    items: list[dict[str, Any]] = []
+    accounts = universe.catalog_accounts(seed, min(MAX_CATALOG_ACCOUNTS, -(-limit // 7) + 1))
+    for account in accounts:
+        for index in range(universe.account_shape(seed, account).registry_size):
+            device = service.account_device(seed, account, index)
+            items.append(
+                {
+                    "account_id": account,
+                    "device_id": universe.device_id(seed, account, index),
+                    "device_name": device.name,
+                    "platform": device.platform,
+                }
+            )
+            if len(items) == limit:
+                return items
+    return items
+
+
+def _tests_of_kind(kind: str) -> Any:
+    def listing(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
+        # Every account has 3+ traceroute tests and 1+ HTTP test: 10x items cover the limit.
+        items = catalog_tests(settings, seed, min(limit * 10, MAX_CATALOG_ACCOUNTS))
+        return [item for item in items if item["kind"] == kind][:limit]
+
+    return listing
+
+
+# `netpath-mock catalog --kind K` / `GET /_mock/catalog?kind=K`: every kind of id the API takes
+# (traceroute-tests / http-tests: the tests of one kind, for the per-kind operations).
+CATALOG_KINDS = {
+    "results": catalog,
+    "tests": catalog_tests,
+    "traceroute-tests": _tests_of_kind("traceroute"),
+    "http-tests": _tests_of_kind("http"),
+    "devices": catalog_devices,
+}
+MAX_CATALOG_ACCOUNTS = 100_000
+
+
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
@@ -166,4 +243,5 @@ SPEC = VendorSpec(
     write_fixtures=write_fixtures,
     catalog=catalog,
     errors=errors.CATALOGUE,
+    extra={"catalog_kinds": CATALOG_KINDS},
 )

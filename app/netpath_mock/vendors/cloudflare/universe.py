@@ -163,6 +163,10 @@ class AccountShape:
         """Devices 0..n-1 run the test: the traceroute-capable ones, plus Linux for HTTP."""
         return self.devices if test_index < self.tests else self.devices + 1
 
+    def runners_of_kind(self, kind: str) -> int:
+        """Devices 0..n-1 run tests of `kind` ('traceroute' or 'http')."""
+        return self.devices if kind == "traceroute" else self.devices + 1
+
     def runs_per_test(self, test_index: int) -> int:
         """Results kept for a test: every device runs it once per interval over the retention."""
         interval = self.intervals_min[test_index] * 60

@@ -9,7 +9,8 @@ trigger number, test, location): repeated triggers get new ids, a replayed sessi
 A CI trigger also opens a batch, which GetSyntheticsCIBatch reads back at once, already finished
 (`passed` / `failed`): the client's batch-status enum has no `in_progress` (datadog-ci retries a
 404 or an in-progress batch, so a finished one is the simplest truthful answer). Each run passes
-or fails from its result id (about 1 in 12 fails). Batches live in the session that opened them,
+or fails as its result does: runs.adhoc measures it at the trigger's time from the location
+(the results operations serve the same run). Batches live in the session that opened them,
 at most MAX_BATCHES per session (oldest forgotten first). The org also has a CI history: its
 HISTORY_BATCHES latest batches, derived from the seed and readable from every session (the first
 with the documented example id). An unknown batch is 404 "Batch does not exist." (the spec's 404
@@ -30,7 +31,7 @@ from netpath_mock.core import codec
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.datadog import errors, locations, universe
+from netpath_mock.vendors.datadog import errors, locations, runs, universe
 from netpath_mock.vendors.datadog.records import TestRecord
 from netpath_mock.vendors.datadog.schemas import SyntheticsCITestBody, SyntheticsTriggerBody
 from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
@@ -46,7 +47,6 @@ MAX_RUNS = 5_000
 # Where a session keeps its trigger log (a session store: shared backends keep it too).
 CI_STORE = "datadog.ci"
 CI_KEY = "log"
-FAIL_ONE_IN = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,12 @@ class TriggeredRun:
     triggered_at: float
     batch_id: str | None
     passed: bool
+    # The test as it was when triggered (its attributes and version): the run's result keeps
+    # reading this configuration even after the test is edited.
+    attributes: dict[str, Any] = field(default_factory=dict)
+    version: int = 0
+    created_at: float = 0.0
+    duration_ms: float = 0.0
 
 
 @dataclass(slots=True)
@@ -80,8 +86,30 @@ def result_id(seed: int, session: str, trigger: int, public_id: str, location_id
     return str(n)
 
 
-def _passed(result: str) -> bool:
-    return int(result) % FAIL_ONE_IN != 0
+def triggered_run(
+    seed: int,
+    record: TestRecord,
+    location_id: str,
+    rid: str,
+    at: float,
+    batch_id: str | None,
+) -> TriggeredRun:
+    """A run of `record` as it is now: its verdict is the result's own (runs.adhoc)."""
+    outcome, _ = runs.adhoc(
+        seed, record.public_id, record.attributes, record.created_at, location_id, at
+    )
+    return TriggeredRun(
+        rid,
+        record.public_id,
+        location_id,
+        at,
+        batch_id,
+        outcome.passed,
+        record.attributes,
+        record.version_count,
+        record.created_at,
+        outcome.duration_ms,
+    )
 
 
 class TestTrigger:
@@ -91,6 +119,21 @@ class TestTrigger:
 
     def __init__(self, state: MockState) -> None:
         self.service = state.service(NetworkTestService)
+        self._history: dict[str, TriggeredRun] | None = None
+        state.on_reseed(self._forget_history)
+
+    def _forget_history(self) -> None:
+        self._history = None
+
+    def peek(self, session: Session) -> SessionCi | None:
+        """The session's trigger log if it has one (reads never create it: no write on a GET)."""
+        found: SessionCi | None = session.store(CI_STORE).get(CI_KEY)
+        return found
+
+    def runs_of(self, session: Session) -> tuple[TriggeredRun, ...] | deque[TriggeredRun]:
+        """The runs the session triggered, oldest first."""
+        found = self.peek(session)
+        return () if found is None else found.runs
 
     def state_of(self, session: Session) -> SessionCi:
         """The session's trigger log (created on first use, in the session's CI store)."""
@@ -116,14 +159,14 @@ class TestTrigger:
         session: Session,
         plan: list[tuple[TestRecord, list[str]]],
         batch_id: str | None,
-    ) -> tuple[dict[str, Any], list[tuple[TestRecord, locations.Location, str]]]:
+    ) -> tuple[dict[str, Any], list[tuple[TestRecord, locations.Location, TriggeredRun]]]:
         seed = self.service.state.seed
         log = self.state_of(session)
         log.triggers += 1
         now = self.service.state.clock()
         results: list[dict[str, Any]] = []
         used: dict[str, locations.Location] = {}
-        runs = []
+        started = []
         for record, location_ids in plan:
             for location_id in location_ids:
                 location = locations.resolve(seed, location_id)
@@ -138,17 +181,16 @@ class TestTrigger:
                         "result_id": rid,
                     }
                 )
-                runs.append((record, location, rid))
-                log.runs.append(
-                    TriggeredRun(rid, record.public_id, location.id, now, batch_id, _passed(rid))
-                )
+                run = triggered_run(seed, record, location.id, rid, now, batch_id)
+                started.append((record, location, run))
+                log.runs.append(run)
         answer = {
             "triggered_check_ids": list(dict.fromkeys(record.public_id for record, _ in plan)),
             "results": results,
             "locations": [loc.trigger_entry() for loc in used.values()],
             "batch_id": batch_id,
         }
-        return answer, runs
+        return answer, started
 
     def trigger(self, session: Session, raw: bytes) -> bytes:
         """TriggerTests: run each test from its own locations."""
@@ -172,17 +214,18 @@ class TestTrigger:
             plan.append((record, chosen))
         log = self.state_of(session)
         batch_id = universe.uuid_from(seed, "batch", session.name, str(log.triggers + 1))
-        answer, runs = self._run(session, plan, batch_id)
+        answer, started = self._run(session, plan, batch_id)
         metadata = next((t.metadata for t in body.tests if t.metadata is not None), None)
         retries = {t.public_id: (t.retry.count or 0) if t.retry else 0 for t in body.tests}
-        log.batches[batch_id] = _batch_body(runs, metadata, retries)
+        log.batches[batch_id] = _batch_body(started, metadata, retries)
         while len(log.batches) > MAX_BATCHES:
             log.batches.popitem(last=False)
         return orjson.dumps(answer)
 
     def get_batch(self, session: Session, batch_id: str) -> bytes:
         """GetSyntheticsCIBatch: the finished batch, or 404 "Batch does not exist."."""
-        body = self.state_of(session).batches.get(batch_id)
+        log = self.peek(session)
+        body = None if log is None else log.batches.get(batch_id)
         if body is not None:
             return body
         index = history_ids(self.service.state.seed).get(batch_id)
@@ -192,10 +235,16 @@ class TestTrigger:
 
     def _history_batch(self, index: int) -> bytes:
         """One of the org's past CI batches: a pure function of (seed, index)."""
+        return _batch_body(self.history_runs(index), None, {})
+
+    def history_runs(self, index: int) -> list[tuple[TestRecord, locations.Location, TriggeredRun]]:
+        """The runs of past batch `index` (a pure function of the seed and the index)."""
         seed = self.service.state.seed
         rng = rng_for(seed, VENDOR, "ci-batch", str(index))
         ids = self.service.base_ids()
-        runs = []
+        batch_id = history_batch_id(seed, index)
+        at = history_time(seed, self.service.epoch, index)
+        found = []
         for _ in range(1 + int(rng.random() * 4)):
             record = self.service.base_record(ids[int(rng.random() * len(ids))])
             for location_id in list(record.attributes.get("locations") or ())[:2]:
@@ -205,8 +254,39 @@ class TestTrigger:
                 n = stable_int(
                     seed, VENDOR, "ci-result", str(index), record.public_id, location_id, bits=63
                 )
-                runs.append((record, location, str(n)))
-        return _batch_body(runs, None, {})
+                run = triggered_run(seed, record, location.id, str(n), at, batch_id)
+                found.append((record, location, run))
+        return found
+
+    def history_run(self, result_id: str) -> TriggeredRun | None:
+        """The past CI run `result_id` names, if the org's CI history holds it."""
+        if self._history is None:
+            self._history = {
+                run.result_id: run
+                for index in range(HISTORY_BATCHES)
+                for _, _, run in self.history_runs(index)
+            }
+        return self._history.get(result_id)
+
+    def history_of(self, public_id: str) -> list[TriggeredRun]:
+        """The past CI runs of one test."""
+        self.history_run("")
+        assert self._history is not None
+        return [run for run in self._history.values() if run.public_id == public_id]
+
+
+def history_batch_id(seed: int, index: int) -> str:
+    """The id of past batch `index` (batch 0 has the documented example id)."""
+    return EXAMPLE_BATCH_ID if index == 0 else universe.uuid_from(seed, "ci-batch", str(index))
+
+
+def history_time(seed: int, epoch: float, index: int) -> float:
+    """When past batch `index` ran: the newest within hours of now, then every few hours."""
+    at = epoch
+    for i in range(index + 1):
+        gap = stable_int(seed, VENDOR, "ci-batch-gap", str(i), bits=32) % (12 * 3600)
+        at -= 1800 + gap
+    return at + (stable_int(seed, VENDOR, "ci-batch-ms", str(index), bits=16) % 1000) / 1000
 
 
 @lru_cache(maxsize=16)
@@ -214,29 +294,30 @@ def history_ids(seed: int) -> dict[str, int]:
     """The ids of the org's past CI batches -> their index (batch 0 has the documented id)."""
     ids = {EXAMPLE_BATCH_ID: 0}
     for index in range(1, HISTORY_BATCHES):
-        ids[universe.uuid_from(seed, "ci-batch", str(index))] = index
+        ids[history_batch_id(seed, index)] = index
     return ids
 
 
 def _batch_body(
-    runs: list[tuple[TestRecord, locations.Location, str]],
+    started: list[tuple[TestRecord, locations.Location, TriggeredRun]],
     metadata: Any,
     retries: dict[str, int],
 ) -> bytes:
-    """The batch as datadog-ci reads it (notes §9.1): every run finished."""
+    """The batch as datadog-ci reads it (notes §9.1): every run finished.
+
+    Each run's status and duration are its result's (GetSyntheticsTestResult agrees).
+    """
     results = []
-    for record, location, rid in runs:
-        passed = _passed(rid)
-        ticks = int(rid[-6:]) % 4000  # a traceroute and its end-to-end probes take seconds
+    for record, location, run in started:
         results.append(
             {
                 "test_public_id": record.public_id,
                 "test_name": record.attributes.get("name"),
                 "test_type": "network",
-                "result_id": rid,
+                "result_id": run.result_id,
                 "location": location.id,
-                "status": "passed" if passed else "failed",
-                "duration": float(2000 + ticks),
+                "status": "passed" if run.passed else "failed",
+                "duration": run.duration_ms,
                 "execution_rule": "blocking",
                 "retries": 0.0,
                 "max_retries": retries.get(record.public_id, 0),

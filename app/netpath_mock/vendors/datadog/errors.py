@@ -44,6 +44,10 @@ PERMISSION_DENIED = ErrorEntry(
 # not exist.") and a sentence in the same style as the test's.
 BATCH_NOT_FOUND = ErrorEntry(404, None, "Batch does not exist.")
 VERSION_NOT_FOUND = ErrorEntry(404, None, "Synthetics test version not found")
+# Results: no body is on record (the BDD scenarios are skipped, notes §9.1); texts in the style
+# of the test's 404. The poll's 404 means "not available yet" to datadog-ci, which retries it.
+RESULT_NOT_FOUND = ErrorEntry(404, None, "Synthetics test result not found")
+RESULTS_NOT_FOUND = ErrorEntry(404, None, "Synthetics test results not found")
 CATALOGUE: tuple[ErrorEntry, ...] = (
     TEST_NOT_FOUND,
     UNAUTHORIZED,
@@ -51,6 +55,8 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
     PERMISSION_DENIED,
     BATCH_NOT_FOUND,
     VERSION_NOT_FOUND,
+    RESULT_NOT_FOUND,
+    RESULTS_NOT_FOUND,
 )
 
 

@@ -526,3 +526,182 @@ class SyntheticsTestVersionResponse(_Answer):
     """GetSyntheticsTestVersion's answer (`{}` for an existence check)."""
 
     data: dict[str, Any] | None = None
+
+
+# --- results (v2 list / get / poll, and v1's forms) ---------------------------------------------
+
+
+class SyntheticsTestResultLocation(_Answer):
+    """Where a run ran: a location id and its display name."""
+
+    id: str
+    name: str
+
+
+class SyntheticsTestResultSummaryAttributes(_Answer):
+    """A run in the list."""
+
+    status: Literal["passed", "failed", "no_data"]
+    run_type: Literal["scheduled", "fast", "ci", "triggered"]
+    started_at: int
+    finished_at: int
+    location: SyntheticsTestResultLocation
+    test_type: Literal["network"]
+    test_sub_type: Literal["tcp", "udp", "icmp"]
+
+
+class SyntheticsTestResultRelationships(_Answer):
+    """The test a result belongs to."""
+
+    test: dict[str, Any]
+
+
+class SyntheticsTestResultSummaryData(_Answer):
+    """One item of the list."""
+
+    id: str
+    type: Literal["result_summary"]
+    attributes: SyntheticsTestResultSummaryAttributes
+    relationships: SyntheticsTestResultRelationships
+
+
+class SyntheticsTestResultIncludedItem(_Answer):
+    """The test, as `included[]` carries it."""
+
+    id: str
+    type: Literal["test"]
+    attributes: dict[str, Any]
+
+
+class SyntheticsTestLatestResultsResponse(_Answer):
+    """ListSyntheticsTestLatestResults' answer: newest first, at most 150."""
+
+    data: list[SyntheticsTestResultSummaryData]
+    included: list[SyntheticsTestResultIncludedItem]
+
+
+class SyntheticsTestResultAttributes(_Answer):
+    """A full result: location, the run's detail (netpath, netstats, assertions...)."""
+
+    location: SyntheticsTestResultLocation
+    result: dict[str, Any]
+    test_type: Literal["network"]
+    test_sub_type: Literal["tcp", "udp", "icmp"]
+
+
+class SyntheticsTestResultData(_Answer):
+    """One result."""
+
+    id: str
+    type: Literal["result"]
+    attributes: SyntheticsTestResultAttributes
+    relationships: SyntheticsTestResultRelationships
+
+
+class SyntheticsTestResultResponse(_Answer):
+    """GetSyntheticsTestResult's answer."""
+
+    data: SyntheticsTestResultData
+    included: list[SyntheticsTestResultIncludedItem]
+
+
+class SyntheticsPollTestResultsResponse(_Answer):
+    """PollSyntheticsTestResults' answer: the results found, in the order asked."""
+
+    data: list[SyntheticsTestResultData]
+    included: list[SyntheticsTestResultIncludedItem]
+
+
+class SyntheticsAPITestResultShort(_Answer):
+    """One run in v1's latest results."""
+
+    status: int
+    check_time: float
+    probe_dc: str
+    result_id: str
+    result: dict[str, Any]
+
+
+class SyntheticsGetAPITestLatestResultsResponse(_Answer):
+    """GetAPITestLatestResults' answer."""
+
+    last_timestamp_fetched: int
+    results: list[SyntheticsAPITestResultShort]
+
+
+class SyntheticsAPITestResultFull(_Answer):
+    """GetAPITestResult's answer."""
+
+    status: int
+    check_time: float
+    check_version: int
+    probe_dc: str
+    result_id: str
+    result: dict[str, Any]
+    check: dict[str, Any]
+
+
+# --- fixtures pinning results -------------------------------------------------------------------
+
+
+class PinnedResultLocation(_Model):
+    """The location of a pinned result."""
+
+    id: str
+    name: str
+    version: str | None = None
+    worker_id: str | None = None
+
+
+class PinnedResultDetail(_Model):
+    """`result` of a pinned result: the network fields of SyntheticsTestResultDetail."""
+
+    id: str
+    status: Literal["passed", "failed", "no_data"]
+    started_at: int
+    finished_at: int
+    initial_id: str | None = None
+    run_type: Literal["scheduled", "fast", "ci", "triggered"] | None = None
+    triggered_at: int | None = None
+    duration: float | None = None
+    request: dict[str, Any] | None = None
+    resolved_ip: str | None = None
+    assertions: list[dict[str, Any]] | None = None
+    failure: dict[str, str] | None = None
+    netstats: dict[str, Any] | None = None
+    netpath: dict[str, Any] | None = None
+    is_fast_retry: bool | None = None
+    is_last_retry: bool | None = None
+    unhealthy: bool | None = None
+    tunnel: bool | None = None
+
+
+class PinnedResultAttributes(_Model):
+    """The attributes of a pinned result."""
+
+    location: PinnedResultLocation
+    result: PinnedResultDetail
+    test_type: Literal["network"]
+    test_sub_type: Literal["tcp", "udp", "icmp"]
+    test_version: int | None = None
+    batch: dict[str, str] | None = None
+
+
+class PinnedResultData(_Model):
+    """The `data` of GetSyntheticsTestResult, as a fixture pins it."""
+
+    id: str = Field(pattern=r"^[1-9][0-9]{0,18}$")
+    type: Literal["result"]
+    attributes: PinnedResultAttributes
+
+
+class NetworkTestResultFixture(_Model):
+    """A fixture file pinning one result of a test.
+
+    `{"vendor": "datadog", "kind": "network-test-result", "public_id": ..., "data": ...}`.
+    """
+
+    vendor: Literal["datadog"]
+    kind: Literal["network-test-result"]
+    public_id: str
+    data: PinnedResultData

@@ -82,7 +82,11 @@ class NetworkTestService:
     def __init__(self, state: MockState) -> None:
         self.state = state
         self._cache: BodyCache[str] = BodyCache(state.settings.cache_size)
-        self._fixtures: dict[str, dict[str, Any]] = state.fixtures.get(VENDOR, {})
+        # Test fixtures only (result fixtures are keyed ("result", id): results.py serves them).
+        fixtures = state.fixtures.get(VENDOR, {})
+        self._fixtures: dict[str, dict[str, Any]] = {
+            key: value for key, value in fixtures.items() if isinstance(key, str)
+        }
         state.on_reseed(self._cache.clear)
 
     def exists(self, public_id: str) -> bool:

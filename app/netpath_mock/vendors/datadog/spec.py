@@ -18,10 +18,10 @@ from netpath_mock.core.ratelimit import Decision
 from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
-from netpath_mock.vendors.datadog import auth, errors, service, universe
+from netpath_mock.vendors.datadog import auth, errors, results, service, universe
 from netpath_mock.vendors.datadog.credentials import DatadogCredentials
 from netpath_mock.vendors.datadog.routes import ROUTERS
-from netpath_mock.vendors.datadog.schemas import NetworkTestFixture
+from netpath_mock.vendors.datadog.schemas import NetworkTestFixture, NetworkTestResultFixture
 
 NAME = "datadog"
 # X-RateLimit-Name is the bucket a team quotes when asking for more; no synthetics bucket name
@@ -102,7 +102,19 @@ class DatadogVendor(Vendor):
 
 
 def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
-    """Validate a Datadog fixture file; key public_id, value the `data` object as written."""
+    """Validate a Datadog fixture file.
+
+    A test: key public_id, value the `data` object as written. A result: key
+    ("result", result_id), value (public_id, the `data` object as written).
+    """
+    if raw.get("kind") == "network-test-result":
+        pinned = NetworkTestResultFixture.model_validate(raw)
+        result_id = pinned.data.id
+        if int(result_id) >= 2**63:
+            raise ValueError("data.id: must be below 2^63")
+        if pinned.data.attributes.result.id != result_id:
+            raise ValueError("data.attributes.result.id: must equal data.id")
+        return ("result", result_id), (pinned.public_id, raw["data"])
     fixture = NetworkTestFixture.model_validate(raw)
     data: dict[str, Any] = raw["data"]
     public_id = fixture.data.id
@@ -112,9 +124,20 @@ def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
-    """Existing tests of the org of the universe of `seed`, as {"public_id"} items."""
-    ids = universe.public_ids(seed, settings.datadog_test_count)
-    return [{"public_id": public_id} for public_id in ids[:limit]]
+    """Existing tests of the org of the universe of `seed`, with their newest result.
+
+    Items are `{"public_id", "result_id"}`; a test with no run in the retention window (paused
+    long ago) has no `result_id`.
+    """
+    ids = list(universe.public_ids(seed, settings.datadog_test_count)[:limit])
+    newest = results.catalog_result_ids(seed, int(settings.epoch.timestamp()), ids)
+    items: list[dict[str, Any]] = []
+    for public_id in ids:
+        item = {"public_id": public_id}
+        if public_id in newest:
+            item["result_id"] = newest[public_id]
+        items.append(item)
+    return items
 
 
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
