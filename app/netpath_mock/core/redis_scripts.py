@@ -75,12 +75,15 @@ if ttl > 0 then
   local oldest = now - ttl
   if last and tonumber(last) <= oldest then last = false end
   if not last then drop_session(prefix, name) end
-  local expired = redis.call('ZRANGEBYSCORE', zs, '-inf', string.format('%.6f', oldest))
-  for i = 1, #expired do
-    drop_session(prefix, expired[i])
-    redis.call('ZREM', zs, expired[i])
-  end
   refresh = (not last) or tonumber(last) < now - ttl / 16
+  if refresh then
+    -- At most every ttl/16 per session: other sessions' expired keys go (their TTL is later).
+    local expired = redis.call('ZRANGEBYSCORE', zs, '-inf', string.format('%.6f', oldest))
+    for i = 1, #expired do
+      drop_session(prefix, expired[i])
+      redis.call('ZREM', zs, expired[i])
+    end
+  end
 end
 local gen = redis.call('HGET', m, 'gen') or '0'
 if ARGV[2] ~= '' and ARGV[2] ~= gen then
@@ -162,7 +165,8 @@ if ttl > 0 and refresh then
   redis.call('EXPIRE', j, backstop)
   redis.call('EXPIRE', r, backstop)
 end
-local excess = redis.call('ZCARD', zs) - tonumber(ARGV[12])
+local excess = 0
+if not last then excess = redis.call('ZCARD', zs) - tonumber(ARGV[12]) end
 if excess > 0 then
   local oldest = redis.call('ZRANGE', zs, 0, excess - 1)
   for i = 1, #oldest do
