@@ -21,7 +21,7 @@ import pytest
 
 from netpath_mock.core.settings import Settings
 from netpath_mock.testing import LiveServer
-from tests.conftest import DD_HEADERS, TOKEN
+from tests.conftest import DD_HEADERS, TOKEN, network_path_url
 from tests.vendors.datadog.lifecycle_support import edit_body
 
 SEED = 1234
@@ -337,7 +337,7 @@ def test_sessions_expire_with_their_keys(make_mock: Callable[..., Mock]) -> None
 def test_cloudflare_limit_and_journal_are_shared(make_mock: Callable[..., Mock]) -> None:
     mock = make_mock(cloudflare_rate_limit="4/300")
     urls = mock.urls()
-    path = "/client/v4/accounts/01a7362d577a6c3019a474fd6f485823/dex/traceroute-test-results/f174e90a-fafe-4643-bbbc-4a0ed4fc8415/network-path"
+    path = network_path_url()
     answers = [
         httpx.get(
             next(urls) + path, headers={"Authorization": f"Bearer {TOKEN}", "X-Mock-Session": "cf"}
