@@ -439,3 +439,17 @@ def test_dex_tests_rules_and_commands_are_shared(make_mock: Callable[..., Mock])
         headers={"Authorization": f"Bearer {TOKEN}", "X-Mock-Session": "dex"},
     )
     assert gone.status_code == 404
+
+
+def test_the_session_write_clock_is_shared(make_mock: Callable[..., Mock]) -> None:
+    """Datadog write times come from the session's simulated clock: one tick per write request,
+    whichever server takes it, so the same requests give the same times in either backend."""
+    mock = make_mock()
+    stamps = []
+    for url in (mock.a, mock.b, mock.a):
+        public_id = mock.call(url, "POST", TESTS, body=edit_body()).json()["data"]["id"]
+        v1 = mock.call(mock.b, "GET", f"/api/v1/synthetics/tests/{public_id}").json()
+        stamps.append(v1["created_at"])
+    assert stamps == sorted(stamps) and len(set(stamps)) == 3
+    seconds = [s[:19] for s in stamps]
+    assert seconds == ["2026-11-01T00:00:01", "2026-11-01T00:00:02", "2026-11-01T00:00:03"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 from collections import OrderedDict, deque
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -79,6 +80,8 @@ def to_data(value: Any) -> Any:
         return {TAG: "deque", "m": value.maxlen, "i": [to_data(item) for item in value]}
     if cls is bytes:
         return {TAG: "bytes", "b": base64.b64encode(value).decode("ascii")}
+    if cls is datetime:
+        return {TAG: "datetime", "v": value.isoformat()}
     if cls in (set, frozenset):
         items = sorted((to_data(item) for item in value), key=orjson.dumps)
         return {TAG: "set" if cls is set else "frozenset", "i": items}
@@ -107,6 +110,8 @@ def from_data(data: Any) -> Any:
         return deque((from_data(item) for item in data["i"]), maxlen=data["m"])
     if tag == "bytes":
         return base64.b64decode(data["b"])
+    if tag == "datetime":
+        return datetime.fromisoformat(data["v"])
     if tag in ("set", "frozenset"):
         items = (_hashable(from_data(item)) for item in data["i"])
         return set(items) if tag == "set" else frozenset(items)

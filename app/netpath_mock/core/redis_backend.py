@@ -30,24 +30,26 @@ import logging
 from collections import OrderedDict
 from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
 from netpath_mock.core import codec
 from netpath_mock.core.backend import StateBackend, StateUnavailable
+from netpath_mock.core.clock import CLOCK_STORE, SessionClock
 from netpath_mock.core.credentials import ConfigError
 from netpath_mock.core.journal import MAX_RECORDED_BODY
 from netpath_mock.core.ratelimit import MAX_BUCKETS, Decision
 from netpath_mock.core.redis_scripts import COMMIT, INIT, RESET, STATUS
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.settings import redact_url
+from netpath_mock.core.state import MockState, session_clock
 
 if TYPE_CHECKING:
     import random
 
     from netpath_mock.core.resp import RespClient
-    from netpath_mock.core.state import MockState
 
 log = logging.getLogger("netpath_mock")
 
@@ -222,10 +224,23 @@ class TrackedStore(MutableMapping[str, Any]):
 class SharedSession:
     """A request's view of one session in the shared backend (Session's attributes)."""
 
-    __slots__ = ("_stores", "cache", "epoch", "fault_rng", "gen", "name", "overlays", "touched")
+    __slots__ = (
+        "_stores",
+        "cache",
+        "epoch",
+        "fault_rng",
+        "gen",
+        "name",
+        "overlays",
+        "touched",
+        "world_epoch",
+    )
 
-    def __init__(self, cache: SessionCache, vendors: tuple[str, ...]) -> None:
+    def __init__(
+        self, cache: SessionCache, vendors: tuple[str, ...], world_epoch: datetime | None = None
+    ) -> None:
         self.name = cache.name
+        self.world_epoch = world_epoch  # the settings' epoch: where simulated clocks start
         self.cache = cache
         self.gen = cache.gen
         self.epoch = cache.epoch
@@ -240,6 +255,12 @@ class SharedSession:
         if found is None:
             found = self._stores[name] = TrackedStore(self, name)
         return found
+
+    def clock(self, vendor: str, step_seconds: int) -> SessionClock:
+        """The vendor's simulated clock in this session (see Session.clock)."""
+        assert self.world_epoch is not None
+        store = self.store(CLOCK_STORE)
+        return session_clock(store, vendor, self.world_epoch, step_seconds)
 
     def changes(self) -> list[bytes]:
         """Field, payload, field, payload, ... of every write this request made."""
@@ -382,7 +403,7 @@ class RedisBackend(StateBackend):
 
     def view(self, name: str) -> SharedSession:
         """A request's view of session `name`."""
-        return SharedSession(self.cache(name), self.vendors)
+        return SharedSession(self.cache(name), self.vendors, self.state.settings.epoch)
 
     def _session_keys(self, name: str) -> list[str]:
         base = f"{self.prefix}s:{name}:"

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from datetime import datetime
 from typing import Any, TypeVar
 
 from netpath_mock.core.backend import MemoryBackend, StateBackend
+from netpath_mock.core.clock import CLOCK_STORE, SessionClock
 from netpath_mock.core.credentials import Credentials
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.journal import SECRET_HEADERS, Journal
@@ -24,6 +26,16 @@ from netpath_mock.core.settings import RateLimit, Settings
 T = TypeVar("T")
 DEFAULT_SESSION = "default"
 SESSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+
+
+def session_clock(
+    store: MutableMapping[str, Any], vendor: str, epoch: datetime, step_seconds: int
+) -> SessionClock:
+    """The vendor's clock in a session's clock store, created at `epoch` on first use."""
+    found: SessionClock | None = store.get(vendor)
+    if found is None:
+        found = store[vendor] = SessionClock(epoch, step_seconds)
+    return found
 
 
 def session_key(name: str | None) -> str:
@@ -55,6 +67,7 @@ class Session:
         }
         self.fault_rng = rng_for(state.seed, "faults", name)
         self.created = self.used = state.clock()
+        self._epoch = state.settings.epoch
 
     def store(self, name: str) -> dict[Any, Any]:
         """The session's store called `name` (e.g. "datadog.ci"), created empty on first use.
@@ -67,6 +80,14 @@ class Session:
         if found is None:
             found = self.stores[name] = {}
         return found
+
+    def clock(self, vendor: str, step_seconds: int) -> SessionClock:
+        """The vendor's simulated clock in this session (core/clock.py), made on first use.
+
+        It starts at the settings' epoch and lives in the session's clock store (shared
+        backends keep it too); forgetting the session (reset) forgets it.
+        """
+        return session_clock(self.store(CLOCK_STORE), vendor, self._epoch, step_seconds)
 
 
 class MockState:
@@ -87,6 +108,8 @@ class MockState:
         self.fixtures = fixtures
         self.credentials = credentials
         self.rate_limits = rate_limits
+        # The real clock, for rate limits only: what vendors write is timed by the sessions'
+        # simulated clocks (Session.clock, core/clock.py), so answers never carry the host's date.
         self.clock = clock
         # Masked in every journal entry, whichever vendor the request went to.
         self.secret_headers = SECRET_HEADERS | secret_headers

@@ -372,3 +372,14 @@ def test_overview_and_dex_tests_list_the_same_tests(
         ).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "1e400", "nan"])
+def test_overview_refuses_an_unbounded_page(page: str, server: LiveServer) -> None:
+    """A page past 64 bits once reached the JSON encoder and answered 500 (found by fuzzing)."""
+    answer = httpx.get(
+        f"{server.url}/client/v4/accounts/{DOC_ACCOUNT}/dex/tests/overview?page={page}",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["code"] == 11005

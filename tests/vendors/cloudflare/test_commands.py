@@ -5,19 +5,23 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+from datetime import datetime
 from typing import Any
 
+import orjson
 import pytest
 
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.cloudflare import universe
-from netpath_mock.vendors.cloudflare.capture_devices import RegisteredDevice, registry
+from netpath_mock.vendors.cloudflare import devices as fleet_devices
+from netpath_mock.vendors.cloudflare import timeline, universe
+from netpath_mock.vendors.cloudflare.capture_devices import RegisteredDevice, device_at, registry
 from netpath_mock.vendors.cloudflare.commands import (
     DOC_COMMAND_ID,
     QUOTA,
     TIMEOUT_STEPS,
     CommandService,
 )
+from netpath_mock.vendors.cloudflare.fleet import FleetService
 from netpath_mock.vendors.cloudflare.stores import dex_state
 from tests.vendors.cloudflare.dex_state import (
     DOC_ACCOUNT,
@@ -36,12 +40,26 @@ def world() -> tuple[MockState, Session, CommandService]:
     return state, state.session("c"), CommandService(state)
 
 
-def devices(state: MockState, account: str = DOC_ACCOUNT) -> tuple[RegisteredDevice, ...]:
-    return registry(state.seed, account, state.settings.epoch)
+def devices(
+    state: MockState, account: str = DOC_ACCOUNT, minutes: int = 0
+) -> tuple[RegisteredDevice, ...]:
+    epoch = state.settings.epoch
+    return registry(state.seed, account, epoch, int(epoch.timestamp()) + 60 * minutes)
+
+
+def _steady(state: MockState, account: str, online: bool) -> RegisteredDevice:
+    # A device eligible and (not) online over the first hour of session time (one step is a
+    # minute), so a test's requests do not outlast its state.
+    views = [devices(state, account, minutes) for minutes in range(0, 61, 5)]
+    return next(
+        d
+        for i, d in enumerate(views[0])
+        if all(v[i].eligible and v[i].online == online for v in views)
+    )
 
 
 def ready_device(state: MockState, account: str = DOC_ACCOUNT) -> RegisteredDevice:
-    return next(d for d in devices(state, account) if d.eligible and d.status == "connected")
+    return _steady(state, account, online=True)
 
 
 def order(device: RegisteredDevice, kind: str = "warp-diag", **extra: Any) -> dict[str, Any]:
@@ -113,6 +131,16 @@ def test_history_is_coherent(world: Any) -> None:
         assert command["completed_date"] >= command["created_date"]
         assert (command["filename"] is not None) == (command["status"] == "SUCCESS")
     assert {"SUCCESS", "FAILED"} <= {c["status"] for c in history}
+    # A capture succeeded only on a device that was online (reporting connected) at the time.
+    epoch = int(state.settings.epoch.timestamp())
+    for command in history:
+        if command["status"] == "SUCCESS":
+            rec = registered[command["device_id"]]
+            record = fleet_devices.device_record(state.seed, DOC_ACCOUNT, rec.index)
+            at = device_at(
+                state.seed, DOC_ACCOUNT, record, parse_time(command["created_date"]), epoch
+            )
+            assert at.online, command
     example = next(c for c in history if c["id"] == DOC_COMMAND_ID)
     assert (example["type"], example["status"], example["filename"]) == (
         "warp-diag",
@@ -186,7 +214,7 @@ def test_pending_commands_have_no_file(world: Any) -> None:
 
 def test_a_disconnected_device_times_out(world: Any) -> None:
     state, session, service = world
-    device = next(d for d in devices(state) if d.eligible and d.status == "disconnected")
+    device = _steady(state, DOC_ACCOUNT, online=False)
     created = result(service.create(session, DOC_ACCOUNT, body({"commands": [order(device)]})))
     command_id = created["commands"][0]["id"]
     statuses = []
@@ -221,9 +249,12 @@ def test_list_filters(world: Any) -> None:
         assert commands(service, session, **query) == [c for c in history if keep(c)], query
     old = {"time_from": "2023-08-20T20:45:00Z", "time_to": "2023-08-24T20:45:00Z"}
     assert commands(service, session, **old) == []
-    fails(lambda: commands(service, session, time_from="yesterday"), 400, 11005, "from")
+    # Service-checked query values read as the analytics' do: "<slug>: <name> '<value>' <why>".
+    error = fails(lambda: commands(service, session, time_from="garbage"), 400, 11005, "from")
+    assert error.message.startswith("dex.api.parameter.invalid: from 'garbage' is not an ISO 8601")
     backwards = {"time_from": second["created_date"], "time_to": "2023-08-24T20:45:00Z"}
-    fails(lambda: commands(service, session, **backwards), 400, 11005, "from")
+    error = fails(lambda: commands(service, session, **backwards), 400, 11005, "from")
+    assert error.message.endswith("is after to")
 
 
 @pytest.mark.parametrize(
@@ -403,3 +434,52 @@ def test_a_full_store_queues_no_command_of_the_request(world: Any) -> None:
     assert [c["id"] for c in commands(service, session)] == [c["id"] for c in before]
     assert len(dex.budget.sizes) == 1  # only the account's own entry is charged
     result(service.create(session, DOC_ACCOUNT, body({"commands": [order(device)] * 2})))
+
+
+@pytest.mark.parametrize("account", [DOC_ACCOUNT, OTHER_ACCOUNT])
+def test_commands_devices_agree_with_the_fleet(account: str) -> None:
+    """C8/C13: commands/devices shows each device's last fleet report (owner, version, status)."""
+    state = make_state()
+    session = state.session("coherent")
+    listed = result(CommandService(state).devices(session, account, page=1, per_page=50))
+    fleet = FleetService(state)
+    now = fleet.now
+    # The session's first request is one step (a minute) past the epoch; the fleet's last hour
+    # up to that minute (last_seen rows: each device's last report).
+    rows = orjson.loads(
+        fleet.fleet_devices(
+            account,
+            lo=now - 3600,
+            hi=now,
+            page_no=1,
+            per_page=50,
+            sort_by="device_id",
+            source="last_seen",
+            filters={},
+        )
+    )["result"]
+    by_id = {row["deviceId"]: row for row in rows}
+    assert by_id, "some devices reported in the last hour"
+    records = {r.device_id: r for r in fleet_devices.registry(state.seed, account)}
+    assert [d["deviceId"] for d in listed["devices"]] == list(records)
+    checked = 0
+    for device in listed["devices"]:
+        rec = records[device["deviceId"]]
+        assert device["personEmail"] == rec.person_email
+        assert device["deviceName"] == rec.name and device["platform"] == rec.platform
+        assert device["registrationId"] == rec.registration_id
+        row = by_id.get(device["deviceId"])
+        if row is None or device["timestamp"] > row["timestamp"]:
+            continue  # silent in the fleet's hour, or reported again in the session's minute
+        checked += 1
+        for key in ("personEmail", "version", "timestamp", "deviceName"):
+            assert device[key] == row[key], (key, device, row)
+        # Reporting at the session's minute: the report's status; silent since: disconnected.
+        fresh = parse_time(device["timestamp"]) > now + 60 - timeline.REPORT_S
+        assert device["status"] == (row["status"] if fresh else "disconnected"), (device, row)
+        assert device["eligible"] or device["platform"] not in ("windows", "mac", "linux")
+    assert checked
+
+
+def parse_time(text: str) -> int:
+    return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())

@@ -157,6 +157,12 @@ def test_edits_belong_to_their_account(world: Any) -> None:
         ("1h", "1h0m0s"),
         ("10m30s", "0h10m30s"),
         ("300s", "0h5m0s"),
+        # Go's time.ParseDuration forms the README promises: fractions, any unit order.
+        ("0.5h", "0h30m0s"),
+        (".25h", "0h15m0s"),
+        ("0h45m30s", "0h45m30s"),
+        ("10m30000ms", "0h10m30s"),
+        ("1m0.5h", "0h31m0s"),
     ],
 )
 def test_interval_is_normalised(world: Any, interval: str, answer: str) -> None:
@@ -165,7 +171,10 @@ def test_interval_is_normalised(world: Any, interval: str, answer: str) -> None:
     assert created["interval"] == answer
 
 
-@pytest.mark.parametrize("interval", ["4m59s", "61m", "2h", "0s", "30", "thirty", "30 m", "1d", ""])
+@pytest.mark.parametrize(
+    "interval",
+    ["4m59s", "61m", "2h", "1h30m", "0s", "30", "thirty", "30 m", "1d", "", "h", "5m0.5s", "-30m"],
+)
 def test_interval_out_of_bounds_or_malformed_is_400(world: Any, interval: str) -> None:
     _, session, service = world
     fails(
@@ -393,3 +402,33 @@ def test_docs_result_is_the_newest_run_of_the_placeholder_test(world: Any) -> No
     newest = shape.run_timestamp(epoch, 0, 0)
     assert 0 <= epoch - newest < shape.interval_min(0) * 60
     assert all(shape.run_timestamp(epoch, 0, run) < newest for run in range(1, 2 * shape.devices))
+
+
+def test_length_messages_count_characters_in_english(world: Any) -> None:
+    _, session, service = world
+    error = fails(
+        lambda: service.create(session, DOC_ACCOUNT, body(http_test(name="x" * 256))),
+        400,
+        11005,
+        "name",
+    )
+    assert error.message.endswith("must be at most 255 characters")
+    too_long_host = "https://example.com/" + "a" * 2100
+    error = fails(
+        lambda: service.create(
+            session,
+            DOC_ACCOUNT,
+            body({**http_test(), "data": {"kind": "http", "host": too_long_host}}),
+        ),
+        400,
+        11005,
+        "data.host",
+    )
+    assert "2048 characters" in error.message
+
+
+def test_character_counts_agree_in_number() -> None:
+    from netpath_mock.vendors.cloudflare.bodies import characters
+
+    assert characters(1) == "1 character"
+    assert characters(255) == "255 characters"

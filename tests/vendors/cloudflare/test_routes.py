@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 
 import httpx
 import pytest
 
+from netpath_mock.core.routing import iter_routes, operation_errors
 from netpath_mock.core.settings import Settings
 from netpath_mock.testing import LiveServer
+from netpath_mock.vendors.cloudflare import errors
+from netpath_mock.vendors.cloudflare.routes import ROUTERS
 from tests.catalogs import cloudflare_catalog
 from tests.conftest import DOC_ACCOUNT, DOC_RESULT, SEED, network_path_url
 from tests.contract.validation import validate
@@ -174,3 +178,59 @@ def test_results_of_a_test_share_its_identity(
     stamps = [datetime.strptime(r["time_start"], "%Y-%m-%d %H:%M:%S+00") for r in results]
     assert len(set(stamps)) == 4
     assert (stamps[0] - stamps[3]).total_seconds() == shape.intervals_min[1] * 60
+
+
+# --- forced statuses answer each operation's own error (issue 10 item 4) ----------------------
+
+
+def _query_or_body(route: Any) -> bool:
+    def query(dependant: Any) -> bool:
+        return bool(dependant.query_params) or any(query(d) for d in dependant.dependencies)
+
+    return query(route.dependant) or bool(route.methods & {"POST", "PUT", "PATCH"})
+
+
+def test_every_operation_documents_its_own_404_and_400() -> None:
+    for route in iter_routes(ROUTERS):
+        own = operation_errors(route)
+        path_ids = [p for p in route.dependant.path_params if p.name != "account_id"]
+        # Account-level operations address no object: their 404 is the account's.
+        assert (own[404] == errors.ACCOUNT_NOT_FOUND) == (not path_ids), route.operation_id
+        assert own[404] != errors.RESULT_NOT_FOUND or route.path.endswith("/network-path")
+        # Operations with query parameters or a body: a 400 is their parameter error.
+        assert (own.get(400) == errors.PARAMETER_MISSING_ERROR) == _query_or_body(route), (
+            route.operation_id
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "code", "message"),
+    [
+        ("colos?from=2026-10-31T00:00:00Z&to=2026-11-01T00:00:00Z", 404, 1001, "Account not found"),
+        ("fleet-status/live?since_minutes=10", 404, 1001, "Account not found"),
+        ("warp-change-events?from=2026-10-31T00:00:00Z&to=2026-11-01T00:00:00Z", 404, 1001, None),
+        ("colos?from=2026-10-31T00:00:00Z&to=2026-11-01T00:00:00Z", 400, 11004, None),
+        ("fleet-status/live?since_minutes=10", 400, 11004, "dex.api.parameter.missing"),
+        (f"traceroute-test-results/{DOC_RESULT}/network-path", 404, 1001, None),
+        (f"traceroute-test-results/{DOC_RESULT}/network-path", 400, 7003, None),
+    ],
+)
+def test_forced_statuses_answer_the_operations_own_error(
+    http: httpx.Client,
+    cf_headers: dict[str, str],
+    path: str,
+    status: int,
+    code: int,
+    message: str | None,
+) -> None:
+    headers = {**cf_headers, "Prefer": f"code={status}"}
+    response = http.get(f"/client/v4/accounts/{DOC_ACCOUNT}/dex/{path}", headers=headers)
+    assert response.status_code == status
+    error = response.json()["errors"][0]
+    assert error["code"] == code
+    if message is not None:
+        assert error["message"] == message
+    if "network-path" in path and status == 404:
+        assert error["message"] == "Traceroute test result not found"
+    else:
+        assert error["message"] != "Traceroute test result not found"

@@ -138,3 +138,12 @@ def test_patch_validation_never_stores(world: Any, document: dict[str, Any]) -> 
     fails(lambda: service.update(session, DOC_ACCOUNT, PLACEHOLDER, body(document)), 400, None)
     after = result(service.get(session, DOC_ACCOUNT, PLACEHOLDER))
     assert after == before
+
+
+def test_an_empty_name_needs_at_least_one_character(world: Any) -> None:
+    _, session, service = world
+    rule_id = PLACEHOLDER  # the docs account's rule 0
+    error = fails(
+        lambda: service.update(session, DOC_ACCOUNT, rule_id, body({"name": ""})), 400, 11005
+    )
+    assert error.message == "dex.api.parameter.invalid: name must be at least 1 character"

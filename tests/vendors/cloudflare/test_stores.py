@@ -46,6 +46,7 @@ def test_reads_never_allocate_state() -> None:
     assert stores.peek_state(session) is None
     dex = stores.dex_state(session)
     assert stores.peek_state(session) is dex
+    assert dex.session_name == "reader"
     assert dex.edits("0" * 32) is None and dex.accounts == {}
 
 
@@ -61,11 +62,13 @@ def test_clock_advances_one_tick_per_step() -> None:
 
 
 def test_new_ids_are_fresh_uuid4_and_deterministic() -> None:
-    first, second = DexSessionState(), DexSessionState()
+    first, second = DexSessionState("alpha"), DexSessionState("alpha")
     ids = [first.new_id(1, "dex-test", "a" * 32) for _ in range(50)]
     assert len(set(ids)) == 50
     assert all(uuid.UUID(i).version == 4 and i == i.lower() for i in ids)
     again = [second.new_id(1, "dex-test", "a" * 32) for _ in range(50)]
-    assert again == ids  # the same sequence gives the same ids in any session
+    assert again == ids  # the same sequence in a session of the same name: the same ids
+    # Parallel sessions never issue each other's ids.
+    assert DexSessionState("beta").new_id(1, "dex-test", "a" * 32) not in ids
     assert DexSessionState().new_id(2, "dex-test", "a" * 32) != ids[0]
     assert DexSessionState().new_id(1, "rule", "a" * 32) != ids[0]

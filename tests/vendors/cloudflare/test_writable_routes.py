@@ -263,3 +263,68 @@ def test_a_full_session_store_answers_400(
     # Nothing was half-stored: the rule is not there.
     rules = ok(call("GET", f"{BASE}/rules?page=1&per_page=50"))["rules"]
     assert "r" not in [r["name"] for r in rules]
+
+
+# --- session edits reach the read-only operations (issue 13: "404 everywhere") ---------------
+
+WINDOW = "from=2026-10-31T00:00:00Z&to=2026-11-01T00:00:00Z&interval=hour"
+ISP_DEVICE = "cb49c27f-7f97-49c5-b6f3-f7c01ead0fd7"  # a Windows desktop with traceroute runs
+
+
+def _isps(call: Callable[..., httpx.Response], **kw: Any) -> list[dict[str, Any]]:
+    listed: list[dict[str, Any]] = ok(
+        call("GET", f"{BASE}/devices/{ISP_DEVICE}/isps?per_page=50", **kw)
+    )["isps"]
+    return listed
+
+
+def _result(call: Callable[..., httpx.Response], rid: str, **kw: Any) -> httpx.Response:
+    return call("GET", f"{BASE}/traceroute-test-results/{rid}/network-path", **kw)
+
+
+def test_a_deleted_test_is_gone_from_isps_results_and_analytics(
+    call: Callable[..., httpx.Response],
+) -> None:
+    before = _isps(call)
+    test_id, rid = before[0]["test_id"], before[0]["test_result_id"]
+    assert ok(_result(call, rid))["testId"] == test_id
+    assert call("DELETE", f"{BASE}/devices/dex_tests/{test_id}").status_code == 200
+    after = _isps(call)
+    assert after and test_id not in {i["test_id"] for i in after}
+    assert {i["test_id"] for i in after} <= {i["test_id"] for i in before}
+    message = failure(_result(call, rid), 404, 1001)
+    assert message == "Traceroute test result not found"
+    failure(call("GET", f"{BASE}/traceroute-tests/{test_id}?{WINDOW}"), 404, 1001)
+    overview = ok(call("GET", f"{BASE}/tests/overview?per_page=50"))
+    assert test_id not in {t["id"] for t in overview["tests"]}
+    # Another session still has the test and its runs: no session's body reaches another.
+    other = {"headers": {"X-Mock-Session": "someone-else-isps"}}
+    assert ok(_result(call, rid, **other))["testId"] == test_id
+    assert test_id in {i["test_id"] for i in _isps(call, **other)}
+
+
+def test_updates_show_in_results_a_rename_or_no_history(
+    call: Callable[..., httpx.Response],
+) -> None:
+    items = _isps(call)
+    by_test = {i["test_id"]: i["test_result_id"] for i in items}
+    assert len(by_test) >= 2, "the device ran two tests"
+    (renamed, renamed_rid), (moved, moved_rid) = list(by_test.items())[:2]
+    old_name = ok(_result(call, renamed_rid))["testName"]
+    config = ok(call("GET", f"{BASE}/devices/dex_tests/{renamed}"))
+    put = {key: config[key] for key in ("interval", "enabled", "data", "description")}
+    ok(call("PUT", f"{BASE}/devices/dex_tests/{renamed}", {**put, "name": "Renamed"}))
+    shown = ok(_result(call, renamed_rid))
+    assert shown["testName"] == "Renamed" and shown["testId"] == renamed
+    assert renamed_rid in {i["test_result_id"] for i in _isps(call)}  # same history
+    other = {"headers": {"X-Mock-Session": "someone-else-rename"}}
+    assert ok(_result(call, renamed_rid, **other))["testName"] == old_name
+
+    config = ok(call("GET", f"{BASE}/devices/dex_tests/{moved}"))
+    put = {key: config[key] for key in ("interval", "enabled", "description", "name")}
+    put["data"] = {"kind": "traceroute", "host": "9.9.9.9"}
+    ok(call("PUT", f"{BASE}/devices/dex_tests/{moved}", put))
+    failure(_result(call, moved_rid), 404, 1001)  # a new target: the old runs are not its own
+    assert moved not in {i["test_id"] for i in _isps(call)}
+    details = ok(call("GET", f"{BASE}/traceroute-tests/{moved}?{WINDOW}"))
+    assert details["host"] == "9.9.9.9" and details["tracerouteStats"] is None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -12,13 +14,15 @@ import orjson
 from netpath_mock.core.settings import Settings
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog.ci import TestTrigger
+from netpath_mock.vendors.datadog.clock import STEP_SECONDS
 from netpath_mock.vendors.datadog.search import TestSearch
 from netpath_mock.vendors.datadog.service import NetworkTestEditor, NetworkTestService
 from netpath_mock.vendors.datadog.tests_v1 import TestsV1
 from netpath_mock.vendors.datadog.versions import TestVersions
 
 SEED = 1234
-NOW = 1_796_000_000.0  # 2026-11-30, after the default epoch (2026-11-01)
+NOW = 1_796_000_000.0  # 2026-11-30: the real clock (rate limits only), a month past the epoch
+V1_TS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$")
 
 CREATE_ATTRIBUTES: dict[str, Any] = {
     "name": "Checkout API path",
@@ -52,7 +56,7 @@ def edit_body(**changes: Any) -> bytes:
 
 @dataclass
 class World:
-    """One in-process org: its state, a clock the test moves, and every operation object."""
+    """One in-process org: its state, a real clock (rate limits only), every operation object."""
 
     state: MockState
     clock: list[float]
@@ -66,8 +70,15 @@ class World:
     def session(self, name: str = "default") -> Session:
         return self.state.session(name)
 
-    def tick(self, seconds: float = 1.5) -> None:
-        self.clock[0] += seconds
+    def write_second(self, n: int) -> float:
+        """The second the `n`-th write request of a session happens in (the epoch + n steps)."""
+        return self.state.settings.epoch.timestamp() + n * STEP_SECONDS
+
+    def assert_written(self, stamp: str, n: int) -> None:
+        """`stamp` is a v1 timestamp inside the session's `n`-th write second."""
+        assert V1_TS.match(stamp), stamp
+        at = datetime.fromisoformat(stamp).timestamp()
+        assert self.write_second(n) <= at < self.write_second(n) + 1, (stamp, n)
 
     def create(self, session: Session, **changes: Any) -> str:
         body = orjson.loads(self.editor.create(session, edit_body(**changes)))

@@ -100,15 +100,15 @@ def test_create_adds_monitor_option_defaults_and_update_stores_as_sent() -> None
     assert created["data"]["attributes"]["options"]["monitor_options"] == expected
     v1 = _v1(world, session, public_id)
     assert v1["options"]["monitor_options"] == expected
-    assert v1["created_at"] == v1["modified_at"] == universe.isoformat(NOW)
-    world.tick(90)
+    assert v1["created_at"] == v1["modified_at"]
+    world.assert_written(v1["created_at"], 1)  # the session's first write, not the host's date
     updated = world.editor.update(session, public_id, edit_body(name="Renamed"))
     attributes = orjson.loads(updated)["data"]["attributes"]
     assert attributes["options"]["monitor_options"] == {"renotify_interval": 120}
     after = _v1(world, session, public_id)
     assert after["name"] == "Renamed"
     assert after["created_at"] == v1["created_at"] and after["monitor_id"] == v1["monitor_id"]
-    assert after["modified_at"] == universe.isoformat(NOW + 90)
+    world.assert_written(after["modified_at"], 2)
     assert after["creator"] == v1["creator"]
 
 
@@ -162,12 +162,33 @@ def test_wrong_types_are_400_and_never_stored(changes: dict[str, Any], message: 
     assert world.service.get_network_test(session, existing) == before
 
 
+@pytest.mark.parametrize(
+    ("request_fields", "tick_every"),
+    [
+        ({"max_ttl": 1, "e2e_queries": 1, "traceroute_queries": 1}, 30),
+        ({"max_ttl": 255, "e2e_queries": 500, "traceroute_queries": 10}, 604800),
+    ],
+)
+def test_the_bounds_themselves_are_accepted_and_stored(
+    request_fields: dict[str, int], tick_every: int
+) -> None:
+    world = make_world()
+    session = world.session()
+    request = {"host": "api.example.com", "port": 443, **request_fields}
+    public_id = world.create(
+        session,
+        config={"request": request, "assertions": []},
+        options={"tick_every": tick_every},
+    )
+    v1 = _v1(world, session, public_id)
+    assert v1["config"]["request"] == request and v1["options"]["tick_every"] == tick_every
+
+
 def test_v1_patch_applies_ops_advances_modified_at_and_shows_in_v2() -> None:
     world = make_world()
     session = world.session()
     public_id = world.create(session)
     created = _v1(world, session, public_id)
-    world.tick(30)
     answer = orjson.loads(
         world.v1.patch_test(
             session,
@@ -181,7 +202,7 @@ def test_v1_patch_applies_ops_advances_modified_at_and_shows_in_v2() -> None:
         )
     )
     assert answer["name"] == "New test name" and answer["config"]["assertions"] == []
-    assert answer["modified_at"] == universe.isoformat(NOW + 30)
+    world.assert_written(answer["modified_at"], 2)
     assert answer["created_at"] == created["created_at"]
     assert "creator" not in answer and answer["created_by"]["email"] == created["creator"]["email"]
     assert answer["org_id"] == universe.org_id(SEED) and answer["overall_state_modified"] is None
@@ -203,8 +224,14 @@ def test_v1_patch_applies_ops_advances_modified_at_and_shows_in_v2() -> None:
         ([{"op": "jump", "path": "/name"}], "'op' should be one of"),
         ([], "Minimum number of elements in parameter 'data' should be 1"),
         ([{"op": "test", "path": "/name", "value": "other"}], "does not hold the tested value"),
+        ([{"op": "replace", "path": "/name", "value": ""}],
+         "The value provided for parameter 'name' is invalid: must not be empty"),
+        ([{"op": "replace", "path": "/config/request/max_ttl", "value": 256}],
+         "Maximum value of parameter 'max_ttl' should be 255"),
+        ([{"op": "replace", "path": "/config/request/traceroute_queries", "value": 11}],
+         "Maximum value of parameter 'traceroute_queries' should be 10"),
     ],
-)
+)  # fmt: skip
 def test_bad_patches_are_400_and_change_nothing(ops: list[dict[str, Any]], message: str) -> None:
     world = make_world()
     session = world.session()
@@ -250,7 +277,9 @@ def test_v1_delete_is_all_or_nothing_then_404_everywhere() -> None:
         world.v1.delete_tests(session, orjson.dumps({"public_ids": [created, generated]}))
     )
     assert [d["public_id"] for d in answer["deleted_tests"]] == [created, generated]
-    assert {d["deleted_at"] for d in answer["deleted_tests"]} == {universe.isoformat(NOW)}
+    (deleted_at,) = {d["deleted_at"] for d in answer["deleted_tests"]}
+    # Create, two refused deletes (they still advance the clock), then this one.
+    world.assert_written(deleted_at, 4)
     assert session.overlays[VENDOR][generated] is DELETED
     for public_id in (created, generated):
         with pytest.raises(NotFound, match="Synthetics test not found"):

@@ -494,8 +494,22 @@ def test_trigger_batch_and_version_answers_validate(raw: Raw) -> None:
         (("config", "request", "e2e_queries"), "50", "'e2e_queries' should be integer"),
         (("options", "tick_every"), 60.5, "'tick_every' should be integer"),
         (("locations",), ["aws:us-east-1", "aws:nowhere-9"], "Invalid location: aws:nowhere-9"),
+        # Bounds of notes §6 (the contract has none for the request).
+        (("config", "request", "max_ttl"), 256,
+         "Maximum value of parameter 'max_ttl' should be 255"),
+        (("config", "request", "max_ttl"), 0, "Minimum value of parameter 'max_ttl' should be 1"),
+        (("config", "request", "traceroute_queries"), 11,
+         "Maximum value of parameter 'traceroute_queries' should be 10"),
+        (("config", "request", "traceroute_queries"), 0,
+         "Minimum value of parameter 'traceroute_queries' should be 1"),
+        (("config", "request", "e2e_queries"), 0,
+         "Minimum value of parameter 'e2e_queries' should be 1"),
+        (("options", "tick_every"), 29, "Minimum value of parameter 'tick_every' should be 30"),
+        (("options", "tick_every"), 604801,
+         "Maximum value of parameter 'tick_every' should be 604800"),
+        (("name",), "", "The value provided for parameter 'name' is invalid: must not be empty"),
     ],
-)
+)  # fmt: skip
 def test_wrong_json_types_are_400_never_stored(
     raw: Raw, server: LiveServer, path: tuple[str, ...], value: Any, message: str
 ) -> None:
@@ -539,6 +553,9 @@ def test_wrong_json_types_are_400_never_stored(
          "Minimum number of elements in parameter 'public_ids' should be 1"),
         ("POST", "/api/v1/synthetics/tests/uptimes", {"from_ts": 0, "public_ids": [], "to_ts": 0},
          "Minimum number of elements in parameter 'public_ids' should be 1"),
+        ("POST", "/api/v1/synthetics/tests/uptimes",
+         {"from_ts": 1_790_000_001, "public_ids": [DOC_ID], "to_ts": 1_790_000_000},
+         "The value provided for parameter 'from_ts' is invalid: must not be greater than 'to_ts'"),
         ("POST", "/api/v1/synthetics/tests/trigger", {"tests": []},
          "Minimum number of elements in parameter 'tests' should be 1"),
         ("PUT", f"/api/v1/synthetics/tests/{DOC_ID}/status", {"new_status": "off"},

@@ -19,7 +19,7 @@ from netpath_mock.core.state import Session
 from netpath_mock.vendors.datadog import runs
 from netpath_mock.vendors.datadog.results import LIST_CAP, ResultsService
 from netpath_mock.vendors.datadog.uptimes import TestUptimes
-from tests.vendors.datadog.lifecycle_support import World, make_world
+from tests.vendors.datadog.lifecycle_support import SEED, World, make_world
 
 DAY_MS = 86_400_000
 
@@ -269,20 +269,40 @@ def test_a_location_added_later_runs_only_after_the_edit(
     assert found >= 1
 
 
-def test_a_session_pause_before_now_stops_its_runs() -> None:
+def test_a_session_pause_happens_at_its_clock_after_the_universes_now() -> None:
     w = make_world(40)
     results = w.state.service(ResultsService)
-    epoch = int(w.state.settings.epoch.timestamp())
-    w.clock[0] = epoch - 6 * 3600  # the session's clock, six hours before the universe's now
     session = w.session("pauser")
     public_id = _live_tests(w, 1)[0]
     before = _list(results, session, public_id)
-    assert before[0]["attributes"]["started_at"] > (epoch - 3600) * 1000
-    w.editor.set_status(session, public_id, "paused")
-    after = _list(results, session, public_id)
-    assert after and after[0]["attributes"]["started_at"] < (epoch - 6 * 3600) * 1000
-    # Other sessions keep the test's own world.
-    assert _list(results, w.session(), public_id)[0]["id"] == before[0]["id"]
+    w.v1.update_status(session, public_id, b'{"new_status": "paused"}')
+    record = w.service.record(session, public_id)
+    assert record is not None and record.paused_at is not None
+    # The session's first write: one step after the epoch, whatever the host's date.
+    assert w.write_second(1) <= record.paused_at < w.write_second(1) + 1
+    # Scheduled runs end at the universe's now, before the pause: none is lost.
+    assert _list(results, session, public_id)[0]["id"] == before[0]["id"]
+    w.v1.update_status(session, public_id, b'{"new_status": "paused"}')
+    record = w.service.record(session, public_id)
+    assert record is not None and record.paused_at < w.write_second(2)  # the first pause stays
+    w.v1.update_status(session, public_id, b'{"new_status": "live"}')
+    record = w.service.record(session, public_id)
+    assert record is not None and record.paused_at is None
+
+
+def test_a_pause_before_the_universes_now_stops_the_runs_there() -> None:
+    w = make_world(40)
+    public_id = _live_tests(w, 1)[0]
+    record = w.service.base_record(public_id)
+    index = w.service.base_ids().index(public_id)
+    history = w.state.service(ResultsService).versions.history(record)
+    epoch = int(w.state.settings.epoch.timestamp())
+    running = runs.build_world(SEED, epoch, public_id, index, history, record.created_at, None)
+    pause = epoch - 6 * 3600
+    paused = runs.build_world(SEED, epoch, public_id, index, history, record.created_at, pause)
+    newest_running, newest_paused = running.newest(), paused.newest()
+    assert newest_running is not None and newest_running[1] > epoch - 3600
+    assert newest_paused is not None and newest_paused[1] < pause
 
 
 def test_a_deleted_test_has_no_results() -> None:
@@ -291,7 +311,7 @@ def test_a_deleted_test_has_no_results() -> None:
     session = w.session("deleter")
     public_id = _live_tests(w, 1)[0]
     rid = _list(results, session, public_id)[0]["id"]
-    w.editor.delete(session, [public_id], w.clock[0])
+    w.editor.delete(session, [public_id], w.editor.now(session))
     for call in (
         lambda: results.list_body(session, public_id, **_NO_FILTER),
         lambda: results.get_body(session, public_id, rid),
@@ -462,7 +482,6 @@ def test_triggered_and_ci_runs_are_results_with_their_run_type() -> None:
     plain = orjson.loads(
         w.trigger.trigger(session, orjson.dumps({"tests": [{"public_id": public_id}]}))
     )
-    w.tick(30)
     ci = orjson.loads(
         w.trigger.trigger_ci(session, orjson.dumps({"tests": [{"public_id": public_id}]}))
     )
@@ -513,7 +532,6 @@ def test_a_triggered_result_keeps_the_configuration_it_ran() -> None:
     }
     changed.pop("public_id", None)
     body = orjson.dumps({"data": {"type": "network", "attributes": changed}})
-    w.tick(5)
     w.editor.update(session, public_id, body)
     assert _get(results, session, public_id, rid) == before
     assert before["attributes"]["result"]["netstats"]["packets_sent"] != 7
@@ -613,7 +631,7 @@ def test_cached_result_bodies_never_cross_a_sessions_edit() -> None:
     assert edited["included"][0]["attributes"]["name"] == "Renamed in the editor's session"
     assert edited["data"] == orjson.loads(first)["data"]  # the run itself is history
     assert results.get_body(reader, public_id, rid) == first
-    w.editor.delete(editor, [public_id], w.clock[0])
+    w.editor.delete(editor, [public_id], w.editor.now(editor))
     with pytest.raises(MockError):
         results.get_body(editor, public_id, rid)
 

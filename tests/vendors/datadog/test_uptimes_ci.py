@@ -90,6 +90,23 @@ def test_uptimes_validation_unknown_ids_and_huge_windows() -> None:
         )
 
 
+def test_a_window_ending_before_it_starts_is_400() -> None:
+    world = make_world()
+    known = universe.public_ids(SEED, 40)[0]
+    with pytest.raises(BadRequest) as caught:
+        _uptimes(world, [known], 1_790_000_001, 1_790_000_000)
+    assert caught.value.message == (
+        "The value provided for parameter 'from_ts' is invalid: must not be greater than 'to_ts'"
+    )
+    # Checked before the ids: a reversed window of unknown ids is still the 400.
+    with pytest.raises(BadRequest):
+        _uptimes(world, ["zzz-zzz-zzz"], 10, 0)
+    # An empty window (from == to) is the state at that second.
+    (item,) = _uptimes(world, [known], 1_790_000_000, 1_790_000_000)
+    assert item["from_ts"] == item["to_ts"] == 1_790_000_000
+    assert item["overall"]["uptime"] in (0.0, 100.0)
+
+
 RESULT_RE = re.compile(r"^[0-9]{1,19}$")
 
 

@@ -8,6 +8,7 @@ envelope; the message names the parameter and, for an invalid one, the value ref
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -127,11 +128,17 @@ def kind(value: str | None) -> str | None:
     return value
 
 
+MAX_PAGE = 1_000_000_000  # as the fleet's paging (query.MAX_PAGE): far past any list's end
+
+
 def whole(name: str, value: float | None, default: int, maximum: int | None = None) -> int:
     """A page number or size: a whole number >= 1 (the SDK sends floats: 2.0), <= maximum."""
     if value is None:
         return default
-    if value < 1 or value != int(value) or (maximum is not None and value > maximum):
-        limit = f" from 1 to {maximum}" if maximum is not None else ""
+    # A bound even without a maximum: an unbounded page would overflow the 64-bit integers the
+    # JSON encoder writes (result_info echoes it), which the fuzzing found as a 500.
+    bound = maximum if maximum is not None else MAX_PAGE
+    if not math.isfinite(value) or value < 1 or value != int(value) or value > bound:
+        limit = f" from 1 to {bound}"
         raise invalid(name, f"{value:g}", f"must be a whole number{limit}")
     return int(value)

@@ -34,6 +34,7 @@ import orjson
 
 from netpath_mock.core.errors import BadRequest, ErrorEntry
 from netpath_mock.vendors.cloudflare import errors
+from netpath_mock.vendors.cloudflare.analytics_params import invalid as query_invalid
 
 MISSING = 11004
 INVALID = 11005
@@ -60,6 +61,11 @@ def missing(name: str) -> NoReturn:
 def invalid(name: str, detail: str) -> NoReturn:
     """Raise 400 11005 for `name`, which breaks `detail`."""
     raise BadRequest(f"dex.api.parameter.invalid: {name} {detail}", code=INVALID)
+
+
+def characters(count: int) -> str:
+    """'1 character', '255 characters'."""
+    return f"{count} character" if count == 1 else f"{count} characters"
 
 
 def not_found(entry: ErrorEntry) -> NoReturn:
@@ -131,9 +137,9 @@ def text(
     if len(value) < min_len:
         if required and not value:
             missing(f"{where}{key}")
-        invalid(f"{where}{key}", f"must be at least {min_len} characters")
+        invalid(f"{where}{key}", f"must be at least {characters(min_len)}")
     if len(value) > max_len:
-        invalid(f"{where}{key}", f"must be at most {max_len} characters")
+        invalid(f"{where}{key}", f"must be at most {characters(max_len)}")
     return str(value)
 
 
@@ -141,13 +147,20 @@ def text(
 
 
 def parse_datetime(name: str, value: str | None) -> int | None:
-    """An RFC 3339 / ISO 8601 date-time query value, as Unix microseconds (None when absent)."""
+    """An RFC 3339 / ISO 8601 date-time query value, as Unix microseconds (None when absent).
+
+    A bad value answers as the analytics' query parameters do (analytics_params.invalid:
+    `dex.api.parameter.invalid: <name> '<value>' <why>`), so every service-checked DEX query
+    value reads alike.
+    """
     if value is None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
-        invalid(name, "must be an ISO 8601 date-time such as 2023-08-20T20:45:00Z")
+        raise query_invalid(
+            name, value, "is not an ISO 8601 date-time such as 2023-08-20T20:45:00Z"
+        ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return int(parsed.timestamp() * 1_000_000)

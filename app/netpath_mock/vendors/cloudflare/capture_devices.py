@@ -1,64 +1,43 @@
 """The account's device registry as remote captures see it (`commands/devices`).
 
-One record per registry device of the universe (universe.account_shape(...).registry_size: the
-traceroute runners, then a Linux and an iOS device), with the universe's device ids and
-service.account_device's names and platforms, plus what captures need: the registration, the
-owner's email, the WARP client version, the last check-in and eligibility. `registry` is the
-single place commands read devices from, so the fleet's registry (devices.py) can feed it.
+One record per registry device, read from the fleet's own sources so every list agrees (universe
+doc C8, C13, C14): identity, owner and platform from `devices.device_record`, and status,
+WARP version and last check-in from the device's timeline (`timeline.last_report`) at the
+instant asked for, the session's simulated clock (stores.py). `version` and `timestamp` are those
+of the device's last state report, exactly what fleet-status/devices shows for that report, and
+so is `status` while the device still reports (its last report is less than one report period
+old). A device that stopped reporting (asleep, away) is `disconnected` now, whatever its last
+report said: the list describes the device at the moment asked, as fleet-status/live does (a
+silent device has no live state). A device is `online`, able to run a capture, when it reports
+`connected`; a command to a device that is not online stays PENDING_EXEC until it times out
+(commands.py).
 
 Eligibility (cloudflare-docs remote-captures.mdx, universe doc §3.4): Windows from WARP
-2024.6.415.0, macOS and Linux; never iOS, Android or ChromeOS.
+2024.6.415.0, macOS and Linux; never iOS, Android or ChromeOS. It is judged on the version of
+the device's last report.
 """
 
 from __future__ import annotations
 
-import random
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from netpath_mock.core.seeding import rng_for, stable_digest
-from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
-from netpath_mock.vendors.cloudflare import universe
+from netpath_mock.vendors.cloudflare import devices, timeline, universe
 from netpath_mock.vendors.cloudflare.bodies import rfc3339_s
-from netpath_mock.vendors.cloudflare.service import account_device
-from netpath_mock.vendors.cloudflare.stores import US, uuid_from
+from netpath_mock.vendors.cloudflare.devices import DeviceRecord
+from netpath_mock.vendors.cloudflare.stores import US
 
 VENDOR = universe.VENDOR
 MIN_WINDOWS_VERSION = (2024, 6, 415, 0)
-ELIGIBLE_PLATFORMS = frozenset({"windows", "mac", "linux"})
+ELIGIBLE_PLATFORMS = devices.CAPTURE_PLATFORMS
 INELIGIBLE_PLATFORM = "Remote captures are not supported on this platform"
 INELIGIBLE_VERSION = "WARP client version 2024.6.415.0 or later is required"
-
-# Desktop WARP releases (YYYY.M.build.0), oldest first; the first two predate 2024.6.415.0.
-_DESKTOP_VERSIONS = (
-    "2024.3.409.0",
-    "2024.4.133.0",
-    "2024.6.415.0",
-    "2024.9.346.0",
-    "2024.12.554.0",
-    "2025.1.861.0",
-    "2025.2.600.0",
-    "2025.4.929.0",
-    "2025.5.893.0",
-)
-_DESKTOP_WEIGHTS = (3, 3, 6, 8, 10, 14, 14, 18, 24)
-# The Cloudflare One Agent / 1.1.1.1 mobile apps number their releases differently.
-_MOBILE_VERSIONS = ("6.35", "6.36", "6.37.1", "6.38.2")
-_STATUSES = ("connected", "disconnected", "paused")
-_STATUS_WEIGHTS = (82, 10, 8)
-_COMPANY_WORDS = (
-    "acme", "northwind", "contoso", "fabrikam", "globex", "initech", "umbrella", "hooli",
-    "vandelay", "wayne", "stark", "tyrell", "cyberdyne", "soylent", "massive", "wonka",
-)  # fmt: skip
-_FIRST = tuple(n.lower() for n in FIRST_NAMES if n.isascii() and n.isalpha())
-_LAST = tuple(n.lower() for n in LAST_NAMES if n.isascii() and n.isalpha())
 
 
 @dataclass(frozen=True, slots=True)
 class RegisteredDevice:
-    """One device of the registry, as commands/devices and the commands see it."""
+    """One device of the registry at one instant, as commands/devices and the commands see it."""
 
     index: int
     device_id: str
@@ -69,6 +48,7 @@ class RegisteredDevice:
     status: str
     version: str
     last_seen_us: int
+    online: bool
     eligible: bool
     ineligible_reason: str | None
 
@@ -90,36 +70,6 @@ class RegisteredDevice:
         return item
 
 
-def _uuid(seed: int, *key: str) -> str:
-    return uuid_from(stable_digest(seed, VENDOR, *key))
-
-
-@lru_cache(maxsize=64)
-def account_domain(seed: int, account: str) -> str:
-    """The company domain the account's users have their email addresses at."""
-    rng = rng_for(seed, VENDOR, account, "domain")
-    return f"{rng.choice(_COMPANY_WORDS)}{rng.choice(('', '-corp', 'labs', 'hq'))}.com"
-
-
-# Device names that carry their owner (generator._device_name): "Ritas-MacBook-Air" (first
-# name), "jlopez-mbp" / "JLOPEZ-LT" (initial + last name).
-_FIRST_NAME_DEVICE = re.compile(r"^([A-Z][a-z]+)s-")
-_HANDLE_DEVICE = re.compile(r"^([A-Za-z])([A-Za-z]{2,})-(?:mbp|mba|mac|chromebook|LT|PC|WS)$")
-
-
-def _owner_email(rng: random.Random, device_name: str, domain: str) -> str:
-    """first.last@domain, keeping whatever of the owner the device name already shows."""
-    first, last = rng.choice(_FIRST), rng.choice(_LAST)
-    named = _FIRST_NAME_DEVICE.match(device_name)
-    if named:
-        first = named.group(1).lower()
-    handle = _HANDLE_DEVICE.match(device_name)
-    if handle:
-        initial, last = handle.group(1).lower(), handle.group(2).lower()
-        first = rng.choice([n for n in _FIRST if n[0] == initial] or [first])
-    return f"{first}.{last}@{domain}"
-
-
 def _eligibility(platform: str, version: str) -> str | None:
     if platform not in ELIGIBLE_PLATFORMS:
         return INELIGIBLE_PLATFORM
@@ -128,50 +78,50 @@ def _eligibility(platform: str, version: str) -> str | None:
     return None
 
 
+def device_at(seed: int, account: str, rec: DeviceRecord, t: int, epoch: int) -> RegisteredDevice:
+    """Registry device `rec` as its last state report at or before `t` (Unix s) shows it."""
+    last = timeline.last_report(seed, account, rec, t - timeline.RETENTION_S, t, epoch)
+    if last is None:
+        # Silent for the whole retention window: nothing newer than its edge is known.
+        seen, status, version = t - timeline.RETENTION_S, timeline.DISCONNECTED, None
+    else:
+        seen, seg = last
+        version = seg.version
+        status = seg.status if t - seen < timeline.REPORT_S else timeline.DISCONNECTED
+    if version is None:
+        version = timeline.version_at(rec, seen)
+    reason = _eligibility(rec.platform, version)
+    return RegisteredDevice(
+        index=rec.index,
+        device_id=rec.device_id,
+        registration_id=rec.registration_id,
+        name=rec.name,
+        platform=rec.platform,
+        person_email=rec.person_email,
+        status=status,
+        version=version,
+        last_seen_us=seen * US,
+        online=status == timeline.CONNECTED,
+        eligible=reason is None,
+        ineligible_reason=reason,
+    )
+
+
+def registry(
+    seed: int, account: str, epoch: datetime, at: int | None = None
+) -> tuple[RegisteredDevice, ...]:
+    """Every registered device of the account at instant `at` (Unix s; default the epoch)."""
+    epoch_s = int(epoch.timestamp())
+    return _registry(seed, account.lower(), epoch_s, epoch_s if at is None else at)
+
+
 @lru_cache(maxsize=256)  # bounded: an account's registry is a few KB
-def registry(seed: int, account: str, epoch: datetime) -> tuple[RegisteredDevice, ...]:
-    """Every registered device of the account, in device-index order."""
-    account = account.lower()
-    count = universe.account_shape(seed, account).registry_size
-    domain = account_domain(seed, account)
-    now_us = int(epoch.timestamp()) * US
-    devices = []
-    for index in range(count):
-        profile = account_device(seed, account, index)
-        rng = rng_for(seed, VENDOR, account, "registry", str(index))
-        mobile = profile.platform in ("android", "ios")  # mobile apps number releases apart
-        if mobile:
-            version = rng.choice(_MOBILE_VERSIONS)
-        else:
-            version = rng.choices(_DESKTOP_VERSIONS, _DESKTOP_WEIGHTS)[0]
-        status = rng.choices(_STATUSES, _STATUS_WEIGHTS)[0]
-        if index == 0:
-            status = "connected"  # the placeholder device answers captures (SDK examples)
-        elif index == 1 and account == universe.DOC_ACCOUNT_ID:
-            status = "disconnected"  # the docs' account shows a capture that times out
-        # Connected devices checked in within the hour; others went quiet up to 3 days ago.
-        quiet_s = rng.randrange(30, 3600) if status == "connected" else rng.randrange(3600, 259200)
-        reason = _eligibility(profile.platform, version)
-        devices.append(
-            RegisteredDevice(
-                index=index,
-                device_id=universe.device_id(seed, account, index),
-                # The fleet registry's formula (devices.registration_id), so ids agree.
-                registration_id=_uuid(seed, "registration", account, str(index)),
-                name=profile.name,
-                platform=profile.platform,
-                person_email=_owner_email(rng, profile.name, domain),
-                status=status,
-                version=version,
-                last_seen_us=now_us - quiet_s * US,
-                eligible=reason is None,
-                ineligible_reason=reason,
-            )
-        )
-    return tuple(devices)
+def _registry(seed: int, account: str, epoch: int, at: int) -> tuple[RegisteredDevice, ...]:
+    records = devices.registry(seed, account)
+    return tuple(device_at(seed, account, rec, at, epoch) for rec in records)
 
 
-def find_device(devices: tuple[RegisteredDevice, ...], device_id: str) -> RegisteredDevice | None:
+def find_device(devices_: tuple[RegisteredDevice, ...], device_id: str) -> RegisteredDevice | None:
     """The registered device with `device_id` (case-insensitive), or None."""
     wanted = device_id.lower()
-    return next((d for d in devices if d.device_id == wanted), None)
+    return next((d for d in devices_ if d.device_id == wanted), None)

@@ -7,8 +7,10 @@ newest SUCCESS warp-diag carries the SDK download example's command id.
 Created commands live in the caller's session and follow the session's simulated clock
 (stores.py: every request to a writable DEX operation is one minute): PENDING_EXEC when
 created, PENDING_UPLOAD one step later, SUCCESS one step after that, with `completed_date` and
-`filename` set. A command to a disconnected device stays PENDING_EXEC for ten steps and then
-FAILED (a capture times out after 10 minutes: cloudflare-docs remote-captures.mdx).
+`filename` set. A command to a device that is not online when it is created (capture_devices:
+its last state report, on the device's timeline at the session's clock, is older than one report
+period or not connected) stays PENDING_EXEC for ten steps and then FAILED (a capture times out
+after 10 minutes: cloudflare-docs remote-captures.mdx).
 
 Validation (400; codes in bodies.py): `commands` is a required array of 1-20 objects for at
 most 10 devices ("up to 10 devices per account"); each needs `device_id` (a UUID of a device of
@@ -35,10 +37,15 @@ from netpath_mock.core import codec
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_digest
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.cloudflare import bodies, captures, errors, universe
+from netpath_mock.vendors.cloudflare import bodies, captures, devices, errors, timeline, universe
+from netpath_mock.vendors.cloudflare.analytics_params import invalid as query_invalid
 from netpath_mock.vendors.cloudflare.bodies import invalid, typed
-from netpath_mock.vendors.cloudflare.capture_devices import RegisteredDevice, find_device, registry
-from netpath_mock.vendors.cloudflare.service import account_device
+from netpath_mock.vendors.cloudflare.capture_devices import (
+    RegisteredDevice,
+    device_at,
+    find_device,
+    registry,
+)
 from netpath_mock.vendors.cloudflare.stores import (
     TICK_SECONDS,
     US,
@@ -54,7 +61,7 @@ QUOTA_WINDOW_US = 86_400 * US
 RETENTION_US = 7 * 86_400 * US  # capture data is kept 7 days
 MAX_COMMANDS = 20  # contract maxItems
 MAX_DEVICES = 10  # "Initiate commands for up to 10 devices per account"
-TIMEOUT_STEPS = 10  # a capture on a disconnected device fails after 10 minutes
+TIMEOUT_STEPS = 10  # a capture on an offline device fails after 10 minutes
 TYPES = ("pcap", "speed-test", "warp-diag")
 # The SDK's downloads example command (tests/api_resources/zero_trust/dex/commands).
 DOC_COMMAND_ID = "5758fefe-ae7e-4538-a39b-1fef6abcb909"
@@ -186,7 +193,7 @@ class _Order:
     registration_id: str
 
 
-def parse_commands(raw: bytes, devices: tuple[RegisteredDevice, ...]) -> list[_Order]:
+def parse_commands(raw: bytes, registered: tuple[RegisteredDevice, ...]) -> list[_Order]:
     """Validate a POST commands body against the account's registry."""
     body = bodies.parse_object(raw)
     items = typed(body, "commands", list, "", required=True)
@@ -212,7 +219,7 @@ def parse_commands(raw: bytes, devices: tuple[RegisteredDevice, ...]) -> list[_O
                 f"dex.api.parameter.missing: {where}device_id must be a device id (a UUID)",
                 code=bodies.MISSING,
             )
-        device = find_device(devices, device_id)
+        device = find_device(registered, device_id)
         if device is None:
             raise _ineligible(f"{where}device_id names no device of this account")
         if not device.eligible:
@@ -231,27 +238,38 @@ def parse_commands(raw: bytes, devices: tuple[RegisteredDevice, ...]) -> list[_O
 
 @lru_cache(maxsize=256)  # bounded: a week of commands per account is a few KB
 def command_history(seed: int, account: str, epoch: datetime) -> tuple[CommandRec, ...]:
-    """The account's finished commands of the past week, newest first."""
+    """The account's finished commands of the past week, newest first.
+
+    Each command went to a device eligible at the time, mostly one that was online then (an
+    admin captures while the user reports a problem); a command to a device that was not
+    online, and one in ten others, FAILED.
+    """
     account = account.lower()
-    devices = [d for d in registry(seed, account, epoch) if d.eligible]
-    if not devices:
+    epoch_s = int(epoch.timestamp())
+    candidates = [r for r in devices.registry(seed, account) if r.capture_eligible]
+    if not candidates:
         return ()
     rng = rng_for(seed, VENDOR, account, "commands")
-    epoch_us = int(epoch.timestamp()) * US
+    epoch_us = epoch_s * US
     doc = account == universe.DOC_ACCOUNT_ID
     count = 6 + rng.randrange(10)
     records = []
     for index in range(count):
-        # Newest first: the first few fall within the quota's 24 hours.
-        age_us = (index * 14 + rng.randrange(1, 13)) * 3600 * US + rng.randrange(3600) * US
-        created = epoch_us - min(age_us, RETENTION_US - 3600 * US)
-        device = devices[rng.randrange(len(devices))]
         kind = rng.choices(TYPES, (40, 10, 50))[0]
         if doc and index < 3:
-            kind, device = ("warp-diag", "pcap", "warp-diag")[index], devices[0]
-        failed = device.status == "disconnected" or rng.random() < 0.1
-        if doc and index == 2:
-            failed, device = True, next((d for d in devices if d.status == "disconnected"), device)
+            kind = ("warp-diag", "pcap", "warp-diag")[index]
+        # The docs' third command is a capture that timed out on a device that was away.
+        want_online = not (doc and index == 2)
+        for _attempt in range(48 if doc else 12):
+            # Newest first: the first few fall within the quota's 24 hours.
+            age_us = (index * 14 + rng.randrange(1, 13)) * 3600 * US + rng.randrange(3600) * US
+            created = epoch_us - min(age_us, RETENTION_US - 3600 * US)
+            rec = candidates[rng.randrange(len(candidates))]
+            device = device_at(seed, account, rec, created // US, epoch_s)
+            if device.eligible and device.online == want_online:
+                break
+        # The docs' first two (the SDK's download example among them) succeeded.
+        failed = not device.online or (rng.random() < 0.1 and not (doc and index < 2))
         args = default_args(kind)
         if kind == "pcap" and rng.random() < 0.5:
             args["time-limit-min"] = str(rng.choice((1, 2, 10)))
@@ -309,9 +327,9 @@ class CommandService:
         account = account_id.lower()
         dex = dex_state(session)
         dex.tick()
-        devices = registry(self.state.seed, account, self._epoch)
-        orders = parse_commands(raw, devices)
         now = dex.now_us(self._epoch)
+        # The registry at the session's clock: who is eligible and online right now.
+        orders = parse_commands(raw, registry(self.state.seed, account, self._epoch, now // US))
         usage, _ = self._usage(session, account, now)
         if usage + len(orders) > QUOTA:
             raise BadRequest(
@@ -323,7 +341,7 @@ class CommandService:
         records = []
         for order in orders:
             command_id = dex.new_id(self.state.seed, "command", account)
-            failed = order.device.status == "disconnected"
+            failed = not order.device.online  # nobody runs it: it times out
             steps = TIMEOUT_STEPS if failed else 2
             records.append(
                 CommandRec(
@@ -391,7 +409,7 @@ class CommandService:
         start = bodies.parse_datetime("from", time_from)
         end = bodies.parse_datetime("to", time_to)
         if start is not None and end is not None and start > end:
-            invalid("from", "must not be after to")
+            raise query_invalid("from", time_from or "", "is after to")
         email, kind = user_email, command_type
         now = dex.now_us(self._epoch)
         items = []
@@ -425,14 +443,16 @@ class CommandService:
     ) -> bytes:
         """GET commands/devices: the registry with eligibility; `search` matches name or email."""
         account = account_id.lower()
-        dex_state(session).tick()
+        dex = dex_state(session)
+        dex.tick()
         search = (search or "").strip().lower()
-        devices = [
+        now_s = dex.now_us(self._epoch) // US
+        listed = [
             d
-            for d in registry(self.state.seed, account, self._epoch)
+            for d in registry(self.state.seed, account, self._epoch, now_s)
             if not search or search in d.name.lower() or search in d.person_email
         ]
-        chunk, info = bodies.page_of(devices, page, per_page)
+        chunk, info = bodies.page_of(listed, page, per_page)
         return bodies.ok({"devices": [d.wire() for d in chunk]}, info)
 
     def quota(self, session: Session, account_id: str) -> bytes:
@@ -483,8 +503,8 @@ class CommandService:
 @lru_cache(maxsize=16)  # bounded: an archive is tens of KB
 def artifact(seed: int, account: str, epoch: datetime, command: CommandRec) -> bytes:
     """The ZIP of a SUCCESS command: a pure function of (seed, account, command)."""
-    device = registry(seed, account, epoch)[command.device_index]
-    profile = account_device(seed, account, command.device_index)
+    device = devices.device_record(seed, account, command.device_index)
+    profile = device.profile
     gateway = profile.lan[0][0] if profile.lan else "192.168.1.1"
     lan_ip = _lan_address(seed, command.device_id, gateway)
     args = dict(command.args)
@@ -497,7 +517,7 @@ def artifact(seed: int, account: str, epoch: datetime, command: CommandRec) -> b
             command.command_id,
             device_name=device.name,
             platform=device.platform,
-            version=device.version,
+            version=timeline.version_at(device, command.created_us // US),
             device_id=device.device_id,
             account_id=account,
             email=device.person_email,

@@ -15,6 +15,7 @@ and a rule's `targeted_tests` are derived on every read, and a deleted rule drop
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -25,6 +26,7 @@ from netpath_mock.core.seeding import rng_for, stable_digest
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import universe
 from netpath_mock.vendors.cloudflare.bodies import postgres_time, rfc3339_us
+from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 from netpath_mock.vendors.cloudflare.http_tests import account_http_targets
 from netpath_mock.vendors.cloudflare.service import account_tests
 from netpath_mock.vendors.cloudflare.stores import US, peek_state, uuid_from
@@ -311,6 +313,72 @@ def session_test(
     """One test of the session's view by id (case-insensitive), or None (unknown or deleted)."""
     wanted = test_id.lower()
     return next((t for t in session_tests(state, session, account_id) if t.test_id == wanted), None)
+
+
+def _test_edits(session: Session, account_id: str) -> dict[str, Any] | None:
+    """The session's test edits in the account, or None when it has none (reads stay free)."""
+    dex = peek_state(session)
+    if dex is None or not dex.accounts:
+        return None  # the usual case: a session that never wrote
+    edits = dex.edits(account_id.lower())
+    return edits.tests if edits is not None and edits.tests else None
+
+
+def hidden_histories(state: MockState, session: Session, account_id: str) -> frozenset[int]:
+    """Universe test indices whose generated runs `session` no longer shows.
+
+    The seeded tests the session deleted, or updated into another kind or host (such a test
+    has no history: its old results are gone). Empty, with no work done, for a session that
+    never edited the account's tests; readers of runs (devices/{id}/isps) skip these.
+    """
+    edits = _test_edits(session, account_id)
+    if edits is None:
+        return frozenset()
+    account = account_id.lower()
+    hidden = set()
+    for test in seeded_tests(state.seed, account, state.settings.epoch):
+        current = edits.get(test.test_id, test)
+        if test.history_index is not None and (
+            current is None or current.history_index != test.history_index
+        ):
+            hidden.add(test.history_index)
+    return frozenset(hidden)
+
+
+def result_view(
+    state: MockState, session: Session, account_id: str
+) -> Callable[[dict[str, Any]], dict[str, Any]] | None:
+    """How `session` sees a traceroute result object of `account_id`; None: unchanged.
+
+    None (the shared, cached bodies) unless the session edited the account's tests. Otherwise a
+    function that raises the result's 404 for a run of a test the session deleted or changed
+    into another kind or host (it has no history), and shows a renamed test's new name.
+    """
+    edits = _test_edits(session, account_id)
+    if edits is None:
+        return None
+    account = account_id.lower()
+
+    def view(result: dict[str, Any]) -> dict[str, Any]:
+        test_id = str(result.get("testId", "")).lower()
+        seeded = next(
+            (
+                t
+                for t in seeded_tests(state.seed, account, state.settings.epoch)
+                if t.test_id == test_id
+            ),
+            None,
+        )
+        if seeded is None or test_id not in edits:
+            return result  # not one of the seeded tests this session edited
+        current = session_test(state, session, account, test_id)
+        if current is None or current.history_index != seeded.history_index:
+            raise RESULT_NOT_FOUND.error()
+        if current.name != result.get("testName"):
+            return {**result, "testName": current.name}
+        return result
+
+    return view
 
 
 # --- wire forms ---------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Validation (all 400 in Cloudflare's failure envelope; codes in bodies.py):
 - `name` (string, 1-255 characters, unique in the account: the contract says "Must be
-  unique"), `interval` (a Go-style duration such as "30m" or "0h30m0s", 5 to 60 minutes: the
-  dashboard's range), `enabled` (boolean) and `data` (object) are required;
+  unique"), `interval` (a Go duration such as "30m", "0.5h" or "0h30m0s", 5 to 60 minutes in
+  whole seconds: the dashboard's range), `enabled` (boolean) and `data` (object) are required;
 - `data.kind` is "http" or "traceroute"; `data.host` is an http(s) URL for http and an IP
   address or hostname for traceroute; `data.method`, when given, is "GET" (it is dropped for
   traceroute tests, whose answers never carry it);
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from fractions import Fraction
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,7 +30,7 @@ from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_int
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import bodies, errors
-from netpath_mock.vendors.cloudflare.bodies import invalid, missing, typed
+from netpath_mock.vendors.cloudflare.bodies import characters, invalid, missing, typed
 from netpath_mock.vendors.cloudflare.definitions import (
     TestDef,
     seeded_tests,
@@ -50,20 +51,49 @@ MAX_HOST = 2048
 MAX_TARGET_POLICIES = 50
 KINDS = ("http", "traceroute")
 
-_DURATION = re.compile(r"^(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,9})s)?$")
+# Go's time.ParseDuration grammar: an optional sign, then one or more decimal numbers (with an
+# optional fraction) each with a unit; "0" alone is zero. The contract notes: "Normalise any
+# Go-style duration to XhYmZs" (universe doc §3.1).
+_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)")
+_DURATION = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+")
+_UNIT_NS = {
+    "ns": 1,
+    "us": 1_000,
+    "µs": 1_000,  # U+00B5 micro sign
+    "μs": 1_000,  # U+03BC Greek mu
+    "ms": 1_000_000,
+    "s": 1_000_000_000,
+    "m": 60_000_000_000,
+    "h": 3_600_000_000_000,
+}
 _HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 
 
+def parse_duration_ns(text: str) -> int | None:
+    """Nanoseconds of a Go duration string ("30m", "0.5h", "1h30m", "0h30m0s"), or None."""
+    text = text.strip()
+    if text in ("0", "+0", "-0"):
+        return 0
+    if len(text) > 64 or not _DURATION.fullmatch(text):
+        return None
+    total = Fraction(0)
+    for number, unit in _DURATION_PART.findall(text):
+        total += Fraction(number) * _UNIT_NS[unit]
+    nanos = int(total)  # Go truncates fractions of a nanosecond
+    return -nanos if text.startswith("-") else nanos
+
+
 def parse_interval(value: str) -> int:
-    """Seconds of a Go-style duration ("30m", "1h", "0h30m0s"); 400 outside 5-60 minutes."""
-    match = _DURATION.match(value.strip())
-    if match is None or not any(match.groups()):
-        invalid("interval", 'must be a duration such as "30m" or "0h30m0s"')
-    hours, minutes, seconds = (int(part or 0) for part in match.groups())
-    total = hours * 3600 + minutes * 60 + seconds
-    if not MIN_INTERVAL_S <= total <= MAX_INTERVAL_S:
+    """Seconds of a Go-style duration ("30m", "0.5h", "1h30m", "0h30m0s"); 5-60 minutes."""
+    nanos = parse_duration_ns(value)
+    if nanos is None:
+        invalid("interval", 'must be a duration such as "30m", "0.5h" or "0h30m0s"')
+    if not MIN_INTERVAL_S * 10**9 <= nanos <= MAX_INTERVAL_S * 10**9:
         invalid("interval", "must be between 5 and 60 minutes")
-    return total
+    if nanos % 10**9:
+        # Answers write the interval as whole hours, minutes and seconds ("0h30m0s").
+        invalid("interval", "must be a whole number of seconds")
+    return nanos // 10**9
 
 
 def _valid_hostname(host: str) -> bool:
@@ -74,7 +104,7 @@ def _valid_hostname(host: str) -> bool:
 def parse_host(kind: str, host: str) -> str:
     """`data.host` checked against the kind: a URL for http, an IP or hostname for traceroute."""
     if len(host) > MAX_HOST:
-        invalid("data.host", f"must be at most {MAX_HOST} characters")
+        invalid("data.host", f"must be at most {characters(MAX_HOST)}")
     if kind == "http":
         try:
             parts = urlsplit(host)

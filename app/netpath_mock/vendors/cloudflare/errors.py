@@ -52,6 +52,15 @@ PARAMETER_INVALID = (11005, "dex.api.parameter.invalid")
 
 # GET .../traceroute-test-results/{id}/network-path for a result the account does not have.
 RESULT_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test result not found")
+# Account-level operations (lists, summaries, creates) address no object of their own: the one
+# thing they can miss is the account's DEX data. No capture of such an answer exists; this is
+# the catalogue's "<thing> not found" form (1001) for the account, so a forced 404 on them never
+# borrows another operation's message (issue 10 item 4).
+ACCOUNT_NOT_FOUND = ErrorEntry(404, 1001, "Account not found")
+# A forced 400 on an operation that takes query parameters or a body answers what its own
+# parameter check does (the one public DEX 400: 11004 dex.api.parameter.missing), not the
+# route error of a malformed path id.
+PARAMETER_MISSING_ERROR = ErrorEntry(400, *PARAMETER_MISSING)
 # DEX analytics: a test id the account does not have, or a test of the other kind (universe doc
 # C2), and a network-path deviceId no registered device has. 1001 as the seed endpoint's 404.
 TRACEROUTE_TEST_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test not found")
@@ -94,6 +103,8 @@ SESSION_FULL = ErrorEntry(400, 11010, "dex.api.session.limit")
 
 CATALOGUE: tuple[ErrorEntry, ...] = (
     RESULT_NOT_FOUND,
+    ACCOUNT_NOT_FOUND,
+    PARAMETER_MISSING_ERROR,
     TRACEROUTE_TEST_NOT_FOUND,
     HTTP_TEST_NOT_FOUND,
     DEVICE_NOT_FOUND,
@@ -192,20 +203,35 @@ def _doc(entry: ErrorEntry | None, description: str, error: MockError) -> ErrorD
     )
 
 
-def responses(*, not_found: ErrorEntry | None, **more: ErrorEntry) -> dict[int | str, Any]:
+def responses(
+    *, not_found: ErrorEntry | None, params: bool = False, **more: ErrorEntry
+) -> dict[int | str, Any]:
     """The error responses of one operation: its own 404 (and any other entries) + the common.
 
     `not_found` is what the operation answers for an unknown id, and so what `Prefer: code=404`
-    forces on it (None: an account-level read that has no 404 of its own); entries passed as
-    keyword arguments (any name) document further statuses.
+    forces on it; None for an account-level operation, whose 404 is ACCOUNT_NOT_FOUND. `params`:
+    the operation takes query parameters or a body, so its 400 (and a forced 400) is the
+    parameter error 11004 rather than the 7003 route error. Entries passed as keyword arguments
+    (any name) document further answers (one with the status of `not_found` is described, and
+    `not_found` stays what a forced 404 answers).
     """
-    docs: dict[int | str, Any] = {
-        400: _doc(
+    bad_request = (
+        _doc(
+            PARAMETER_MISSING_ERROR,
+            "Missing or malformed parameter (11004/11005), malformed identifier (7003), "
+            "missing or malformed credentials (9106/6003)",
+            PARAMETER_MISSING_ERROR.error(),
+        )
+        if params
+        else _doc(
             None,
             "Malformed identifier (7003), missing or malformed parameter (11004/11005), "
             "missing or malformed credentials (9106/6003)",
             RouteNotFound(),
-        ),
+        )
+    )
+    docs: dict[int | str, Any] = {
+        400: bad_request,
         403: _doc(
             None,
             "Unknown credentials (9109/9103) or no DEX permission on the account (10000)",
@@ -214,6 +240,14 @@ def responses(*, not_found: ErrorEntry | None, **more: ErrorEntry) -> dict[int |
         405: _doc(None, "Method not allowed for this endpoint (7001)", MethodNotAllowed()),
         429: _doc(None, "Rate limited (971), with Retry-After", RateLimited(retry_after=60)),
     }
-    for entry in (*(() if not_found is None else (not_found,)), *more.values()):
+    own = ACCOUNT_NOT_FOUND if not_found is None else not_found
+    docs[own.status] = _doc(own, own.message, own.error())
+    for entry in more.values():
+        if entry.status == own.status:
+            # Another answer with the same status: documented, but a forced status answers
+            # the operation's own entry (its unknown id).
+            doc = docs[own.status]
+            doc["description"] = f"{doc['description']}; or: {entry.message}"
+            continue
         docs[entry.status] = _doc(entry, entry.message, entry.error())
     return docs

@@ -644,8 +644,13 @@ class FleetService:
         per_page: int,
         descending: bool,
         pii: bool = True,
+        hidden: frozenset[int] = frozenset(),
     ) -> bytes:
-        """`GET devices/{id}/isps`: the access network of each traceroute run of the device."""
+        """`GET devices/{id}/isps`: the access network of each traceroute run of the device.
+
+        `hidden`: universe test indices whose runs the caller's session no longer has (tests it
+        deleted or changed: definitions.hidden_histories); part of the cache key when given.
+        """
         account = account.lower()
         rec = self._record(account, device_id)
         now = self.now
@@ -655,6 +660,8 @@ class FleetService:
         # "Last seen ISP" is reported by the Windows and macOS clients only (DOC traceroute.mdx).
         if lo <= hi and rec.runs_traceroutes and rec.platform in devices.ISP_PLATFORMS:
             progs = list(_run_progressions(self.seed, account, rec.index, now, lo, hi))
+            if hidden:
+                progs = [p for p in progs if p.payload[0] not in hidden]
             n = total(progs)
             offset = (page_no - 1) * per_page
             for t, prog in page(progs, offset, per_page, descending=descending):

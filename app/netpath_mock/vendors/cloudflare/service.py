@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import time
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -139,9 +140,21 @@ class NetworkPathService:
         )
         state.on_reseed(self._cache.clear)
 
-    def get_network_path(self, account_id: str, test_result_id: str) -> bytes:
-        """The success envelope for a result, or NotFound if the universe has no such result."""
+    def get_network_path(
+        self,
+        account_id: str,
+        test_result_id: str,
+        view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> bytes:
+        """The success envelope for a result, or NotFound if the universe has no such result.
+
+        `view` is the caller's session's view of results (definitions.result_view: a test the
+        session deleted or changed hides them, a rename shows); such bodies are the session's
+        own and never enter the shared cache. None: the shared, cached body.
+        """
         account, rid = account_id.lower(), test_result_id.lower()
+        if view is not None:
+            return envelope(orjson.dumps(view(self.result(account, rid))))
         key = (account, rid)
         cached = self._cache.get(key)
         if cached is not None:

@@ -70,8 +70,9 @@ class CloudflareVendor(Vendor):
             entry = errors.NO_PERMISSION
             return Forbidden(entry.message, code=entry.code, status=status)
         if status == 404:
-            # Operations document their own 404 (the pipeline answers it); this is the rest's.
-            return errors.RESULT_NOT_FOUND.error()
+            # Every operation documents its own 404 (the pipeline answers it); this fallback
+            # serves only routes outside the catalogue's `responses()`.
+            return errors.ACCOUNT_NOT_FOUND.error()
         if status == 405:
             return MethodNotAllowed()
         if status == 429:

@@ -24,6 +24,8 @@ from datetime import datetime
 from typing import Any
 
 from netpath_mock.core import codec
+from netpath_mock.core.clock import US as US  # re-exported: the DEX modules count in it
+from netpath_mock.core.clock import simulated_us
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_digest
 from netpath_mock.core.state import Session
@@ -35,7 +37,6 @@ MAX_OBJECTS = 2_000
 MAX_BYTES = 1 << 20  # 1 MiB of serialized objects per session
 ACCOUNT_BYTES = 256  # what a touched account's bookkeeping is charged
 TICK_SECONDS = 60  # simulated time per request to a writable DEX operation
-US = 1_000_000
 
 # Derived (no public code exists for a mock's own storage bound); DEX-range like 11004.
 STORE_FULL = 11010
@@ -93,6 +94,7 @@ class AccountEdits:
 class DexSessionState:
     """A session's writable DEX world: edits per account, its clock and its budget."""
 
+    session_name: str = ""
     ticks: int = 0
     serial: int = 0
     budget: Budget = field(default_factory=Budget)
@@ -116,17 +118,18 @@ class DexSessionState:
 
     def now_us(self, epoch: datetime) -> int:
         """The session's simulated now, in Unix microseconds."""
-        return int(epoch.timestamp()) * US + self.ticks * TICK_SECONDS * US
+        return simulated_us(epoch, self.ticks, TICK_SECONDS)
 
     def new_id(self, seed: int, kind: str, account: str) -> str:
-        """A fresh UUIDv4 for a created object, keyed by seed, kind, account and a serial.
+        """A fresh UUIDv4 for a created object: (seed, session name, kind, account, serial).
 
         The serial only grows, so an id is never issued twice in a session, even after the
-        object it named was deleted. The session's name is not part of the key: the same
-        requests give the same ids, and so the same bytes, in any session.
+        object it named was deleted; the session's name keeps parallel sessions from issuing
+        each other's ids. Still deterministic: the same requests in the same session (name)
+        give the same ids.
         """
         self.serial += 1
-        key = (VENDOR, "created", kind, account, str(self.serial))
+        key = (VENDOR, "created", self.session_name, kind, account, str(self.serial))
         return uuid_from(stable_digest(seed, *key))
 
 
@@ -149,7 +152,7 @@ def dex_state(session: Session) -> DexSessionState:
     overlay = session.overlays[VENDOR]
     found = overlay.get(OVERLAY_KEY)
     if found is None:
-        found = overlay[OVERLAY_KEY] = DexSessionState()
+        found = overlay[OVERLAY_KEY] = DexSessionState(session_name=session.name)
     assert isinstance(found, DexSessionState)
     return found
 

@@ -3,8 +3,9 @@
 A trigger runs each test once from each of its locations. The answer lists one result per
 (test, location) with the location's integer id, the locations used (`id`, `name`,
 `display_name`, `region`, ... as recorded) and `batch_id` (null for a plain trigger). Result ids
-are decimal strings below 2^63, like the Agent's (notes §9.2), derived from (seed, session,
-trigger number, test, location): repeated triggers get new ids, a replayed session the same ones.
+are decimal strings below 2^63, like the Agent's (notes §9.2), derived from (seed, the session's
+trigger number, test, location): repeated triggers get new ids, a replayed session the same ones
+(whatever its name). Trigger times are the session's simulated clock (clock.py).
 
 A CI trigger also opens a batch, which GetSyntheticsCIBatch reads back at once, already finished
 (`passed` / `failed`): the client's batch-status enum has no `in_progress` (datadog-ci retries a
@@ -32,6 +33,7 @@ from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import errors, locations, runs, universe
+from netpath_mock.vendors.datadog.clock import write_time
 from netpath_mock.vendors.datadog.records import TestRecord
 from netpath_mock.vendors.datadog.schemas import SyntheticsCITestBody, SyntheticsTriggerBody
 from netpath_mock.vendors.datadog.service import TEST_NOT_FOUND, NetworkTestService
@@ -80,9 +82,12 @@ codec.register(TriggeredRun)
 codec.register(SessionCi)
 
 
-def result_id(seed: int, session: str, trigger: int, public_id: str, location_id: str) -> str:
-    """A run's id: a decimal string below 2^63, from the seed and what was run."""
-    n = stable_int(seed, VENDOR, "result", session, str(trigger), public_id, location_id, bits=63)
+def result_id(seed: int, trigger: int, public_id: str, location_id: str) -> str:
+    """A run's id: a decimal string below 2^63, from the seed and what was run.
+
+    Not keyed by the session's name: the same requests give the same ids in any session.
+    """
+    n = stable_int(seed, VENDOR, "result", str(trigger), public_id, location_id, bits=63)
     return str(n)
 
 
@@ -159,11 +164,11 @@ class TestTrigger:
         session: Session,
         plan: list[tuple[TestRecord, list[str]]],
         batch_id: str | None,
+        now: float,
     ) -> tuple[dict[str, Any], list[tuple[TestRecord, locations.Location, TriggeredRun]]]:
         seed = self.service.state.seed
         log = self.state_of(session)
         log.triggers += 1
-        now = self.service.state.clock()
         results: list[dict[str, Any]] = []
         used: dict[str, locations.Location] = {}
         started = []
@@ -172,7 +177,7 @@ class TestTrigger:
                 location = locations.resolve(seed, location_id)
                 if location is None:  # a stored test only names existing locations
                     continue
-                rid = result_id(seed, session.name, log.triggers, record.public_id, location_id)
+                rid = result_id(seed, log.triggers, record.public_id, location_id)
                 used.setdefault(location.id, location)
                 results.append(
                     {
@@ -194,14 +199,16 @@ class TestTrigger:
 
     def trigger(self, session: Session, raw: bytes) -> bytes:
         """TriggerTests: run each test from its own locations."""
+        now = write_time(self.service.state.seed, session)
         body = parse_body(raw, SyntheticsTriggerBody)
         records = self._records(session, [t.public_id for t in body.tests])
         plan = [(record, list(record.attributes.get("locations") or ())) for record in records]
-        answer, _ = self._run(session, plan, None)
+        answer, _ = self._run(session, plan, None, now)
         return orjson.dumps(answer)
 
     def trigger_ci(self, session: Session, raw: bytes) -> bytes:
         """TriggerCITests: run the tests (locations may be overridden) as one batch."""
+        now = write_time(self.service.state.seed, session)
         body = parse_body(raw, SyntheticsCITestBody)
         seed = self.service.state.seed
         records = self._records(session, [t.public_id for t in body.tests])
@@ -213,8 +220,8 @@ class TestTrigger:
                 raise BadRequest(problem)
             plan.append((record, chosen))
         log = self.state_of(session)
-        batch_id = universe.uuid_from(seed, "batch", session.name, str(log.triggers + 1))
-        answer, started = self._run(session, plan, batch_id)
+        batch_id = universe.uuid_from(seed, "batch", str(log.triggers + 1))
+        answer, started = self._run(session, plan, batch_id, now)
         metadata = next((t.metadata for t in body.tests if t.metadata is not None), None)
         retries = {t.public_id: (t.retry.count or 0) if t.retry else 0 for t in body.tests}
         log.batches[batch_id] = _batch_body(started, metadata, retries)

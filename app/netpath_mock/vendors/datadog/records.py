@@ -42,6 +42,8 @@ class TestRecord:
     # How many versions the generated history holds before this session's (0: session-created).
     base_versions: int
     versions: list[Version] = field(default_factory=list)
+    # When this session paused the test (its Datadog clock), None unless it did and it still is.
+    paused_at: float | None = None
 
     @property
     def public_id(self) -> str:

@@ -152,7 +152,8 @@ class ResultsService:
         base_status = self.tests.base_data(public_id)["attributes"].get("status")
         session_pause = None
         if record.attributes.get("status") == "paused" and base_status != "paused":
-            session_pause = int(self.state.clock())  # paused in this session, at its clock
+            # Paused in this session, at its simulated clock (clock.py).
+            session_pause = None if record.paused_at is None else int(record.paused_at)
         history = self.versions.history(record)
         return record, self._world(record, history, base_status, session_pause)
 

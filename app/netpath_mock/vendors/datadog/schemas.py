@@ -77,12 +77,18 @@ SyntheticsNetworkAssertion = Annotated[
 
 
 class SyntheticsNetworkTestRequest(_Model):
-    """Where and how to probe."""
+    """Where and how to probe.
+
+    The contract gives no bounds; the notes (§6) do: `max_ttl` 1-255 (Terraform's validation;
+    the Agent's field is a uint8), `traceroute_queries` 1-10 (Terraform's). `e2e_queries` is at
+    least 1 (Terraform's lower bound) with no upper bound: Terraform's 10 is contradicted by the
+    API accepting the documented default 50, and nothing public gives the real one (§6, §7.7).
+    """
 
     host: str
-    max_ttl: int
-    e2e_queries: int
-    traceroute_queries: int
+    max_ttl: int = Field(ge=1, le=255)
+    e2e_queries: int = Field(ge=1)
+    traceroute_queries: int = Field(ge=1, le=10)
     port: int | None = None
     tcp_method: Literal["prefer_sack", "syn", "sack"] | None = None
     timeout: int | None = None

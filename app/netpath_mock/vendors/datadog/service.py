@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -21,6 +20,7 @@ from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import generator, locations, universe
+from netpath_mock.vendors.datadog.clock import write_time
 from netpath_mock.vendors.datadog.errors import TEST_NOT_FOUND
 from netpath_mock.vendors.datadog.records import TestRecord, Version, changes_between
 from netpath_mock.vendors.datadog.schemas import (
@@ -220,6 +220,10 @@ def checked_attributes(seed: int, attributes: Any) -> dict[str, Any]:
         or not request.data.attributes.config.request.host
     ):
         raise BadRequest("The value provided for parameter 'host' is invalid: must not be empty")
+    if not request.data.attributes.name:
+        # Required by the contract and by every UI form; an empty string is not a name. No real
+        # body is on record: the line follows the empty-host check (notes §3 g pattern).
+        raise BadRequest("The value provided for parameter 'name' is invalid: must not be empty")
     problem = locations.unusable(seed, request.data.attributes.locations)
     if problem is not None:
         raise BadRequest(problem)
@@ -253,9 +257,11 @@ class NetworkTestEditor:
         overlay[public_id] = value
 
     def _new_public_id(self, session: Session) -> str:
+        # Keyed by the overlay's size, not the session's name: the same requests give the same
+        # ids (and bytes) in any session.
         seed = self.service.state.seed
         for attempt in itertools.count(len(session.overlays[VENDOR])):
-            key = ("created", session.name, str(attempt))
+            key = ("created", str(attempt))
             candidate = universe.public_id_from_int(stable_int(seed, VENDOR, *key, bits=45))
             if candidate not in session.overlays[VENDOR] and not self.service.exists(candidate):
                 return candidate
@@ -264,9 +270,14 @@ class NetworkTestEditor:
     def _author(self, author: universe.User | None) -> universe.User:
         return author or universe.users(self.service.state.seed)[0]
 
+    def now(self, session: Session) -> float:
+        """Advance the session's Datadog clock by one write; that write's time (clock.py)."""
+        return write_time(self.service.state.seed, session)
+
     def create(self, session: Session, raw: bytes, author: universe.User | None = None) -> bytes:
         """POST /api/v2/synthetics/tests/network: store and echo the new test."""
         seed = self.service.state.seed
+        now = self.now(session)
         attributes = checked_attributes(seed, _edit_attributes(raw))
         monitor_options = (attributes.get("options") or {}).get("monitor_options")
         if isinstance(monitor_options, dict):
@@ -276,14 +287,13 @@ class NetworkTestEditor:
                 options["monitor_options"].setdefault(key, value)
             attributes["options"] = options
         public_id = self._new_public_id(session)
-        now = self.service.state.clock()
         user = self._author(author)
         data = _data(public_id, attributes)
         record = TestRecord(
             data=data,
             created_at=now,
             modified_at=now,
-            monitor_id=universe.monitor_id_at(seed, now, session.name, public_id),
+            monitor_id=universe.monitor_id_at(seed, now, public_id),
             creator=user,
             modified_by=user,
             base_versions=0,
@@ -296,11 +306,12 @@ class NetworkTestEditor:
         self, session: Session, public_id: str, raw: bytes, author: universe.User | None = None
     ) -> bytes:
         """PUT /api/v2/synthetics/tests/network/{public_id}: replace an existing test."""
+        now = self.now(session)
         record = self._current(session, public_id)
         if record is None:
             raise TEST_NOT_FOUND.error()
         attributes = checked_attributes(self.service.state.seed, _edit_attributes(raw))
-        saved = self.replace(session, record, attributes, author)
+        saved = self.replace(session, record, attributes, now, author)
         return response_body(saved.data)
 
     def replace(
@@ -308,14 +319,15 @@ class NetworkTestEditor:
         session: Session,
         record: TestRecord,
         attributes: dict[str, Any],
+        now: float,
         author: universe.User | None = None,
     ) -> TestRecord:
-        """Save checked `attributes` as the test's new version (PUT and PATCH)."""
+        """Save checked `attributes` as the test's new version at `now` (PUT and PATCH)."""
         old_subtype = record.attributes.get("subtype")
         new_subtype = attributes.get("subtype", old_subtype)
         if old_subtype is not None and new_subtype != old_subtype:
             raise BadRequest("Updating sub-type is forbidden")  # v1 spec's 400 description
-        now = max(self.service.state.clock(), record.modified_at)
+        now = max(now, record.modified_at)
         user = self._author(author)
         data = _data(record.public_id, attributes)
         changes = changes_between(record.attributes, data["attributes"])
@@ -327,20 +339,25 @@ class NetworkTestEditor:
         self._store(session, record.public_id, record)
         return record
 
-    def set_status(self, session: Session, public_id: str, status: str) -> None:
-        """Pause or resume a test; v1 and v2 both show the new status.
+    def set_status(self, session: Session, public_id: str, status: str, now: float) -> None:
+        """Pause or resume a test at `now`; v1 and v2 both show the new status.
 
         Not a new version, and `modified_at` stays: the status is the monitor's switch, not the
-        test's configuration (no recording says otherwise).
+        test's configuration (no recording says otherwise). A pause remembers its time (the
+        results stop there); pausing a paused test keeps the first pause.
         """
         record = self._current(session, public_id)
         if record is None:
             raise TEST_NOT_FOUND.error()
+        if status != "paused":
+            record.paused_at = None
+        elif record.attributes.get("status") != "paused":
+            record.paused_at = now
         record.data = {**record.data, "attributes": {**record.attributes, "status": status}}
         self._store(session, public_id, record)
 
     def delete(self, session: Session, public_ids: list[str], now: float) -> str:
-        """Delete every listed test, or none (404 when one is unknown); returns deleted_at."""
+        """Delete every listed test at `now`, or none (404 when one is unknown); deleted_at."""
         unique = list(dict.fromkeys(public_ids))
         if any(self._current(session, public_id) is None for public_id in unique):
             raise TEST_NOT_FOUND.error()
@@ -356,14 +373,13 @@ class NetworkTestEditor:
 
     def bulk_delete(self, session: Session, raw: bytes) -> bytes:
         """POST /api/v2/synthetics/tests/bulk-delete: delete every listed test, or none."""
+        now = self.now(session)
         request = parse_body(raw, DeletedTestsRequestDeleteRequest)
         public_ids = list(dict.fromkeys(request.data.attributes.public_ids))
         if any(self._current(session, public_id) is None for public_id in public_ids):
             raise TEST_NOT_FOUND.error()
         # Microsecond ISO timestamps with +00:00, as recorded (notes §5).
-        deleted_at = datetime.fromtimestamp(self.service.state.clock(), UTC).isoformat(
-            timespec="microseconds"
-        )
+        deleted_at = universe.isoformat(now)
         for public_id in public_ids:
             self._store(session, public_id, DELETED)
         items = [

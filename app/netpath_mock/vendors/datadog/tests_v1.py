@@ -128,6 +128,7 @@ class TestsV1:
         self, session: Session, public_id: str, raw: bytes, author: universe.User | None = None
     ) -> bytes:
         """PatchTest: JSON Patch on the v1 test; the result is validated, saved, answered."""
+        now = self.editor.now(session)
         record = self._record(session, public_id)
         body = parse_body(raw, SyntheticsPatchTestBody)
         before = v1_test(record)
@@ -142,20 +143,22 @@ class TestsV1:
         attributes = {k: v for k, v in after.items() if k not in READ_ONLY_V1}
         seed = self.service.state.seed
         checked = checked_attributes(seed, attributes)
-        saved = self.editor.replace(session, record, checked, author)
+        saved = self.editor.replace(session, record, checked, now, author)
         return orjson.dumps(v1_details(seed, saved))
 
     def delete_tests(self, session: Session, raw: bytes) -> bytes:
         """DeleteTests: every listed test or none; `deleted_at` as recorded (notes §9.1)."""
+        now = self.editor.now(session)
         body = parse_body(raw, SyntheticsDeleteTestsPayload)
         public_ids = list(dict.fromkeys(body.public_ids))
-        deleted_at = self.editor.delete(session, public_ids, self.service.state.clock())
+        deleted_at = self.editor.delete(session, public_ids, now)
         items = [{"public_id": p, "deleted_at": deleted_at} for p in public_ids]
         return orjson.dumps({"deleted_tests": items}) + b"\n"
 
     def update_status(self, session: Session, public_id: str, raw: bytes) -> bytes:
         """UpdateTestPauseStatus: the bare JSON `true` (spec; notes §9.1)."""
+        now = self.editor.now(session)
         self._record(session, public_id)
         body = parse_body(raw, SyntheticsUpdateTestPauseStatusPayload)
-        self.editor.set_status(session, public_id, body.new_status)
+        self.editor.set_status(session, public_id, body.new_status, now)
         return b"true"

@@ -11,7 +11,11 @@ the window, led by the last transition at or before `from_ts` (so the first may 
 `uptime` is 100 x (time up inside the window) / window, emitted as a float32 widened to double
 (12015/14466 -> 83.05682373046875 in the recording). An id the org does not hold is the 404
 "Synthetics test not found" of every other operation (the contract lists no 404 here; nothing is
-recorded); an empty id list is the recorded 400.
+recorded); an empty id list is the recorded 400. A window that ends before it starts
+(`from_ts` > `to_ts`) is 400 WINDOW_REVERSED: no real body is on record, so the line follows the
+validator's recorded pattern for a bad value ("The value provided for parameter '…' is invalid:
+…", notes §3 g, as the empty-host check words it); `from_ts` == `to_ts` is an empty window (the
+state at that second).
 At most MAX_SLOTS slots (about four years) of a window are modelled; earlier time counts as up.
 """
 
@@ -22,6 +26,7 @@ from typing import Any
 
 import orjson
 
+from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_int
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog import universe
@@ -37,6 +42,9 @@ LOOKBACK_SLOTS = 120  # 30 days searched back for the state at `from_ts`
 # Per-test chance of an outage in a slot: most tests almost never alert, a few flap.
 _RELIABILITY = ((0.002, 55), (0.01, 25), (0.03, 14), (0.08, 6))
 _RELIABILITY_TOTAL = sum(w for _, w in _RELIABILITY)
+WINDOW_REVERSED = (
+    "The value provided for parameter 'from_ts' is invalid: must not be greater than 'to_ts'"
+)
 
 
 def float32(value: float) -> float:
@@ -122,6 +130,8 @@ def uptime_of(seed: int, record: TestRecord, from_ts: int, to_ts: int) -> dict[s
 def fetch_uptimes(service: NetworkTestService, session: Session, raw: bytes) -> bytes:
     """The FetchUptimes body: one item per id, in the order asked."""
     body = parse_body(raw, SyntheticsFetchUptimesPayload)
+    if body.from_ts > body.to_ts:
+        raise BadRequest(WINDOW_REVERSED)
     seed = service.state.seed
     records = []
     for public_id in dict.fromkeys(body.public_ids):

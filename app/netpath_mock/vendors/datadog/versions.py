@@ -216,6 +216,8 @@ class TestVersions:
     ) -> bytes:
         """GetSyntheticsTestVersion; a version number that is no integer is not found."""
         record = self._record(session, public_id)
+        # Not a 400: the contract documents only 200, 404 and 429 here ("404 if not" exists) and
+        # nothing public shows a 400 for a non-integer number (notes §9.1 record no body).
         if not version_number.isascii() or not version_number.isdigit() or len(version_number) > 9:
             raise errors.VERSION_NOT_FOUND.error()
         return get_version(

@@ -23,7 +23,7 @@ router = vendor_router(tags=["DEX Colos"])
     operation_id="dex-endpoints-list-colos",
     summary="List Cloudflare colos",
     response_model=ColosEnvelope,
-    responses=errors.responses(not_found=None),
+    responses=errors.responses(not_found=None, params=True),
 )
 def list_colos(
     account_id: AccountId,

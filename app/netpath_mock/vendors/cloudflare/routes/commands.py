@@ -66,7 +66,7 @@ router = vendor_router(tags=["DEX Remote Commands"])
     operation_id="post-commands",
     summary="Create account commands",
     response_model=CommandsCreateEnvelope,
-    responses=errors.responses(not_found=errors.COMMAND_NOT_FOUND),
+    responses=errors.responses(not_found=None, params=True),
 )
 def create_commands(
     account_id: AccountId,
@@ -85,7 +85,7 @@ def create_commands(
     operation_id="get-commands",
     summary="List account commands",
     response_model=CommandListEnvelope,
-    responses=errors.responses(not_found=errors.COMMAND_NOT_FOUND),
+    responses=errors.responses(not_found=None, params=True),
 )
 def list_commands(
     account_id: AccountId,
@@ -128,7 +128,7 @@ def list_commands(
     operation_id="get-commands-eligible-devices",
     summary="List devices eligible for remote captures",
     response_model=EligibleDevicesEnvelope,
-    responses=errors.responses(not_found=errors.COMMAND_NOT_FOUND),
+    responses=errors.responses(not_found=None, params=True),
 )
 def list_eligible_devices(
     account_id: AccountId,
@@ -149,7 +149,7 @@ def list_eligible_devices(
     operation_id="get-commands-quota",
     summary="Returns account commands usage, quota, and reset time",
     response_model=QuotaEnvelope,
-    responses=errors.responses(not_found=errors.COMMAND_NOT_FOUND),
+    responses=errors.responses(not_found=None),
 )
 def get_commands_quota(
     account_id: AccountId, caller: CloudflareAuth, session: CurrentSession, commands: Commands

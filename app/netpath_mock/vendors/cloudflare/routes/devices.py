@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from fastapi import Path, Query
 
-from netpath_mock.core.routing import service, vendor_router
-from netpath_mock.vendors.cloudflare import errors, query
+from netpath_mock.core.routing import CurrentSession, service, vendor_router
+from netpath_mock.vendors.cloudflare import definitions, errors, query
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.fleet import FleetService
 from netpath_mock.vendors.cloudflare.fleet_schemas import (
@@ -42,7 +42,7 @@ router = vendor_router(tags=["DEX Devices"])
     summary="Get the latest status of a device.",
     response_model=FleetDevice,
     responses=errors.responses(
-        not_found=errors.DEVICE_NOT_FOUND, no_state=errors.DEVICE_STATE_NOT_FOUND
+        not_found=errors.DEVICE_NOT_FOUND, no_state=errors.DEVICE_STATE_NOT_FOUND, params=True
     ),
 )
 def device_live_status(
@@ -76,7 +76,7 @@ def device_live_status(
     operation_id="dex-device-status-over-time",
     summary="Get the status over time for a device",
     response_model=DeviceOverTimeEnvelope,
-    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND),
+    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND, params=True),
 )
 def device_status_over_time(
     account_id: AccountId,
@@ -119,13 +119,14 @@ def device_status_over_time(
     operation_id="dex-endpoints-list-device-isps",
     summary="List device ISPs",
     response_model=IspsEnvelope,
-    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND),
+    responses=errors.responses(not_found=errors.DEVICE_NOT_FOUND, params=True),
 )
 def list_device_isps(
     account_id: AccountId,
     device_id: IspDeviceId,
     caller: CloudflareAuth,
     fleet: Fleet,
+    session: CurrentSession,
     per_page: Annotated[
         float, Query(ge=1, le=50, description="Number of items per page.", examples=[10])
     ],
@@ -141,7 +142,8 @@ def list_device_isps(
     """The access network of each traceroute run of the device, newest first.
 
     The run's first public hop (address, ASN, organisation, location), over the last 7 days by
-    default. Windows and macOS clients report it.
+    default. Windows and macOS clients report it. Runs of tests the session deleted, or changed
+    into another kind or host, are gone.
     """
     require_dex_read(caller, account_id)
     del sort_by  # one field only
@@ -149,6 +151,9 @@ def list_device_isps(
     # the SDK's own tests send both. A lone cursor is page 1 of a listing we never paged.
     del cursor
     lo, hi = query.window(time_from, time_to, required=False)
+    hidden = definitions.hidden_histories(fleet.state, session, account_id)
+    # Only a session with edits passes `hidden`: everyone else shares the cached bodies.
+    extra = {"hidden": hidden} if hidden else {}
     return fleet.device_isps(
         account_id,
         device_id,
@@ -158,4 +163,5 @@ def list_device_isps(
         per_page=query.whole(per_page, "per_page"),
         descending=sort_order == "DESC",
         pii=caller.sees_pii,
+        **extra,
     )

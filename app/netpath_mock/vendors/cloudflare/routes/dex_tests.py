@@ -38,6 +38,8 @@ EXAMPLE_BODY = {
 }
 Body = Annotated[bytes, raw_body(SchemaHTTP, example=EXAMPLE_BODY)]
 RESPONSES = errors.responses(not_found=errors.DEX_TEST_NOT_FOUND)
+WITH_BODY = errors.responses(not_found=errors.DEX_TEST_NOT_FOUND, params=True)
+ACCOUNT_LEVEL = errors.responses(not_found=None, params=True)  # create and list
 
 router = vendor_router(tags=["DEX Device Tests"])
 
@@ -47,7 +49,7 @@ router = vendor_router(tags=["DEX Device Tests"])
     operation_id="device-dex-test-create-device-dex-test",
     summary="Create Device DEX test",
     response_model=DexTestEnvelope,
-    responses=RESPONSES,
+    responses=ACCOUNT_LEVEL,
 )
 def create_dex_test(
     account_id: AccountId, caller: CloudflareAuth, session: CurrentSession, tests: Tests, body: Body
@@ -62,7 +64,7 @@ def create_dex_test(
     operation_id="device-dex-test-details",
     summary="List Device DEX tests",
     response_model=DexTestListEnvelope,
-    responses=RESPONSES,
+    responses=ACCOUNT_LEVEL,
 )
 def list_dex_tests(
     account_id: AccountId,
@@ -105,7 +107,7 @@ def get_dex_test(
     operation_id="device-dex-test-update-device-dex-test",
     summary="Update Device DEX test",
     response_model=DexTestEnvelope,
-    responses=RESPONSES,
+    responses=WITH_BODY,
 )
 def update_dex_test(
     account_id: AccountId,

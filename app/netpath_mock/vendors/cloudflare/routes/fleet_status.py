@@ -46,7 +46,7 @@ router = vendor_router(tags=["DEX Fleet Status"])
     operation_id="dex-fleet-status-devices",
     summary="List details of devices using WARP.",
     response_model=FleetDevicesEnvelope,
-    responses=errors.responses(not_found=None),
+    responses=errors.responses(not_found=None, params=True),
 )
 def list_fleet_devices(
     account_id: AccountId,
@@ -108,7 +108,7 @@ def list_fleet_devices(
     operation_id="dex-fleet-status-live",
     summary="Get live aggregate device details by dimension",
     response_model=FleetLiveEnvelope,
-    responses=errors.responses(not_found=None),
+    responses=errors.responses(not_found=None, params=True),
 )
 def fleet_status_live(
     account_id: AccountId,
@@ -132,7 +132,7 @@ def fleet_status_live(
     operation_id="dex-fleet-status-over-time",
     summary="Get over time aggregate details for devices by dimension",
     response_model=FleetOverTimeEnvelope,
-    responses=errors.responses(not_found=None),
+    responses=errors.responses(not_found=None, params=True),
 )
 def fleet_status_over_time(
     account_id: AccountId,

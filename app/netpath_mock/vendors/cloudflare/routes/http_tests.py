@@ -32,7 +32,7 @@ router = vendor_router(tags=["DEX HTTP Tests"])
     operation_id="dex-endpoints-http-test-details",
     summary="Get details and aggregate metrics for an http test",
     response_model=HttpDetailsEnvelope,
-    responses=errors.responses(not_found=errors.HTTP_TEST_NOT_FOUND),
+    responses=errors.responses(not_found=errors.HTTP_TEST_NOT_FOUND, params=True),
 )
 def get_http_test(
     account_id: AccountId,
@@ -62,7 +62,7 @@ def get_http_test(
     operation_id="dex-endpoints-http-test-percentiles",
     summary="Get percentiles for an http test",
     response_model=HttpPercentilesEnvelope,
-    responses=errors.responses(not_found=errors.HTTP_TEST_NOT_FOUND),
+    responses=errors.responses(not_found=errors.HTTP_TEST_NOT_FOUND, params=True),
 )
 def get_http_test_percentiles(
     account_id: AccountId,

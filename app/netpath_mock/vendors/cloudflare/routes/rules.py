@@ -37,6 +37,8 @@ CreateBody = Annotated[
 ]
 PatchBody = Annotated[bytes, raw_body(RulePatchBody, example={"description": "Pilot group"})]
 RESPONSES = errors.responses(not_found=errors.RULE_NOT_FOUND)
+WITH_BODY = errors.responses(not_found=errors.RULE_NOT_FOUND, params=True)
+ACCOUNT_LEVEL = errors.responses(not_found=None, params=True)  # create and list
 Page = Annotated[int, Query(ge=1, description="Page number.", examples=[1])]
 PerPage = Annotated[int, Query(ge=1, le=50, description="Rules per page.", examples=[10])]
 
@@ -48,7 +50,7 @@ router = vendor_router(tags=["DEX Rules"])
     operation_id="create-dex-rule",
     summary="Create a DEX Rule",
     response_model=RuleEnvelope,
-    responses=RESPONSES,
+    responses=ACCOUNT_LEVEL,
 )
 def create_dex_rule(
     account_id: AccountId,
@@ -67,7 +69,7 @@ def create_dex_rule(
     operation_id="list-dex-rules",
     summary="List DEX Rules",
     response_model=RuleListEnvelope,
-    responses=RESPONSES,
+    responses=ACCOUNT_LEVEL,
 )
 def list_dex_rules(
     account_id: AccountId,
@@ -117,7 +119,7 @@ def get_dex_rule(
     operation_id="update-dex-rule",
     summary="Update a DEX Rule",
     response_model=RuleEnvelope,
-    responses=RESPONSES,
+    responses=WITH_BODY,
 )
 def update_dex_rule(
     account_id: AccountId,

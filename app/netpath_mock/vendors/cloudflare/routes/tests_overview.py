@@ -33,7 +33,7 @@ router = vendor_router(tags=["DEX Tests"])
     operation_id="dex-endpoints-list-tests-overview",
     summary="List DEX test analytics",
     response_model=TestsOverviewEnvelope,
-    responses=errors.responses(not_found=None),
+    responses=errors.responses(not_found=None, params=True),
 )
 def list_tests_overview(
     account_id: AccountId,
@@ -72,7 +72,7 @@ def list_tests_overview(
     operation_id="dex-endpoints-tests-unique-devices",
     summary="Get count of devices targeted",
     response_model=UniqueDevicesEnvelope,
-    responses=errors.responses(not_found=None),
+    responses=errors.responses(not_found=None, params=True),
 )
 def get_unique_devices(
     account_id: AccountId,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from netpath_mock.core.routing import service, vendor_router
-from netpath_mock.vendors.cloudflare import errors
+from netpath_mock.core.routing import CurrentSession, service, vendor_router
+from netpath_mock.vendors.cloudflare import definitions, errors
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.params import AccountId, TestResultId
 from netpath_mock.vendors.cloudflare.schemas import NetworkPathEnvelope
@@ -28,7 +28,13 @@ def get_network_path(
     test_result_id: TestResultId,
     caller: CloudflareAuth,
     paths: NetworkPaths,
+    session: CurrentSession,
 ) -> bytes:
-    """The hops of one traceroute run, with its device, test and colo (SDK: network_path.get)."""
+    """The hops of one traceroute run, with its device, test and colo (SDK: network_path.get).
+
+    A run of a test the session deleted, or changed into another kind or host, is 404; a
+    renamed test's runs carry its new name.
+    """
     require_dex_read(caller, account_id)
-    return paths.get_network_path(account_id, test_result_id)
+    view = definitions.result_view(paths.state, session, account_id)
+    return paths.get_network_path(account_id, test_result_id, view)

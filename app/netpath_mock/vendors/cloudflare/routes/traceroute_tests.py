@@ -34,7 +34,7 @@ router = vendor_router(tags=["DEX Traceroute Tests"])
     operation_id="dex-endpoints-traceroute-test-details",
     summary="Get details and aggregate metrics for a traceroute test",
     response_model=TracerouteDetailsEnvelope,
-    responses=errors.responses(not_found=errors.TRACEROUTE_TEST_NOT_FOUND),
+    responses=errors.responses(not_found=errors.TRACEROUTE_TEST_NOT_FOUND, params=True),
 )
 def get_traceroute_test(
     account_id: AccountId,
@@ -65,7 +65,7 @@ def get_traceroute_test(
     summary="Get network path breakdown for a traceroute test",
     response_model=TestNetworkPathEnvelope,
     responses=errors.responses(
-        not_found=errors.TRACEROUTE_TEST_NOT_FOUND, device=errors.DEVICE_NOT_FOUND
+        not_found=errors.TRACEROUTE_TEST_NOT_FOUND, device=errors.DEVICE_NOT_FOUND, params=True
     ),
 )
 def get_traceroute_test_network_path(
@@ -95,7 +95,7 @@ def get_traceroute_test_network_path(
     operation_id="dex-endpoints-traceroute-test-percentiles",
     summary="Get percentiles for a traceroute test",
     response_model=TraceroutePercentilesEnvelope,
-    responses=errors.responses(not_found=errors.TRACEROUTE_TEST_NOT_FOUND),
+    responses=errors.responses(not_found=errors.TRACEROUTE_TEST_NOT_FOUND, params=True),
 )
 def get_traceroute_test_percentiles(
     account_id: AccountId,

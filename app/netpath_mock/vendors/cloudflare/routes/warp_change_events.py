@@ -23,7 +23,7 @@ router = vendor_router(tags=["WARP Change Events"])
     operation_id="list-warp-change-events",
     summary="List WARP change events.",
     response_model=WarpEventsEnvelope,
-    responses=errors.responses(not_found=None),
+    responses=errors.responses(not_found=None, params=True),
 )
 def list_warp_change_events(
     account_id: AccountId,
