@@ -18,7 +18,8 @@ import pytest
 from netpath_mock.core.errors import BadRequest, NotFound
 from netpath_mock.core.settings import Settings
 from netpath_mock.main import build_state
-from netpath_mock.vendors.cloudflare import service, universe
+from netpath_mock.vendors.cloudflare import devices as devices_registry
+from netpath_mock.vendors.cloudflare import service, timeline, universe
 from netpath_mock.vendors.cloudflare.analytics import AnalyticsService
 from netpath_mock.vendors.cloudflare.analytics_schemas import (
     HttpDetails,
@@ -92,6 +93,36 @@ def runs_of(
         )
         for slot in path["networkPath"]["slots"]:
             yield device, resolve(account, slot["id"])
+
+
+def scheduled_runs(account: str, test: TestConfig, device: int, lo: int, hi: int) -> list[int]:
+    """Brute force: the instants in [lo, hi] at which `device` was due to run `test` and had
+    made a fleet report less than a report period before (the fleet's own report stream)."""
+    shape = universe.account_shape(SEED, account)
+    assert test.index is not None
+    interval = test.interval_min * 60
+    offset = shape.offset(test.index, device)
+    rec = devices_registry.device_record(SEED, account, device)
+    out = []
+    for slot in range(shape.slots_per_device(test.index)):
+        t = NOW - offset - slot * interval
+        if lo <= t <= hi:
+            report = timeline.last_report(SEED, account, rec, t - timeline.REPORT_S + 1, t, NOW)
+            if report is not None:
+                out.append(t)
+    return sorted(out)
+
+
+def active_devices(account: str, test: TestConfig, lo: int, hi: int, count: int) -> list[int]:
+    """The first `count` devices that ran `test` in [lo, hi] (brute force)."""
+    shape = universe.account_shape(SEED, account)
+    ran = [
+        d
+        for d in range(shape.runners_of_kind(test.kind))
+        if scheduled_runs(account, test, d, lo, hi)
+    ]
+    assert len(ran) >= count
+    return ran[:count]
 
 
 def final_rtt(result: dict[str, Any]) -> int | None:
@@ -186,7 +217,8 @@ def test_network_path_slots_resolve_to_results_of_the_same_run(
     name = service.account_device(SEED, account, 0).name
     assert path["deviceName"] == name and path["id"] == test.test_id and path["url"] == test.host
     slots = path["networkPath"]["slots"]
-    assert len(slots) >= 6 * 60 // test.interval_min - 1
+    # One slot per run the device made, asleep or not: exactly the slots at which it reported.
+    assert [pg_ts(s["timestamp"]) for s in slots] == scheduled_runs(account, test, 0, start, end)
     assert [s["timestamp"] for s in slots] == sorted(s["timestamp"] for s in slots)
     for slot in slots:
         assert start <= pg_ts(slot["timestamp"]) <= end
@@ -219,7 +251,8 @@ def test_network_path_thins_long_windows_to_the_first_run_of_each_hour(
     assert full["networkPath"]["sampling"] is None
     assert long["networkPath"]["sampling"] == {"unit": "hours", "value": 1}
     hours = [pg_ts(s["timestamp"]) // 3600 for s in long["networkPath"]["slots"]]
-    assert len(hours) == len(set(hours)) and 70 <= len(hours) <= 73
+    ran = scheduled_runs(DOC_ACCOUNT, test, 2, NOW - 3 * 86400, NOW)
+    assert hours == sorted({t // 3600 for t in ran}) and len(hours) >= 10
     firsts: dict[int, str] = {}
     for slot in full["networkPath"]["slots"]:
         firsts.setdefault(pg_ts(slot["timestamp"]) // 3600, slot["id"])
@@ -249,7 +282,8 @@ def test_traceroute_details_are_computed_from_the_runs(
 ) -> None:
     account, hours = item["account_id"], 5
     test = next(t for t in account_tests(account) if t.test_id == item["test_id"])
-    devices = [universe.device_id(SEED, account, d) for d in (0, 1)]
+    ran = active_devices(account, test, NOW - hours * 3600, NOW, 2)
+    devices = [universe.device_id(SEED, account, d) for d in ran]
     runs = list(runs_of(analytics, account, test, devices, hours))
     window = (iso(NOW - hours * 3600), iso(NOW))
     details = result_of(
@@ -290,9 +324,16 @@ def test_a_device_filter_narrows_to_that_device(analytics: AnalyticsService) -> 
     everyone = result_of(
         analytics.details(None, DOC_ACCOUNT, DOC_RESULT, "traceroute", *window, "hour")
     )["tracerouteStats"]
+    test = account_tests(DOC_ACCOUNT)[0]
+    ran = active_devices(DOC_ACCOUNT, test, NOW - 86400, NOW, 2)
     shape = universe.account_shape(SEED, DOC_ACCOUNT)
-    assert everyone["uniqueDevicesTotal"] == shape.devices
-    for index in (0, 5):
+    asleep = [
+        d
+        for d in range(shape.devices)
+        if not scheduled_runs(DOC_ACCOUNT, test, d, NOW - 86400, NOW)
+    ]
+    assert everyone["uniqueDevicesTotal"] == shape.devices - len(asleep)
+    for index in (ran[0], ran[-1]):
         device = universe.device_id(SEED, DOC_ACCOUNT, index)
         one = result_of(
             analytics.details(
@@ -403,10 +444,12 @@ def test_http_runs_count_every_run_once(analytics: AnalyticsService) -> None:
         sum(bucket[f"status{c}00"] for c in (2, 3, 4, 5)) for bucket in stats["httpStatusCode"]
     )
     runners = universe.account_shape(SEED, DOC_ACCOUNT).devices + 1  # + the Linux device
-    expected = runners * hours * 60 // test.interval_min
+    lo = NOW - hours * 3600 + 1
+    ran = [scheduled_runs(DOC_ACCOUNT, test, d, lo, NOW) for d in range(runners)]
+    expected = sum(len(times) for times in ran)
     failed_share = 1 - counted / expected  # runs without any response carry no status
     assert 0 <= failed_share < 0.05
-    assert stats["uniqueDevicesTotal"] == runners
+    assert stats["uniqueDevicesTotal"] == sum(1 for times in ran if times)
 
 
 # --- windows, parameters and ids (C2, C5, C17, C20) ------------------------------------------
@@ -524,6 +567,7 @@ def test_ids_belong_to_their_account(analytics: AnalyticsService) -> None:
         ),
         (lambda a: a.overview(None, DOC_ACCOUNT, per_page=51), 11005, "per_page"),
         (lambda a: a.overview(None, DOC_ACCOUNT, page=1.5), 11005, "page"),
+        (lambda a: a.overview(None, DOC_ACCOUNT, page=1e30), 11005, "page"),
         (lambda a: a.overview(None, DOC_ACCOUNT, kind="dns"), 11005, "kind"),
         (
             lambda a: a.overview(None, DOC_ACCOUNT, registration_id=universe.DOC_DEVICE_IDS[1]),

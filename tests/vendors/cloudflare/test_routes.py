@@ -167,17 +167,19 @@ def test_results_of_a_test_share_its_identity(
     from netpath_mock.vendors.cloudflare import universe
 
     shape = universe.account_shape(SEED, DOC_ACCOUNT)
-    runs = [0, 1, 2, shape.devices]
+    # Devices 0 and 1 of the docs' account are always on, so each of their slots is a run.
+    runs = [0, 1, shape.devices, shape.devices + 1]
     ids = [universe.result_id(SEED, DOC_ACCOUNT, 1, run) for run in runs]
     results = [
         http.get(network_path_url(result=i), headers=cf_headers).json()["result"] for i in ids
     ]
     assert len({r["testId"] for r in results}) == 1
     assert len({r["testName"] for r in results}) == 1
-    assert results[0]["deviceName"] == results[3]["deviceName"]
+    assert results[0]["deviceName"] == results[2]["deviceName"] != results[1]["deviceName"]
+    assert results[1]["deviceName"] == results[3]["deviceName"]
     stamps = [datetime.strptime(r["time_start"], "%Y-%m-%d %H:%M:%S+00") for r in results]
     assert len(set(stamps)) == 4
-    assert (stamps[0] - stamps[3]).total_seconds() == shape.intervals_min[1] * 60
+    assert (stamps[0] - stamps[2]).total_seconds() == shape.intervals_min[1] * 60
 
 
 # --- forced statuses answer each operation's own error (issue 10 item 4) ----------------------

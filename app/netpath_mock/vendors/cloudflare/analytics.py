@@ -497,20 +497,31 @@ class AnalyticsService:
         test_name: str | None = None,
         device_ids: list[str] | None = None,
     ) -> bytes:
-        """GET tests/unique-devices: devices the (named) tests target (universe doc §3.2).
+        """GET tests/unique-devices: devices that ran the (named) tests (universe doc §3.2).
 
         Every seeded test is untargeted, so it targets every device whose platform runs its
         kind: traceroute on the D traceroute devices, HTTP on those and the Linux device; iOS
-        runs neither. Each of them ran its tests within the last 7 days, which is what the
-        contract's description counts.
+        runs neither. The contract's description counts those that ran it within the last 7
+        days: a device asleep or away all week ran nothing (runs.ran_within_retention). A test
+        without history (created in a session) counts the devices it targets.
         """
         account = account.lower()
+        seed = self.state.seed
         devices = self.device_filter(account, params.device_ids(device_ids))
-        shape = universe.account_shape(self.state.seed, account)
+        shape = universe.account_shape(seed, account)
         runners: set[int] = set()
         for test in self.tests(session, account):
             if test_name is None or test.name == test_name:
-                runners.update(range(shape.runners_of_kind(test.kind)))
+                index = test.index
+                runners.update(
+                    d
+                    for d in range(shape.runners_of_kind(test.kind))
+                    if d not in runners
+                    and (
+                        index is None
+                        or runs.ran_within_retention(seed, self.epoch, account, index, d)
+                    )
+                )
         if devices is not None:
             runners.intersection_update(devices)
         return _envelope(orjson.dumps({"uniqueDevicesTotal": len(runners)}))

@@ -32,6 +32,7 @@ from netpath_mock.vendors.cloudflare import (
     errors,
     generator,
     query,
+    runs,
     service,
     timeline,
     universe,
@@ -190,12 +191,23 @@ def ip_info(hop: IspHop, *, pii: bool) -> dict[str, Any]:
     return info
 
 
+def _newest_run(seed: int, account: str, index: int, epoch: int) -> universe.RunRef | None:
+    """The device's newest run of test 0 that happened (None if it slept all week)."""
+    shape = universe.account_shape(seed, account)
+    for slot in range(shape.slots_per_device(0)):
+        ref = universe.RunRef(account, 0, slot * shape.devices + index)
+        if runs.run_exists(seed, epoch, ref):
+            return ref
+    return None
+
+
 @lru_cache(maxsize=4096)  # bounded: one small record per device
-def device_isp(seed: int, account: str, index: int) -> IspHop | None:
+def device_isp(seed: int, account: str, index: int, epoch: int) -> IspHop | None:
     """The device's access network: the first public hop of its newest traceroute run."""
     rec = devices.device_record(seed, account, index)
-    if rec.runs_traceroutes:
-        _, _, run = service.build_run(seed, universe.RunRef(account, 0, index))
+    ref = _newest_run(seed, account, index, epoch) if rec.runs_traceroutes else None
+    if ref is not None:
+        _, _, run = service.build_run(seed, ref)
         hops = run.hops
     else:
         # No traceroute runs: the path such a run would take through its home network.
@@ -350,7 +362,7 @@ class FleetService:
             row["batteryPct"] = round(pct, 1)
             row["batteryCharging"] = charging
             row["batteryCycles"] = 40 + int(_u(key, 0, 8) * 600)
-        hop = device_isp(self.seed, account, rec.index)
+        hop = device_isp(self.seed, account, rec.index, self.now)
         if hop is not None and up:
             row["ispIpv4"] = ip_info(hop, pii=pii)
         return row
@@ -589,8 +601,11 @@ class FleetService:
         """`GET devices/{id}/fleet-status/live`: the bare latest state, 404 without one."""
         account = account.lower()
         rec = self._record(account, device_id)
-        hi = self.now if time_now is None else min(time_now, self.now)
-        lo = max(hi - int(since_minutes * 60), self.now - RETENTION_S)
+        # The window is [time_now - since, time_now], then clipped to what has happened: a
+        # time_now far in the future leaves nothing of it (C5), rather than the newest state.
+        until = self.now if time_now is None else time_now
+        hi = min(until, self.now)
+        lo = max(until - int(since_minutes * 60), self.now - RETENTION_S)
         last = self._last(account, rec, lo, hi, colo)
         if last is None:
             raise errors.DEVICE_STATE_NOT_FOUND.error()
@@ -719,10 +734,10 @@ class FleetService:
         for rec in devices.registry(self.seed, account):
             if not rec.runs_traceroutes:
                 continue
-            runs = total(list(_run_progressions(self.seed, account, rec.index, self.now, lo, hi)))
+            count = total(list(_run_progressions(self.seed, account, rec.index, self.now, lo, hi)))
             # Anycast lands a few runs on the second-nearest colo (generator: 3 %).
-            usage[rec.profile.colo] += runs * 0.97
-            usage[rec.profile.alt_colo] += runs * 0.03
+            usage[rec.profile.colo] += count * 0.97
+            usage[rec.profile.alt_colo] += count * 0.03
         return usage
 
     # -- warp-change-events ------------------------------------------------------------------
@@ -839,21 +854,25 @@ def _series(counter: Counter[tuple[int, str]]) -> list[dict[str, Any]]:
 def _run_progressions(
     seed: int, account: str, index: int, epoch: int, lo: int, hi: int
 ) -> Iterable[Progression]:
-    """The device's traceroute runs in [lo, hi], one arithmetic progression per test.
+    """The device's traceroute runs in [lo, hi]: arithmetic progressions, per test and span.
 
-    Run `slot * D + index` of test k started at epoch - slot * interval - offset (universe.py),
-    for slot 0..slots-1: an arithmetic progression in time.
+    Run `slot * D + index` of test k was scheduled at epoch - slot * interval - offset
+    (universe.py), for slot 0..slots-1: an arithmetic progression in time. It ran only while the
+    device was online (runs.run_exists), so each test's progression is cut to the device's
+    online spans: still a few dozen progressions over the retention, counted without listing.
     """
     shape = universe.account_shape(seed, account)
+    spans = timeline.online_between(seed, account, index, lo, hi, epoch)
     for k in range(shape.tests):
         interval = shape.interval_min(k) * 60
         offset = shape.offset(k, index)
         newest = epoch - offset
         oldest = newest - (shape.slots_per_device(k) - 1) * interval
-        first = max(oldest, lo + (newest - lo) % interval) if lo > oldest else oldest
-        last = min(newest, hi - (hi - newest) % interval) if hi < newest else newest
-        if first <= last:
-            yield Progression(first, last, interval, k, (k, offset, interval, shape.devices))
+        for a, b in spans:
+            first = max(oldest, a + (newest - a) % interval) if a > oldest else oldest
+            last = min(newest, b - (b - newest) % interval) if b < newest else newest
+            if first <= last:
+                yield Progression(first, last, interval, k, (k, offset, interval, shape.devices))
 
 
 def _event_device(rec: DeviceRecord) -> dict[str, Any]:

@@ -1,14 +1,17 @@
 """The runs of a test: when each device ran it, and each run's metrics, by hour block.
 
-Each (test, device) pair runs every `interval` at its own offset (universe.AccountShape), so the
-runs inside any window follow from arithmetic: slot s of device d ran at
-`epoch - s * interval - offset(d)`. A traceroute run's metrics are read from the very result the
-seed endpoint serves (service.build_run): its final hop's RTT and loss, its hop count, whether the
-destination answered, its colo and the RTT of the last answering hop of each mile. An HTTP run's
-come from http_tests' timing model. Either way a run costs microseconds (HTTP) to tens of
-microseconds (a traced path), so runs are kept per (account, test, device, UTC hour) in a bounded
-LRU of compact int arrays: aggregates over a day re-read a few hundred blocks, and memory stays
-flat whatever windows are asked for.
+Each (test, device) pair is scheduled every `interval` at its own offset (universe.AccountShape),
+so the runs inside any window follow from arithmetic: slot s of device d is due at
+`epoch - s * interval - offset(d)`, and ran if the device was online then
+(timeline.device_online: a laptop asleep at night, or a device away in another organisation,
+runs nothing, so a run exists only where the fleet view shows its device reporting). A
+traceroute run's metrics are read from the very result the seed endpoint serves
+(service.build_run): its final hop's RTT and loss, its hop count, whether the destination
+answered, its colo and the RTT of the last answering hop of each mile. An HTTP run's come from
+http_tests' timing model. Either way a run costs microseconds (HTTP) to tens of microseconds (a
+traced path), so runs are kept per (account, test, device, UTC hour) in a bounded LRU of compact
+int arrays: aggregates over a day re-read a few hundred blocks, and memory stays flat whatever
+windows are asked for.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from functools import lru_cache
 from typing import Final
 
 from netpath_mock.core.seeding import stable_int
-from netpath_mock.vendors.cloudflare import generator, http_tests, service, universe
+from netpath_mock.vendors.cloudflare import generator, http_tests, service, timeline, universe
 from netpath_mock.vendors.cloudflare.tests_catalog import TestConfig
 
 VENDOR = universe.VENDOR
@@ -55,6 +58,50 @@ def colo_index(code: str) -> int:
 def colo_code(index: int) -> str:
     """The colo code of an interned index."""
     return _COLOS[index]
+
+
+def run_exists(seed: int, epoch: int, ref: universe.RunRef) -> bool:
+    """Whether the scheduled traceroute run `ref` happened: its device was online then.
+
+    The result id of a run that did not happen is a 404 (service), and no listing or aggregate
+    counts it (RunStore, isps, the catalog): one predicate decides for all of them.
+    """
+    shape = universe.account_shape(seed, ref.account_id)
+    ts = shape.run_timestamp(epoch, ref.test_index, ref.run_index)
+    device = ref.run_index % shape.devices
+    return timeline.device_online(seed, ref.account_id, device, ts, epoch)
+
+
+def ran_between(
+    seed: int, epoch: int, account: str, test_index: int, device: int, lo: int, hi: int
+) -> bool:
+    """Whether `device` ran test `test_index` at least once in [lo, hi] (Unix seconds).
+
+    A slot falls in an online span [a, b] when the progression newest - s * interval has a term
+    there: a handful of spans per day, no run listed.
+    """
+    shape = universe.account_shape(seed, account)
+    if device >= shape.runners(test_index):
+        return False
+    interval = shape.interval_min(test_index) * 60
+    newest = epoch - shape.offset(test_index, device)
+    oldest = newest - (shape.slots_per_device(test_index) - 1) * interval
+    lo, hi = max(lo, oldest), min(hi, newest)
+    for a, b in timeline.online_between(seed, account, device, lo, hi, epoch):
+        if a + (newest - a) % interval <= b:
+            return True
+    return False
+
+
+@lru_cache(maxsize=16384)  # bounded: one bool per (account, test, device)
+def ran_within_retention(seed: int, epoch: int, account: str, test_index: int, device: int) -> bool:
+    """Whether `device` ran test `test_index` at least once in the retention window."""
+    return ran_between(seed, epoch, account, test_index, device, epoch - RETENTION_S, epoch)
+
+
+def catalog(seed: int, epoch: int, limit: int) -> list[universe.RunRef]:
+    """`limit` results that exist (universe.catalog's order, runs that did not happen skipped)."""
+    return universe.catalog(seed, limit, exists=lambda ref: run_exists(seed, epoch, ref))
 
 
 def slot_range(
@@ -146,9 +193,11 @@ class RunStore:
         lo = hour * HOUR
         for slot in slot_range(shape, self.epoch, test_index, device, lo, lo + HOUR - 1):
             run_index = slot * shape.devices + device
+            timestamp = shape.run_timestamp(self.epoch, test_index, run_index)
+            if not timeline.device_online(self.seed, account, device, timestamp, self.epoch):
+                continue  # the device slept through this slot: no run
             ref = universe.RunRef(account, test_index, run_index)
             _, _, run = service.build_run(self.seed, ref)
-            timestamp = shape.run_timestamp(self.epoch, test_index, run_index)
             out.extend(traceroute_record(timestamp, run_index, run))
         return out
 
@@ -173,6 +222,8 @@ class RunStore:
         lo = hour * HOUR
         for slot in slot_range(shape, self.epoch, index, device, lo, lo + HOUR - 1):
             ts = base - slot * interval
+            if not timeline.device_online(self.seed, account, device, ts, self.epoch):
+                continue  # the device slept through this slot: no run
             run_key = (device_key + slot * 16) & 0xFFFFFFFFFFFFFFFF
             alt = http_tests.uniform(run_key + 12) < _ALT_COLO_SHARE
             run = http_tests.http_run(target, edge, run_key, test_key, ts, alt)

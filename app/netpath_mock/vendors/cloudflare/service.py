@@ -1,23 +1,17 @@
-"""Cloudflare DEX resources: fixture overrides first, then the seeded universe; raises NotFound."""
+"""Cloudflare DEX runs and results built from the seeded universe (pure functions of the seed)."""
 
 from __future__ import annotations
 
 import dataclasses
 import random
 import time
-from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-import orjson
-
-from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.seeding import rng_for, stable_int
-from netpath_mock.core.state import MockState
 from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
 from netpath_mock.vendors.cloudflare import generator, universe
-from netpath_mock.vendors.cloudflare.errors import RESULT_NOT_FOUND
 
 VENDOR = universe.VENDOR
 _OK_HEAD = b'{"errors":[],"messages":[],"success":true,"result":'
@@ -126,53 +120,3 @@ def build_result(seed: int, epoch: datetime, ref: universe.RunRef, rid: str) -> 
         ),
         "tunnel_type": run.tunnel_type,
     }
-
-
-class NetworkPathService:
-    """Answers network-path lookups with serialized envelopes, caching a bounded number."""
-
-    def __init__(self, state: MockState) -> None:
-        self.state = state
-        self._cache: BodyCache[tuple[str, str]] = BodyCache(state.settings.cache_size)
-        # Fixtures: key (account or None, result id) -> the result object as written.
-        self._fixtures: dict[tuple[str | None, str], dict[str, Any]] = state.fixtures.get(
-            VENDOR, {}
-        )
-        state.on_reseed(self._cache.clear)
-
-    def get_network_path(
-        self,
-        account_id: str,
-        test_result_id: str,
-        view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-    ) -> bytes:
-        """The success envelope for a result, or NotFound if the universe has no such result.
-
-        `view` is the caller's session's view of results (definitions.result_view: a test the
-        session deleted or changed hides them, a rename shows); such bodies are the session's
-        own and never enter the shared cache. None: the shared, cached body.
-        """
-        account, rid = account_id.lower(), test_result_id.lower()
-        if view is not None:
-            return envelope(orjson.dumps(view(self.result(account, rid))))
-        key = (account, rid)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        body = envelope(orjson.dumps(self.result(account, rid)))
-        self._cache.put(key, body)
-        return body
-
-    def result(self, account_id: str, test_result_id: str) -> dict[str, Any]:
-        """The result object (fixture or generated) for a lowercased account and result id."""
-        fixture = self._fixtures.get((account_id, test_result_id)) or self._fixtures.get(
-            (None, test_result_id)
-        )
-        if fixture is not None:
-            return fixture
-        ref = universe.locate_result(self.state.seed, account_id, test_result_id)
-        if ref is None:
-            raise RESULT_NOT_FOUND.error()
-        # The route passes a canonical UUID, lowercased by get_network_path: locate_result
-        # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
-        return build_result(self.state.seed, self.state.settings.epoch, ref, test_result_id)

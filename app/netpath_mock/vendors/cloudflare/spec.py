@@ -21,7 +21,7 @@ from netpath_mock.core.seeding import stable_int
 from netpath_mock.core.settings import RateLimit, Settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import Vendor, VendorSpec
-from netpath_mock.vendors.cloudflare import auth, errors, service, tests_catalog, universe
+from netpath_mock.vendors.cloudflare import auth, errors, runs, service, tests_catalog, universe
 from netpath_mock.vendors.cloudflare.credentials import CloudflareCredentials
 from netpath_mock.vendors.cloudflare.routes import ROUTERS
 
@@ -113,7 +113,11 @@ def parse_fixture(raw: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
-    """Existing results of the universe of `seed`, as {"account_id", "test_result_id"} items."""
+    """Existing results of the universe of `seed`, as {"account_id", "test_result_id"} items.
+
+    Only runs that happened (their device was online: runs.run_exists), so every id resolves.
+    """
+    epoch = int(settings.epoch.timestamp())
     return [
         {
             "account_id": ref.account_id,
@@ -121,7 +125,7 @@ def catalog(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
                 seed, ref.account_id, ref.test_index, ref.run_index
             ),
         }
-        for ref in universe.catalog(seed, limit)
+        for ref in runs.catalog(seed, epoch, limit)
     ]
 
 
@@ -152,13 +156,30 @@ def catalog_tests(settings: Settings, seed: int, limit: int) -> list[dict[str, A
                                 "test_id": test.test_id,
                                 "kind": test.kind,
                                 "name": test.name,
-                                # A device that runs the test (for network-path's deviceId).
-                                "device_id": universe.device_id(seed, account, 0),
+                                # A device that ran the test lately (network-path's deviceId).
+                                "device_id": _recent_runner(seed, epoch, account, test),
                             }
                         )
                         if len(items) == limit:
                             return items
     return items
+
+
+RECENT_S = 6 * 3600
+
+
+def _recent_runner(seed: int, epoch: int, account: str, test: tests_catalog.TestConfig) -> str:
+    """The first device that ran `test` in the last RECENT_S before the epoch (else device 0).
+
+    Devices sleep (runs.run_exists), so device 0 may have no run in a recent window.
+    """
+    index = test.index
+    if index is not None:
+        shape = universe.account_shape(seed, account)
+        for device in range(shape.runners(index)):
+            if runs.ran_between(seed, epoch, account, index, device, epoch - RECENT_S, epoch):
+                return universe.device_id(seed, account, device)
+    return universe.device_id(seed, account, 0)
 
 
 def catalog_devices(settings: Settings, seed: int, limit: int) -> list[dict[str, Any]]:
@@ -205,7 +226,7 @@ MAX_CATALOG_ACCOUNTS = 100_000
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
-    for ref in universe.catalog(seed, count):
+    for ref in runs.catalog(seed, int(settings.epoch.timestamp()), count):
         rid = universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
         result = service.build_result(seed, settings.epoch, ref, rid)
         document = {

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -306,11 +307,12 @@ def catalog_accounts(seed: int, count: int) -> list[str]:
     return [DOC_ACCOUNT_ID, *derived][:count]
 
 
-def catalog(seed: int, limit: int) -> list[RunRef]:
-    """`limit` existing results spread over several accounts, tests and devices.
+def catalog(seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None) -> list[RunRef]:
+    """`limit` results spread over several accounts, tests and devices.
 
     Accounts take turns (the docs' account first), so even a short list spans several accounts;
-    within an account the newest run of every test comes before older runs.
+    within an account the newest run of every test comes before older runs. `exists` skips the
+    scheduled runs that did not happen (runs.catalog passes the timeline's predicate).
     """
     accounts = catalog_accounts(seed, max(1, min(limit, 3, 16), min(16, (limit + 9) // 10)))
     shapes = [account_shape(seed, account) for account in accounts]
@@ -322,8 +324,11 @@ def catalog(seed: int, limit: int) -> list[RunRef]:
             for shape in shapes:
                 if test_index >= shape.tests or run >= shape.runs_per_test(test_index):
                     continue
-                refs.append(RunRef(shape.account_id, test_index, run))
                 progressed = True
+                ref = RunRef(shape.account_id, test_index, run)
+                if exists is not None and not exists(ref):
+                    continue
+                refs.append(ref)
                 if len(refs) == limit:
                     return refs
         if not progressed:

@@ -8,8 +8,8 @@ from netpath_mock.core.routing import CurrentSession, service, vendor_router
 from netpath_mock.vendors.cloudflare import definitions, errors
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.params import AccountId, TestResultId
+from netpath_mock.vendors.cloudflare.results import NetworkPathService
 from netpath_mock.vendors.cloudflare.schemas import NetworkPathEnvelope
-from netpath_mock.vendors.cloudflare.service import NetworkPathService
 
 NetworkPaths = Annotated[NetworkPathService, service(NetworkPathService)]
 
