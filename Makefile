@@ -2,9 +2,12 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-HOST ?= 127.0.0.1
-PORT ?= 8000
-SEED ?= 1234
+# make run takes HOST=, PORT=, SEED= (or MOCK_HOST, MOCK_PORT, MOCK_SEED from the environment;
+# defaults 127.0.0.1, 8000, 1234) and serves the project's own fixtures/ (or MOCK_FIXTURES_DIR).
+HOST ?=
+PORT ?=
+SEED ?=
+FIXTURES_DIR ?= $(or $(MOCK_FIXTURES_DIR),fixtures)
 SOAK_SECONDS ?= 60
 # make bench BASELINE=<git ref> [BENCH_SECONDS=<per round>] [ROUNDS=<n>] [BENCH_ARGS=...]
 BASELINE ?=
@@ -29,7 +32,7 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 run: install
-	$(VENV)/bin/netpath-mock serve --host $(HOST) --port $(PORT) --seed $(SEED)
+	$(VENV)/bin/netpath-mock serve --fixtures-dir $(FIXTURES_DIR) $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT)) $(if $(SEED),--seed $(SEED))
 
 test: install-dev
 	$(PY) -m pytest

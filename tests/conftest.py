@@ -38,6 +38,8 @@ TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY"  # the docs page's example to
 API_KEY = "144c9defac04969c7bfad8efaa8ea194"  # the SDK tests' key
 API_EMAIL = "user@example.com"
 DD_HEADERS = {"DD-API-KEY": "0123456789abcdef0123456789abcdef", "DD-APPLICATION-KEY": "a" * 40}
+# The project's own example fixtures: loaded only when named (never from the working directory).
+PROJECT_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def network_path_url(
@@ -49,7 +51,7 @@ def network_path_url(
 @pytest.fixture(scope="session")
 def server() -> Iterator[LiveServer]:
     """The default-mode server (fixed seed, lenient auth) shared by the whole run."""
-    with LiveServer(Settings(seed=SEED)) as live:
+    with LiveServer(Settings(seed=SEED, fixtures_dir=PROJECT_FIXTURES)) as live:
         yield live
 
 
@@ -82,6 +84,7 @@ def make_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
             path.write_text(json.dumps(credentials))
             values["credentials_file"] = path
         values.setdefault("seed", SEED)
+        values.setdefault("fixtures_dir", PROJECT_FIXTURES)
         live = LiveServer(Settings(**values)).start()
         started.append(live)
         return live

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import PROJECT_FIXTURES
+
 STRANGER = """
 import cloudflare
+import httpx
 from datadog_api_client import ApiClient, Configuration
 from datadog_api_client.v2.api.synthetics_api import SyntheticsApi
 
@@ -35,12 +38,29 @@ def test_both_vendors(netpath_mock):
     assert [r["vendor"] for r in seen] == ["cloudflare", "datadog"]
     assert seen[0]["headers"]["authorization"] == "***"
     assert netpath_mock.requests(vendor="datadog")[0]["status"] == 200
+
+    # The fixtures folder given on the command line, not the project's own ./fixtures.
+    health = httpx.get(netpath_mock.url + "/_mock/health").json()
+    assert health["fixtures"] == EXPECTED_FIXTURES
 """
 
 
 def test_stranger_test_file_works_with_the_fixture(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_stranger=STRANGER)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--netpath-mock-seed", "99")
+    from tests.test_new_user import project_fixture_counts
+
+    expected = f"EXPECTED_FIXTURES = {project_fixture_counts()!r}\n"
+    pytester.makepyfile(test_stranger=expected + STRANGER)
+    # The stranger's project has a fixtures/ folder of its own, meaning something else entirely.
+    (pytester.path / "fixtures").mkdir()
+    (pytester.path / "fixtures" / "users.json").write_text('[{"name": "alice"}]')
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "no:cacheprovider",
+        "--netpath-mock-seed",
+        "99",
+        "--netpath-mock-fixtures-dir",
+        str(PROJECT_FIXTURES),
+    )
     result.assert_outcomes(passed=1)
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
+
+import orjson
 
 from netpath_mock.core.admin import CatalogFn, VendorDocs, create_control_app
 from netpath_mock.core.cors import CorsGate
 from netpath_mock.core.credentials import ConfigError, load_credentials
+from netpath_mock.core.errors import MockError
 from netpath_mock.core.fixtures import load_fixtures
-from netpath_mock.core.http import ASGIApp, Receive, Scope, Send
+from netpath_mock.core.http import JSON_CT, ASGIApp, Receive, Request, Scope, Send
 from netpath_mock.core.pipeline import SharedPipeline, VendorPipeline
 from netpath_mock.core.settings import Settings, get_settings
 from netpath_mock.core.state import MockState
@@ -101,6 +103,11 @@ class Dispatcher:
         self._owner = re.compile("|".join(f"({a})" for a in alternatives)).match
         self._apps = tuple(app for _, app in self.vendors)
 
+    def owner(self, path: str) -> ASGIApp | None:
+        """The vendor app serving `path`, or None for the control plane's paths."""
+        match = self._owner(path)
+        return None if match is None else self._apps[match.lastindex - 1]  # type: ignore[operator]
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI event."""
         if scope["type"] == "http":
@@ -117,7 +124,13 @@ class NetpathMock:
     def __init__(self, dispatcher: Dispatcher, settings: Settings) -> None:
         self.dispatcher = dispatcher
         self.state = dispatcher.state
-        self._app = CorsGate(dispatcher, settings.cors_origins, exposed_headers())
+        # `*` opens the vendors' paths only, never the control plane's (core/admin.py).
+        self._app = CorsGate(
+            dispatcher,
+            settings.cors_origins,
+            exposed_headers(),
+            public=lambda path: dispatcher.owner(path) is not None,
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI event (the lifespan here: the state backend's connections)."""
@@ -137,19 +150,30 @@ class NetpathMock:
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
+    def http_refusal(
+        self, target: bytes, status: int, message: str
+    ) -> tuple[list[tuple[bytes, bytes]], bytes]:
+        """Headers and body of a refusal by the HTTP layer (core/guard.py).
 
-def default_fixtures_dir(settings: Settings) -> Path | None:
-    """The configured fixtures folder, else ./fixtures when it exists."""
-    if settings.fixtures_dir is not None:
-        return settings.fixtures_dir
-    local = Path("fixtures")
-    return local if local.is_dir() else None
+        In the shape of the vendor that owns `target`'s path: a 431 is still the vendor's JSON.
+        """
+        path = target.split(b"?", 1)[0].decode("latin-1")
+        owner = self.dispatcher.owner(path)
+        vendor = getattr(owner, "vendor", None)
+        if vendor is None:
+            body = orjson.dumps({"error": {"status": status, "message": message}})
+            return [JSON_CT], body
+        response = vendor.render_error(
+            MockError(message, status=status), Request("GET", path, "", {})
+        )
+        return [(b"content-type", response.content_type), *response.headers], response.body
 
 
 def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> MockState:
     """Load fixtures and credentials (raising ConfigError on a bad file) into a fresh state."""
+    # Only a folder the user named is loaded: a project's own ./fixtures is none of our business.
     fixtures = load_fixtures(
-        default_fixtures_dir(settings), {spec.name: spec.parse_fixture for spec in specs}
+        settings.fixtures_dir, {spec.name: spec.parse_fixture for spec in specs}
     )
     credentials = None
     if settings.credentials_file:

@@ -7,15 +7,18 @@
         assert netpath_mock.requests(vendor="cloudflare")
 
 The server runs in a background thread on a free loopback port for the whole test session.
-Settings come from MOCK_* variables, with `--netpath-mock-seed` on top.
+Settings come from MOCK_* variables, with `--netpath-mock-seed` and `--netpath-mock-fixtures-dir`
+on top. No fixtures folder is loaded unless one is named (a project's own ./fixtures is its own).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -80,7 +83,7 @@ class NetpathMock:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Register --netpath-mock-seed."""
+    """Register --netpath-mock-seed and --netpath-mock-fixtures-dir."""
     group = parser.getgroup("netpath-mock")
     group.addoption(
         "--netpath-mock-seed",
@@ -88,16 +91,37 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="Seed of the netpath_mock server (default: MOCK_SEED or 1234).",
     )
+    group.addoption(
+        "--netpath-mock-fixtures-dir",
+        type=Path,
+        default=None,
+        help="Fixtures folder of the netpath_mock server (default: MOCK_FIXTURES_DIR or none).",
+    )
 
 
 @pytest.fixture(scope="session")
 def netpath_mock(pytestconfig: pytest.Config) -> Iterator[NetpathMock]:
     """A netpath-mock server for the whole test session."""
-    from netpath_mock.core.settings import Settings
+    from pydantic import ValidationError
+
+    from netpath_mock.core.credentials import ConfigError
+    from netpath_mock.core.settings import Settings, describe_errors
     from netpath_mock.testing import LiveServer
 
-    seed = pytestconfig.getoption("--netpath-mock-seed")
-    settings = Settings() if seed is None else Settings(seed=seed)
-    with LiveServer(settings) as live:
+    given = {
+        "seed": pytestconfig.getoption("--netpath-mock-seed"),
+        "fixtures_dir": pytestconfig.getoption("--netpath-mock-fixtures-dir"),
+    }
+    given = {name: value for name, value in given.items() if value is not None}
+    try:
+        settings = Settings(**given)
+        live_server = LiveServer(settings)
+    except ValidationError as exc:
+        options = {name: f"--netpath-mock-{name.replace('_', '-')}" for name in given}
+        lines = describe_errors(exc, from_cli=options, environ=dict(os.environ))
+        raise pytest.UsageError("netpath-mock: invalid setting\n" + "\n".join(lines)) from None
+    except ConfigError as exc:
+        raise pytest.UsageError(f"netpath-mock: {exc}") from None
+    with live_server as live:
         token = settings.admin_token.get_secret_value() if settings.admin_token else None
         yield NetpathMock(live.url, token)

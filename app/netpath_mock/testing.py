@@ -9,6 +9,7 @@ from typing import Any
 
 import uvicorn
 
+from netpath_mock.core.guard import apply_limits, uvicorn_options
 from netpath_mock.core.settings import Settings
 from netpath_mock.main import create_app
 
@@ -19,15 +20,16 @@ class LiveServer:
     def __init__(self, settings: Settings | None = None, **settings_values: Any) -> None:
         self.settings = settings or Settings(**settings_values)
         self.app = create_app(self.settings)
+        # The same protocol guard, limits and options as `netpath-mock serve`.
         config = uvicorn.Config(
             self.app,
             host="127.0.0.1",
             port=0,
             log_level="warning",
-            access_log=False,
-            server_header=False,
             lifespan="on",  # closes the state backend's connections on stop
+            **uvicorn_options(self.settings),
         )
+        apply_limits(config, self.settings)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="netpath-mock", daemon=True)
         self.port = 0

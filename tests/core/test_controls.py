@@ -246,9 +246,11 @@ def test_admin_token_guards_the_control_plane(make_server: Callable[..., LiveSer
         assert httpx.get(live.url + path, headers=good).status_code == 200
     assert httpx.post(live.url + "/_mock/reset").status_code == 401
     assert httpx.post(live.url + "/_mock/reset", headers=good).status_code == 200
-    # Probes carry no token: health stays open; the interactive docs are off.
+    # Probes carry no token: health stays open; the interactive docs are off (and everything
+    # else of the control plane needs the token first).
     assert httpx.get(live.url + "/_mock/health").status_code == 200
-    assert httpx.get(live.url + "/_mock/docs").status_code == 404
-    assert httpx.get(live.url + "/_mock/openapi.json").status_code == 404
+    for path in ("/_mock/docs", "/_mock/openapi.json"):
+        assert httpx.get(live.url + path).status_code == 401
+        assert httpx.get(live.url + path, headers=good).status_code == 404
     # Vendor paths are not guarded by it.
     assert httpx.get(live.url + DD_URL, headers=DD_HEADERS).status_code == 200

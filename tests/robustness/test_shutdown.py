@@ -85,3 +85,44 @@ def test_sigterm_when_idle_exits_zero_at_once(tmp_path: Path) -> None:
         exited = time.monotonic()
     assert returncode == 0
     assert exited - signalled <= EXIT_WITHIN
+
+
+LONG_DELAY_MS = 8000  # longer than uvicorn's grace period (5 s)
+
+
+def test_sigterm_cuts_long_delays_short_and_answers_in_the_vendor_shape(tmp_path: Path) -> None:
+    """Issue 16, item 5: delays that would outlast the grace period end early, so every request
+    in flight is answered in the vendor's shape; never uvicorn's text/plain 500 and a traceback
+    (what today's main did once the grace period ran out and uvicorn cancelled the requests)."""
+    with serve_subprocess(tmp_path) as (proc, port):
+        prefer = {"Prefer": f"latency={LONG_DELAY_MS}"}
+        in_flight = [
+            (_send(port, CF_PATH, {**CF_AUTH, **prefer}), "cloudflare"),
+            (_send(port, DD_PATH, {**DD_AUTH, **prefer}), "datadog"),
+        ]
+        # A request whose body is still arriving when the server stops: closed, not answered 500.
+        uploading = socket.create_connection(("127.0.0.1", port), timeout=10)
+        auth = "".join(f"{k}: {v}\r\n" for k, v in DD_AUTH.items())
+        uploading.sendall(
+            f"POST /api/v2/synthetics/tests/network HTTP/1.1\r\nHost: x\r\n{auth}"
+            f'Content-Length: 1000\r\n\r\n{{"data":'.encode()
+        )
+        time.sleep(0.5)  # both delays are now sleeping inside the server
+        proc.send_signal(signal.SIGTERM)
+        signalled = time.monotonic()
+        answers = [(parse_response(_read_all(sock)), vendor) for sock, vendor in in_flight]
+        upload_answer = _read_all(uploading)
+        returncode = proc.wait(timeout=15)
+        exited = time.monotonic()
+    log = (tmp_path / "server.log").read_text()
+    for response, vendor in answers:
+        assert response.status == 200, (vendor, response.status, response.body[:200])
+        if vendor == "cloudflare":
+            assert_cloudflare_shape(response)
+        else:
+            assert_datadog_shape(response)
+    assert not upload_answer.startswith(b"HTTP/1.1 500"), upload_answer[:200]
+    assert returncode == 0
+    assert exited - signalled <= 5.5, f"exited {exited - signalled:.2f} s after SIGTERM"
+    for sign in ("Traceback", "Exception in ASGI application", "Cancel"):
+        assert sign not in log, log

@@ -1,16 +1,21 @@
 """The /_mock control plane: health, reset, the request journal, the catalog and the API docs.
 
 Every call acts on the session named by X-Mock-Session (the default session without it). When
-MOCK_ADMIN_TOKEN is set, every call needs `Authorization: Bearer <token>`, and the documents and
-the docs page are off. /_mock/openapi/<vendor>.json is each vendor's OpenAPI (generated from its
-routers); /_mock/docs shows them and the control plane's own in Swagger UI, served from the
-installed swagger-ui-bundle-v2 package (no CDN: it works offline).
+MOCK_ADMIN_TOKEN is set, every call but /_mock/health needs `Authorization: Bearer <token>`, and
+the documents and the docs page are off. /_mock/openapi/<vendor>.json is each vendor's OpenAPI
+(generated from its routers); /_mock/docs shows them and the control plane's own in Swagger UI,
+served from the installed swagger-ui-bundle-v2 package (no CDN: it works offline).
+
+`ControlGate` checks, before FastAPI reads anything, what must not depend on a body: that a
+browser page calling from another origin is one listed by name in MOCK_CORS_ORIGINS (`*` opens
+the vendor paths only; a cross-origin POST needs no preflight, so CORS headers alone would not
+stop a page from resetting the server), the admin token, and the body's size (MAX_CONTROL_BODY).
 """
 
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -25,6 +30,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from netpath_mock.core.backend import StateUnavailable, filter_entries
 from netpath_mock.core.errors import MockError
+from netpath_mock.core.http import (
+    ASGIApp,
+    BodyTooLarge,
+    ClientDisconnected,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    read_body,
+)
 from netpath_mock.core.state import MockState, session_key
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
@@ -32,6 +47,99 @@ CatalogFn = Callable[[int, int], list[dict[str, Any]]]
 VendorDocs = dict[str, tuple[str, str, Callable[[], dict[str, Any]]]]
 MAX_CATALOG = 100_000
 DOCS_STATIC = "/_mock/docs/static"
+MAX_CONTROL_BODY = 64 * 1024  # the reset body is a few bytes; nothing else takes one
+HEALTH_PATH = "/_mock/health"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _json(status: int, message: str, *, close: bool = False) -> tuple[Message, Message]:
+    body = orjson.dumps({"error": {"status": status, "message": message}})
+    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    if close:
+        # The body was not read: close rather than receive it only to discard it.
+        headers.append((b"connection", b"close"))
+    return (
+        {"type": "http.response.start", "status": status, "headers": headers},
+        {"type": "http.response.body", "body": body},
+    )
+
+
+class ControlGate:
+    """Origin, admin token and body size of control-plane requests, checked before any read."""
+
+    def __init__(
+        self, app: ASGIApp, state: MockState, origins: Iterable[str], *, health: str = HEALTH_PATH
+    ) -> None:
+        self.app = app
+        token = state.settings.admin_token
+        self.expected = f"Bearer {token.get_secret_value()}".encode() if token else None
+        # `*` is not a name: it never opens the control plane to arbitrary pages.
+        self.origins = frozenset(o.encode("ascii") for o in origins if o != "*")
+        self.health = health
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse, or pass on with the body read (and bounded) ahead of FastAPI."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        origin = authorization = length = None
+        for name, value in scope["headers"]:
+            if name == b"origin":
+                origin = value
+            elif name == b"authorization":
+                authorization = value
+            elif name == b"content-length":
+                length = value
+        path: str = scope["path"]
+        refusal = None
+        if path != self.health and origin is not None and origin not in self.origins:
+            refusal = _json(
+                403,
+                "the control plane refuses cross-origin browser requests; list the page's origin "
+                "in MOCK_CORS_ORIGINS by name ('*' opens the vendor paths only)",
+                close=True,
+            )
+        elif (
+            self.expected is not None
+            and path != self.health
+            and (authorization is None or not secrets.compare_digest(authorization, self.expected))
+        ):
+            refusal = _json(
+                401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>", close=True
+            )
+        if refusal is not None:
+            for message in refusal:
+                await send(message)
+            return
+        if scope["method"] in _BODY_METHODS:
+            try:
+                body = await read_body(
+                    receive, MAX_CONTROL_BODY, declared=length.decode("latin-1") if length else None
+                )
+            except BodyTooLarge:
+                for message in _json(
+                    413, f"request body over {MAX_CONTROL_BODY} bytes", close=True
+                ):
+                    await send(message)
+                return
+            except ClientDisconnected:
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive that hands over `body` once, then waits on the real one (for a disconnect)."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 class ControlError(Exception):
@@ -98,8 +206,20 @@ def create_control_app(
     catalogs: dict[str, CatalogFn],
     vendors: VendorDocs | None = None,
     kinds: dict[str, dict[str, CatalogFn]] | None = None,
+) -> ControlGate:
+    """The /_mock control plane (documents and docs page included) behind its gate."""
+    return ControlGate(
+        create_control_api(state, catalogs, vendors, kinds), state, state.settings.cors_origins
+    )
+
+
+def create_control_api(
+    state: MockState,
+    catalogs: dict[str, CatalogFn],
+    vendors: VendorDocs | None = None,
+    kinds: dict[str, dict[str, CatalogFn]] | None = None,
 ) -> FastAPI:
-    """The FastAPI app behind /_mock (with the vendors' documents and the docs page)."""
+    """The FastAPI app behind /_mock (the gate has checked origin, token and body size)."""
     guarded = state.settings.admin_token is not None
     vendors = vendors or {}
     app = FastAPI(
@@ -111,18 +231,6 @@ def create_control_app(
         openapi_url=None if guarded else "/_mock/openapi.json",
     )
 
-    def require_admin(authorization: Annotated[str | None, Header()] = None) -> None:
-        token = state.settings.admin_token
-        if token is None:
-            return
-        expected = f"Bearer {token.get_secret_value()}"
-        if authorization is None or not secrets.compare_digest(
-            authorization.encode(), expected.encode()
-        ):
-            raise ControlError(
-                401, "the control plane needs Authorization: Bearer <MOCK_ADMIN_TOKEN>"
-            )
-
     def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str:
         try:
             return session_key(x_mock_session)
@@ -130,9 +238,8 @@ def create_control_app(
             raise ControlError(400, exc.message) from exc
 
     backend = state.backend
-
     Session = Annotated[str, Depends(session_name)]
-    router = APIRouter(prefix="/_mock", dependencies=[Depends(require_admin)])
+    router = APIRouter(prefix="/_mock")
     # Health stays open even with an admin token: container and orchestrator probes carry none.
     open_router = APIRouter(prefix="/_mock")
 
@@ -140,29 +247,29 @@ def create_control_app(
     async def health(
         probe: Literal["liveness", "readiness"] = "readiness",
     ) -> dict[str, Any] | JSONResponse:
-        """Seed, uptime and the state backend; 503 when its store is unreachable.
+        """Seed, fixtures loaded, strict mode, state mode, sessions and uptime.
 
-        `?probe=liveness` answers 200 while this process serves, whatever the store does (an
-        orchestrator restarting the replica would not bring the store back).
+        503 when the state store is unreachable; `?probe=liveness` answers 200 while this
+        process serves, whatever the store does (an orchestrator restarting the replica would
+        not bring the store back).
         """
         if probe == "liveness":
             return {"status": "ok", "process": os.getpid()}
         try:
-            seed = await backend.current_seed()
+            await backend.current_seed()  # adopts a seed switch made through another worker
             sessions = await backend.session_count()
         except StateUnavailable:
             # Readiness probes take a replica out of rotation while its store is gone.
             return JSONResponse(
-                {"status": "unavailable", "state": backend.describe()}, status_code=503
+                {"status": "unavailable", "state": state.describe()["state"]}, status_code=503
             )
         return {
             "status": "ok",
-            "seed": seed,
+            **state.describe(),
             "vendors": sorted(catalogs),
             "sessions": sessions,
             "uptime_s": round(time.time() - state.started, 3),
             "process": os.getpid(),  # which worker or replica answered
-            "state": backend.describe(),
         }
 
     @router.post("/reset")

@@ -26,6 +26,9 @@ _NAMES: dict[type, str] = {}
 _CONSTANTS: dict[str, object] = {}
 _CONSTANT_NAMES: dict[int, str] = {}
 _SCALARS = (str, int, float, bool, type(None))
+# `field(metadata=NOT_STORED)`: a dataclass field that is never stored (a live object of the
+# process, e.g. a budget to charge); a value read back has the field's default.
+NOT_STORED = {"netpath_mock.stored": False}
 
 
 class CodecError(TypeError):
@@ -69,7 +72,11 @@ def to_data(value: Any) -> Any:
     name = _NAMES.get(cls)
     if name is not None:
         if dataclasses.is_dataclass(value):
-            fields = {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+            fields = {
+                f.name: to_data(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if f.metadata.get("netpath_mock.stored", True)
+            }
             return {TAG: name, "f": fields}
         return {TAG: name, "i": [to_data(item) for item in value]}
     if cls is OrderedDict:

@@ -5,11 +5,15 @@ CORS origin") and adds `Vary: Origin` to every answer, neither of which the vend
 request without Origin passes untouched; an allowed origin's preflight gets an empty 204; an
 allowed origin's request gets the CORS headers on the vendor's own answer; anything else (a
 disallowed origin) reaches the vendor as an ordinary request and gets the vendor's answer.
+
+`*` opens the vendor paths only: the control plane (the journal, reset) is reachable from a
+browser page only when its origin is listed by name (see core/admin.py, which also refuses
+cross-origin requests that need no preflight).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from netpath_mock.core.http import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,16 +24,23 @@ MAX_AGE = b"600"
 class CorsGate:
     """Wraps an ASGI app with CORS for the configured origins ('*' for any)."""
 
-    def __init__(self, app: ASGIApp, origins: Iterable[str], expose: Iterable[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        origins: Iterable[str],
+        expose: Iterable[str],
+        public: Callable[[str], bool] = lambda path: True,
+    ) -> None:
         self.app = app
         allowed = list(origins)
         self.any_origin = "*" in allowed
-        self.origins = {origin.encode("latin-1") for origin in allowed}
+        self.origins = {origin.encode("ascii") for origin in allowed if origin != "*"}
         self.expose = ", ".join(expose).encode()
+        self.public = public
 
-    def allowed(self, origin: bytes) -> bool:
-        """Whether a browser page from `origin` may call the mock."""
-        return self.any_origin or origin in self.origins
+    def allowed(self, origin: bytes, path: str = "/") -> bool:
+        """Whether a browser page from `origin` may call `path` (`*` covers public paths only)."""
+        return origin in self.origins or (self.any_origin and self.public(path))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass through, answer a preflight, or add CORS headers to the app's answer."""
@@ -46,10 +57,10 @@ class CorsGate:
                 requested_method = value
             elif name == b"access-control-request-headers":
                 requested_headers = value
-        if origin is None or not self.allowed(origin):
+        if origin is None or not self.allowed(origin, scope["path"]):
             await self.app(scope, receive, send)
             return
-        allow_origin = b"*" if self.any_origin else origin
+        allow_origin = origin if origin in self.origins or not self.any_origin else b"*"
         if scope["method"] == "OPTIONS" and requested_method is not None:
             headers = [
                 (b"access-control-allow-origin", allow_origin),

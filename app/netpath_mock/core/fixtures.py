@@ -27,7 +27,7 @@ def load_fixtures(
     if directory is None:
         return store
     if not directory.is_dir():
-        raise ConfigError(f"{directory}: fixtures_dir is not a directory")
+        raise ConfigError(f"{directory}: the fixtures folder is not a folder")
     seen: dict[tuple[str, Any], Path] = {}
     for path in sorted(directory.rglob("*.json")):
         vendor, key, value = _load_one(path, parsers)

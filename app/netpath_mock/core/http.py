@@ -26,6 +26,10 @@ class BodyTooLarge(Exception):
     """The request body exceeded MAX_BODY_BYTES."""
 
 
+class ClientDisconnected(Exception):
+    """The client went away (or was disconnected) before its request body was complete."""
+
+
 @dataclass(slots=True, frozen=True)
 class Controls:
     """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
@@ -86,14 +90,27 @@ def headers_of(scope: Scope) -> dict[str, str]:
     return out
 
 
-async def read_body(receive: Receive, limit: int = MAX_BODY_BYTES) -> bytes:
-    """Read the whole request body, refusing more than `limit` bytes."""
+async def read_body(
+    receive: Receive, limit: int = MAX_BODY_BYTES, *, declared: str | None = None
+) -> bytes:
+    """Read the whole request body, refusing more than `limit` bytes.
+
+    A `declared` Content-Length over the limit is refused before anything is read; a client that
+    disconnects mid-body raises ClientDisconnected (there is nobody left to answer).
+    """
+    if (
+        declared is not None
+        and declared.isascii()
+        and declared.isdigit()
+        and (len(declared) > 18 or int(declared) > limit)
+    ):
+        raise BodyTooLarge
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            return b""
+            raise ClientDisconnected
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:

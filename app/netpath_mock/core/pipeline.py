@@ -9,7 +9,6 @@ stages around FastAPI's own execution of the same routers.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
@@ -25,8 +24,10 @@ from netpath_mock.core.errors import (
     PayloadTooLarge,
     ServerError,
 )
+from netpath_mock.core.guard import pause
 from netpath_mock.core.http import (
     BodyTooLarge,
+    ClientDisconnected,
     Controls,
     Receive,
     Request,
@@ -48,11 +49,32 @@ log = logging.getLogger("netpath_mock")
 MAX_FORCED_LATENCY_MS = 60_000
 # ASCII digits only: str.isdigit() also accepts '²' and friends, which int() then rejects.
 _DIGITS = re.compile(r"[0-9]{1,9}")
-_PREFER_ITEM = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*\"?([^\",;]*)\"?\s*")
+_PREFER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Injected faults pick among the statuses real gateways return under trouble.
 _FAULT_STATUSES = (500, 502, 503, 503)
 _NO_ERRORS: Mapping[int, ErrorEntry] = {}
+
+
+def prefer_item(part: str) -> tuple[str, str] | None:
+    """`name=value` or `name="value"` of one Prefer item (no ',' or ';' in it), or None.
+
+    String operations, not a backtracking pattern: the former pattern's overlapping blanks
+    (optional spaces, an optional quote, a value that may hold spaces) took cubic time on a long
+    run of blanks (2 KB: 13 s, before auth). This accepts exactly what that pattern accepted and
+    captures the same value.
+    """
+    name, eq, rest = part.partition("=")
+    name = name.strip()
+    if not eq or not _PREFER_NAME.fullmatch(name):
+        return None
+    value = rest.lstrip()
+    if value.startswith('"'):
+        value = value[1:]
+    value, quote, tail = value.partition('"')
+    if quote and tail.strip():
+        return None
+    return name, value
 
 
 def parse_controls(prefer: str | None, query: str) -> Controls:
@@ -64,10 +86,10 @@ def parse_controls(prefer: str | None, query: str) -> Controls:
         for part in re.split(r"[,;]", prefer):
             if not part.strip():
                 continue
-            match = _PREFER_ITEM.fullmatch(part)
-            if match is None:
+            item = prefer_item(part)
+            if item is None:
                 continue  # Prism ignores preferences it does not know; so do we.
-            items.append((match.group(1).lower(), match.group(2)))
+            items.append((item[0].lower(), item[1]))
     if "__" in query:
         for pair in query.split("&"):
             key, _, value = pair.partition("=")
@@ -115,7 +137,7 @@ class VendorPipeline:
             # = prepare(), without a coroutine per request
             request.session = self.state.session(headers.get("x-mock-session"))
             if request.method in _BODY_METHODS:
-                request.body = await read_body(receive)
+                request.body = await read_body(receive, declared=headers.get("content-length"))
             prefer = headers.get("prefer")
             if prefer or "__" in request.query:
                 request.controls = parse_controls(prefer, request.query)
@@ -136,12 +158,14 @@ class VendorPipeline:
                 response = Response(route.status, result)
             else:
                 response = self.respond(result, route.status)
+        except ClientDisconnected:
+            return  # nobody to answer
         except Exception as error:
             response = self.failure(error, request)
         # = finish()
         delay_ms = self.settle(request, response, started)
         if delay_ms:
-            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+            await pause(delay_ms / 1000)  # never blocks others; a shutdown cuts it short
             self.record(request, response, started)
         await send_response(send, response, head=request.method == "HEAD")
 
@@ -162,7 +186,7 @@ class VendorPipeline:
         headers = request.headers
         request.session = self.state.session(headers.get("x-mock-session"))
         if request.method in _BODY_METHODS:
-            request.body = await read_body(receive)
+            request.body = await read_body(receive, declared=headers.get("content-length"))
         prefer = headers.get("prefer")
         if prefer or "__" in request.query:
             request.controls = parse_controls(prefer, request.query)
@@ -212,7 +236,12 @@ class VendorPipeline:
         if isinstance(error, MockError):
             return self.vendor.render_error(error, request)
         if isinstance(error, BodyTooLarge):
-            return self.vendor.render_error(PayloadTooLarge("Request Entity Too Large"), request)
+            response = self.vendor.render_error(
+                PayloadTooLarge("Request Entity Too Large"), request
+            )
+            # The rest of the body is not read: close rather than receive it to discard it.
+            response.headers.append((b"connection", b"close"))
+            return response
         # A bug must still answer in the vendor's shape, never a bare 500.
         log.exception("unhandled error serving %s %s", request.method, request.path, exc_info=error)
         return self.vendor.render_error(ServerError(), request)
@@ -223,7 +252,7 @@ class VendorPipeline:
         """Vendor headers, forced latency, the journal entry, then the answer."""
         delay_ms = self.settle(request, response, started)
         if delay_ms:
-            await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+            await pause(delay_ms / 1000)  # never blocks others; a shutdown cuts it short
             self.record(request, response, started)
         await send_response(send, response, head=request.method == "HEAD")
 
@@ -307,10 +336,13 @@ class SharedPipeline(VendorPipeline):
         early: Exception | None = None
         try:
             if request.method in _BODY_METHODS:
-                request.body = await read_body(receive)
+                declared = request.headers.get("content-length")
+                request.body = await read_body(receive, declared=declared)
             prefer = request.headers.get("prefer")
             if prefer or "__" in request.query:
                 request.controls = parse_controls(prefer, request.query)
+        except ClientDisconnected:
+            return  # nobody to answer
         except Exception as error:
             early = error
         backend = self.backend
@@ -324,14 +356,16 @@ class SharedPipeline(VendorPipeline):
                 waited = True
                 delay_ms = self.delay(request, view.fault_rng)
                 if delay_ms:
-                    await asyncio.sleep(delay_ms / 1000)  # never blocks other requests
+                    await pause(delay_ms / 1000)  # never blocks other requests
             caller = request.caller
+            head, size = self.journal_head(request, journal_head)
             commit = Commit(
                 bucket=None if caller is None else caller.bucket_key,
                 status_allowed=response.status,
                 status_refused=refused_status,
-                journal_head=self.journal_head(request, journal_head),
+                journal_head=head,
                 duration_ms=(time.perf_counter() - started) * 1000,
+                journal_bytes=size,
             )
             try:
                 settled = await backend.commit(view, version, self.name, commit)
@@ -394,9 +428,14 @@ class SharedPipeline(VendorPipeline):
             delay_ms = low if high == low else rng.randint(low, high)
         return delay_ms
 
-    def journal_head(self, request: Request, head: Callable[[dict[str, Any]], bytes]) -> bytes:
-        """The request's journal entry (credentials masked, bounded) without its outcome."""
-        entry = bounded(
+    def journal_head(
+        self, request: Request, head: Callable[[dict[str, Any]], bytes]
+    ) -> tuple[bytes, int]:
+        """The request's journal entry (masked, bounded) without its outcome, and its charge.
+
+        The charge is what the in-process journal counts for the entry (its byte cap).
+        """
+        entry, size = bounded(
             Entry(
                 time.time(),
                 self.name,
@@ -410,4 +449,4 @@ class SharedPipeline(VendorPipeline):
                 0.0,
             )
         )
-        return head(entry.as_dict())
+        return head(entry.as_dict()), size

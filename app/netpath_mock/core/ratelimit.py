@@ -9,9 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from netpath_mock.core.settings import RateLimit
+from netpath_mock.core.store import ByteBudget
 
 # Per vendor per session: a client rotating credentials cannot grow memory without bound.
 MAX_BUCKETS = 10_000
+# What one bucket holds (key string, list of two floats, ordered-dict node), as counted against
+# the server's byte budget; measured with tracemalloc on CPython 3.11: ~186 bytes plus its
+# 24-character key string (~73).
+BUCKET_BYTES = 256
 
 
 @dataclass(slots=True)
@@ -45,11 +50,13 @@ class FixedWindowLimiter:
         aligned: bool,
         clock: Callable[[], float] = time.time,
         max_buckets: int = MAX_BUCKETS,
+        budget: ByteBudget | None = None,
     ) -> None:
         self.limit = limit
         self.aligned = aligned
         self._clock = clock
         self._max = max_buckets
+        self._budget = budget
         # key -> [window_start, count]; ordered by last use so the oldest is evicted first.
         self._buckets: OrderedDict[str, list[float]] = OrderedDict()
 
@@ -59,10 +66,14 @@ class FixedWindowLimiter:
         requests, period = self.limit  # locals: this runs on every vendor request
         bucket = self._buckets.get(key)
         if bucket is None or now >= bucket[0] + period:
+            if bucket is None and self._budget is not None:
+                self._budget.charge(BUCKET_BYTES)
             bucket = [now - (now % period) if self.aligned else now, 0.0]
             self._buckets[key] = bucket
             if len(self._buckets) > self._max:
                 self._buckets.popitem(last=False)
+                if self._budget is not None:
+                    self._budget.release(BUCKET_BYTES)
         else:
             self._buckets.move_to_end(key)
         reset_after = bucket[0] + period - now
@@ -84,6 +95,8 @@ class FixedWindowLimiter:
 
     def reset(self) -> None:
         """Forget every bucket."""
+        if self._budget is not None:
+            self._budget.release(BUCKET_BYTES * len(self._buckets))
         self._buckets.clear()
 
     def __len__(self) -> int:

@@ -28,7 +28,7 @@ import asyncio
 import hashlib
 import logging
 from collections import OrderedDict
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -41,10 +41,11 @@ from netpath_mock.core.clock import CLOCK_STORE, SessionClock
 from netpath_mock.core.credentials import ConfigError
 from netpath_mock.core.journal import MAX_RECORDED_BODY
 from netpath_mock.core.ratelimit import MAX_BUCKETS, Decision
-from netpath_mock.core.redis_scripts import COMMIT, INIT, RESET, STATUS
+from netpath_mock.core.redis_scripts import CLEAR_JOURNAL, COMMIT, INIT, RESET, STATUS
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.settings import redact_url
 from netpath_mock.core.state import MockState, session_clock
+from netpath_mock.core.store import MAX_STORE_ITEMS, ByteBudget, store_full
 
 if TYPE_CHECKING:
     import random
@@ -59,7 +60,12 @@ _MISSING: Any = object()
 _DELETE: Any = object()
 
 
-SCRIPTS = {"commit": COMMIT, "reset": RESET, "status": STATUS}
+SCRIPTS = {
+    "commit": COMMIT,
+    "reset": RESET,
+    "status": STATUS,
+    "clear_journal": CLEAR_JOURNAL,
+}
 SHAS = {name: hashlib.sha1(source.encode()).hexdigest() for name, source in SCRIPTS.items()}
 
 
@@ -81,7 +87,7 @@ class SessionCache:
     an earlier content is never applied on top of a later one.
     """
 
-    __slots__ = ("epoch", "fault_rng", "gen", "keys", "max_seq", "name", "stores")
+    __slots__ = ("bytes", "epoch", "fault_rng", "gen", "keys", "max_seq", "name", "stores")
 
     def __init__(self, name: str, seed: int, keys: list[str]) -> None:
         self.name = name
@@ -89,6 +95,7 @@ class SessionCache:
         self.gen = 0
         self.epoch = 0
         self.max_seq = 0
+        self.bytes = 0  # keys and JSON values of every store: what the session's cap counts
         # store name -> {key: (seq, json)}, in seq (insertion) order
         self.stores: dict[str, dict[str, tuple[int, bytes]]] = {}
         # Injected faults and latency draws: per worker (a shared stream would cost a round trip)
@@ -98,6 +105,7 @@ class SessionCache:
         """Load the whole content (field, payload, field, payload, ...) at `gen`."""
         self.stores = {}
         self.max_seq = 0
+        self.bytes = 0
         self.epoch += 1
         self._apply(pairs)
         self.gen = gen
@@ -114,12 +122,15 @@ class SessionCache:
             payload = pairs[i + 1]
             values = self.stores.setdefault(store, {})
             touched.add(store)
+            old = values.pop(key, None)
+            if old is not None:
+                self.bytes -= len(key) + len(old[1])
             if not payload:
-                values.pop(key, None)
                 continue
             seq_text, _, json = payload.partition(b" ")
             seq = int(seq_text)
             values[key] = (seq, json)
+            self.bytes += len(key) + len(json)
             self.max_seq = max(self.max_seq, seq)
         for store in touched:
             values = self.stores[store]
@@ -168,14 +179,42 @@ class TrackedStore(MutableMapping[str, Any]):
         return isinstance(key, str) and self.get(key, _MISSING) is not _MISSING
 
     def __setitem__(self, key: str, value: Any) -> None:
-        if key.__class__ is not str:
-            raise TypeError(f"session store keys are strings, got {key!r}")
-        self._view.touched = True
-        self._writes[key] = value
+        self.put_all({key: value})
+
+    def put_all(self, items: Mapping[str, Any]) -> None:
+        """Store every item, or none (StoreFull) past the store's items or the session's bytes.
+
+        The caps of the in-process store (core.store.BoundedStore); bytes are the keys' and JSON
+        values' lengths here, what Redis keeps.
+        """
+        view = self._view
+        view.touched = True
+        new = delta = 0
+        for key, value in items.items():
+            if key.__class__ is not str:
+                raise TypeError(f"session store keys are strings, got {key!r}")
+            current = self.get(key, _MISSING)
+            new += current is _MISSING
+            delta += len(key) + len(codec.encode(value)) - self._size(key)
+        if len(self) + new > MAX_STORE_ITEMS or (delta > 0 and not view.store_budget.fits(delta)):
+            raise store_full(MAX_STORE_ITEMS, view.store_budget.limit)
+        view.store_budget.charge(delta)
+        self._writes.update(items)
+
+    def _size(self, key: str) -> int:
+        """What `key` weighs now in this request's view (0: absent)."""
+        written = self._writes.get(key, _MISSING)
+        if written is _DELETE:
+            return 0
+        if written is not _MISSING:
+            return len(key) + len(codec.encode(written))
+        cached = self._base.get(key)
+        return 0 if cached is None else len(key) + len(cached[1])
 
     def __delitem__(self, key: str) -> None:
         if key not in self:
             raise KeyError(key)
+        self._view.store_budget.release(self._size(key))
         self._writes[key] = _DELETE
 
     def __iter__(self) -> Iterator[str]:
@@ -232,14 +271,22 @@ class SharedSession:
         "gen",
         "name",
         "overlays",
+        "store_budget",
         "touched",
         "world_epoch",
     )
 
     def __init__(
-        self, cache: SessionCache, vendors: tuple[str, ...], world_epoch: datetime | None = None
+        self,
+        cache: SessionCache,
+        vendors: tuple[str, ...],
+        world_epoch: datetime | None = None,
+        store_bytes: int | None = None,
     ) -> None:
         self.name = cache.name
+        # The session's stores against MOCK_SESSION_STORE_BYTES, for this request.
+        self.store_budget = ByteBudget(store_bytes)
+        self.store_budget.used = cache.bytes
         self.world_epoch = world_epoch  # the settings' epoch: where simulated clocks start
         self.cache = cache
         self.gen = cache.gen
@@ -289,6 +336,7 @@ class Commit:
     status_refused: int
     journal_head: bytes | None  # the journal entry's JSON up to its body, without the closing }
     duration_ms: float
+    journal_bytes: int = 0  # what the in-process journal would charge for the entry
 
 
 class RedisBackend(StateBackend):
@@ -320,6 +368,7 @@ class RedisBackend(StateBackend):
                 MAX_BUCKETS,
                 settings.journal_size,
                 self.base_seed,
+                settings.journal_bytes,
             )
             for vendor, (limit, aligned) in state.rate_limits.items()
         }
@@ -403,7 +452,10 @@ class RedisBackend(StateBackend):
 
     def view(self, name: str) -> SharedSession:
         """A request's view of session `name`."""
-        return SharedSession(self.cache(name), self.vendors, self.state.settings.epoch)
+        settings = self.state.settings
+        return SharedSession(
+            self.cache(name), self.vendors, settings.epoch, settings.session_store_bytes
+        )
 
     def _session_keys(self, name: str) -> list[str]:
         base = f"{self.prefix}s:{name}:"
@@ -429,6 +481,7 @@ class RedisBackend(StateBackend):
             journal or b"",
             f"{commit.duration_ms:.3f}",
             state.seed,
+            commit.journal_bytes,
             *self._static[vendor],
             len(writes) // 2,
             *writes,
@@ -487,14 +540,12 @@ class RedisBackend(StateBackend):
             raw = await self.client().call("LRANGE", key, 0, -1)
         except Exception:
             raise StateUnavailable("Service Unavailable") from None
-        return [orjson.loads(item) for item in reversed(raw)]
+        return [orjson.loads(item.partition(b" ")[2]) for item in reversed(raw)]
 
     async def clear_journal(self, session: str) -> None:
         """See StateBackend.clear_journal."""
-        try:
-            await self.client().call("DEL", self._session_keys(session)[3])
-        except Exception:
-            raise StateUnavailable("Service Unavailable") from None
+        keys = self._session_keys(session)
+        await self._run("clear_journal", [keys[3], keys[0]], [])
 
     async def session_count(self) -> int:
         """See StateBackend.session_count."""

@@ -10,7 +10,8 @@ Key layout under the prefix P (default "netpath-mock:"):
                                   (gen at which its stores were last created)
     P s:<name>:d           hash   "<store>US<key>" -> "<seq> <json>": the stores' values
     P s:<name>:v           hash   same fields -> gen of their last write (deletions stay here)
-    P s:<name>:j           list   journal, newest first (LPUSH + LTRIM)
+    P s:<name>:j           list   journal, newest first: "<size> <entry JSON>" (LPUSH, RPOP past
+                                  the count or bytes cap; m's jb sums the sizes)
     P s:<name>:r           hash   "<vendor>US<caller>" -> "<window start> <count>"
 
 US is the unit separator (0x1F). A session is live while its zset score is less than the session
@@ -51,10 +52,11 @@ end
 # KEYS: world, sessions, m, d, v, j, r
 # ARGV: 1 seen world version ('' = not checked), 2 seen session gen ('' = not checked), 3 now,
 #       4 session name, 5 bucket field ('' = no bucket), 6 status if allowed, 7 status if
-#       refused, 8 journal head ('' = none), 9 journal duration, 10 worker seed; then the
-#       settings: 11 ttl, 12 max sessions, 13 prefix, 14 limit, 15 period, 16 aligned (1/0),
-#       17 max buckets, 18 journal size, 19 base seed; 20 number of writes, then (field,
-#       payload) pairs; payload '' deletes.
+#       refused, 8 journal head ('' = none), 9 journal duration, 10 worker seed, 11 the entry's
+#       size (as the in-process journal charges it); then the settings: 12 ttl, 13 max sessions,
+#       14 prefix, 15 limit, 16 period, 17 aligned (1/0), 18 max buckets, 19 journal size,
+#       20 base seed, 21 journal bytes; 22 number of writes, then (field, payload) pairs;
+#       payload '' deletes.
 # Returns {'W', version, seed} when the world changed, {'S', gen, 'full'|'delta', field, payload,
 # ...} when the session changed since `seen`, else {'OK', allowed, limit, remaining, reset_after,
 # gen} (allowed: 1, 0 refused, -1 no bucket counted).
@@ -62,8 +64,8 @@ COMMIT = (
     _LIB
     + r"""
 local world, zs, m, d, v, j, r = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
-local now, name, prefix, ttl = tonumber(ARGV[3]), ARGV[4], ARGV[13], tonumber(ARGV[11])
-local version = ensure_world(world, ARGV[10], ARGV[19])
+local now, name, prefix, ttl = tonumber(ARGV[3]), ARGV[4], ARGV[14], tonumber(ARGV[12])
+local version = ensure_world(world, ARGV[10], ARGV[20])
 if ARGV[1] ~= '' and ARGV[1] ~= version then
   return {'W', version, redis.call('HGET', world, 'seed')}
 end
@@ -108,8 +110,8 @@ if ARGV[2] ~= '' and ARGV[2] ~= gen then
 end
 local allowed, limit, remaining, reset_after = -1, 0, 0, 0
 if ARGV[5] ~= '' then
-  local period = tonumber(ARGV[15])
-  limit = tonumber(ARGV[14])
+  local period = tonumber(ARGV[16])
+  limit = tonumber(ARGV[15])
   local bucket = redis.call('HGET', r, ARGV[5])
   local start, count = 0, 0
   if bucket then
@@ -118,9 +120,9 @@ if ARGV[5] ~= '' then
     count = tonumber(string.sub(bucket, space + 1))
   end
   if (not bucket) or now >= start + period then
-    if ARGV[16] == '1' then start = now - (now % period) else start = now end
+    if ARGV[17] == '1' then start = now - (now % period) else start = now end
     count = 0
-    if (not bucket) and redis.call('HLEN', r) >= tonumber(ARGV[17]) then
+    if (not bucket) and redis.call('HLEN', r) >= tonumber(ARGV[18]) then
       local victim = redis.call('HRANDFIELD', r)
       if victim then redis.call('HDEL', r, victim) end
     end
@@ -134,11 +136,11 @@ if ARGV[5] ~= '' then
   end
   redis.call('HSET', r, ARGV[5], string.format('%.6f %d', start, count))
 end
-local writes = tonumber(ARGV[20])
+local writes = tonumber(ARGV[22])
 if writes > 0 and allowed ~= 0 then
   gen = tostring(redis.call('HINCRBY', world, 'gen', 1))
   for i = 0, writes - 1 do
-    local field, payload = ARGV[21 + 2 * i], ARGV[22 + 2 * i]
+    local field, payload = ARGV[23 + 2 * i], ARGV[24 + 2 * i]
     if payload == '' then
       redis.call('HDEL', d, field)
     else
@@ -151,10 +153,20 @@ if writes > 0 and allowed ~= 0 then
   refresh = true
 end
 if ARGV[8] ~= '' then
+  -- Items are "<size> <entry JSON>"; m's jb sums the sizes: the count and bytes caps of the
+  -- in-process journal, oldest entries dropped first (never the one just recorded).
   local status = ARGV[6]
   if allowed == 0 then status = ARGV[7] end
-  redis.call('LPUSH', j, ARGV[8] .. ',"status":' .. status .. ',"duration_ms":' .. ARGV[9] .. '}')
-  redis.call('LTRIM', j, 0, tonumber(ARGV[18]) - 1)
+  local entry = ARGV[8] .. ',"status":' .. status .. ',"duration_ms":' .. ARGV[9] .. '}'
+  redis.call('LPUSH', j, ARGV[11] .. ' ' .. entry)
+  local used = redis.call('HINCRBY', m, 'jb', tonumber(ARGV[11]))
+  local count = redis.call('LLEN', j)
+  local cap, most = tonumber(ARGV[21]), tonumber(ARGV[19])
+  while count > 1 and (count > most or used > cap) do
+    local dropped = redis.call('RPOP', j)
+    used = redis.call('HINCRBY', m, 'jb', -tonumber(string.match(dropped, '^%d+')))
+    count = count - 1
+  end
 end
 redis.call('ZADD', zs, now, name)
 if ttl > 0 and refresh then
@@ -166,7 +178,7 @@ if ttl > 0 and refresh then
   redis.call('EXPIRE', r, backstop)
 end
 local excess = 0
-if not last then excess = redis.call('ZCARD', zs) - tonumber(ARGV[12]) end
+if not last then excess = redis.call('ZCARD', zs) - tonumber(ARGV[13]) end
 if excess > 0 then
   local oldest = redis.call('ZRANGE', zs, 0, excess - 1)
   for i = 1, #oldest do
@@ -240,3 +252,10 @@ end
 return {version, redis.call('HGET', world, 'seed'), live}
 """
 )
+
+# KEYS: j, m. Empties a session's journal and its byte count together.
+CLEAR_JOURNAL = r"""
+redis.call('DEL', KEYS[1])
+redis.call('HDEL', KEYS[2], 'jb')
+return 1
+"""

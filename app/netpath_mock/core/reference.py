@@ -32,7 +32,16 @@ from netpath_mock.core.errors import (
     MockError,
     RouteNotFound,
 )
-from netpath_mock.core.http import JSON_CT, Message, Receive, Request, Response, Scope, Send
+from netpath_mock.core.http import (
+    JSON_CT,
+    ClientDisconnected,
+    Message,
+    Receive,
+    Request,
+    Response,
+    Scope,
+    Send,
+)
 from netpath_mock.core.pipeline import VendorPipeline
 from netpath_mock.core.routing import (
     PIPELINE_KEY,
@@ -165,6 +174,8 @@ class ReferencePipeline(VendorPipeline):
         try:
             await self.prepare(request, receive)
             response = await self._run(scope, request)
+        except ClientDisconnected:
+            return  # nobody to answer
         except Exception as error:  # every failure answers in the vendor's shape
             response = self.failure(error, request)
         await self.finish(request, response, send, started)

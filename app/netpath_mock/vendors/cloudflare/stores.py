@@ -8,7 +8,10 @@ entry, whatever ids are asked for.
 Bounds (per session, all accounts together): MAX_OBJECTS stored objects (tests, rules, commands,
 deletion markers, touched accounts) and MAX_BYTES of their approximate serialized size. A write
 past either answers 400 with code STORE_FULL in Cloudflare's failure envelope; nothing is
-evicted silently, so a session never loses an edit it was told succeeded.
+evicted silently, so a session never loses an edit it was told succeeded. The bytes also count
+(times MEMORY_PER_SERIALIZED_BYTE, what the objects take in memory) against the session's
+MOCK_SESSION_STORE_BYTES and from there the server's MOCK_STATE_BYTES (core/store.py), past which
+the least recently used sessions are forgotten: the DEX stores of all sessions stay bounded.
 
 Time: the universe's clock is fixed at the settings' epoch, so writes get their timestamps from
 the session's simulated clock instead: it starts at the epoch and every request to a writable
@@ -29,6 +32,7 @@ from netpath_mock.core.clock import simulated_us
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import stable_digest
 from netpath_mock.core.state import Session
+from netpath_mock.core.store import ByteBudget
 
 VENDOR = "cloudflare"
 OVERLAY_KEY = "dex-writable"
@@ -37,6 +41,10 @@ MAX_OBJECTS = 2_000
 MAX_BYTES = 1 << 20  # 1 MiB of serialized objects per session
 ACCOUNT_BYTES = 256  # what a touched account's bookkeeping is charged
 TICK_SECONDS = 60  # simulated time per request to a writable DEX operation
+# Stored objects take more memory than their JSON: measured with core.store.deep_size over the
+# edits of 200 created tests, 1.3x (long names and descriptions) to 1.6x (short ones); the
+# session is charged 2x.
+MEMORY_PER_SERIALIZED_BYTE = 2
 
 # Derived (no public code exists for a mock's own storage bound); DEX-range like 11004.
 STORE_FULL = 11010
@@ -54,13 +62,22 @@ class Budget:
     max_bytes: int = MAX_BYTES
     sizes: dict[Hashable, int] = field(default_factory=dict)
     total_bytes: int = 0
+    # The session's store budget (MOCK_SESSION_STORE_BYTES, rolled up into MOCK_STATE_BYTES): a
+    # live object of this process, never stored (dex_state attaches it on every use).
+    parent: ByteBudget | None = field(default=None, metadata=codec.NOT_STORED)
 
     def reserve(self, key: Hashable, size: int) -> None:
         """Account `size` bytes to `key` (replacing its former size), or raise StoreFull."""
         old = self.sizes.get(key)
         objects = len(self.sizes) + (old is None)
         total = self.total_bytes - (old or 0) + size
-        if objects > self.max_objects or total > self.max_bytes:
+        memory = (size - (old or 0)) * MEMORY_PER_SERIALIZED_BYTE
+        parent = self.parent
+        if (
+            objects > self.max_objects
+            or total > self.max_bytes
+            or (parent is not None and memory > 0 and not parent.fits(memory))
+        ):
             raise StoreFull(
                 f"dex.api.session.limit: this mock session already stores {len(self.sizes)} "
                 f"objects ({self.total_bytes} bytes); at most {self.max_objects} objects and "
@@ -70,10 +87,15 @@ class Budget:
             )
         self.sizes[key] = size
         self.total_bytes = total
+        if parent is not None:
+            parent.charge(memory)
 
     def release(self, key: Hashable) -> None:
         """Forget `key`'s charge."""
-        self.total_bytes -= self.sizes.pop(key, 0)
+        size = self.sizes.pop(key, 0)
+        self.total_bytes -= size
+        if self.parent is not None:
+            self.parent.release(size * MEMORY_PER_SERIALIZED_BYTE)
 
 
 @dataclass(slots=True)
@@ -152,8 +174,12 @@ def dex_state(session: Session) -> DexSessionState:
     overlay = session.overlays[VENDOR]
     found = overlay.get(OVERLAY_KEY)
     if found is None:
-        found = overlay[OVERLAY_KEY] = DexSessionState(session_name=session.name)
+        found = overlay[OVERLAY_KEY] = DexSessionState(
+            session_name=session.name, budget=Budget(parent=session.store_budget)
+        )
     assert isinstance(found, DexSessionState)
+    # A shared backend hands back a copy read from the store, without the live budget.
+    found.budget.parent = session.store_budget
     return found
 
 

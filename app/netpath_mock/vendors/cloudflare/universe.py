@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -314,11 +314,18 @@ def catalog(seed: int, limit: int, exists: Callable[[RunRef], bool] | None = Non
     within an account the newest run of every test comes before older runs. `exists` skips the
     scheduled runs that did not happen (runs.catalog passes the timeline's predicate).
     """
+    return list(iter_catalog(seed, limit, exists))
+
+
+def iter_catalog(
+    seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None
+) -> Iterator[RunRef]:
+    """The results `catalog` lists, one at a time (what `generate` streams to files)."""
     accounts = catalog_accounts(seed, max(1, min(limit, 3, 16), min(16, (limit + 9) // 10)))
     shapes = [account_shape(seed, account) for account in accounts]
-    refs: list[RunRef] = []
+    produced = 0
     run = 0
-    while len(refs) < limit:
+    while produced < limit:
         progressed = False
         for test_index in range(max(shape.tests for shape in shapes)):
             for shape in shapes:
@@ -328,10 +335,10 @@ def catalog(seed: int, limit: int, exists: Callable[[RunRef], bool] | None = Non
                 ref = RunRef(shape.account_id, test_index, run)
                 if exists is not None and not exists(ref):
                     continue
-                refs.append(ref)
-                if len(refs) == limit:
-                    return refs
+                yield ref
+                produced += 1
+                if produced == limit:
+                    return
         if not progressed:
-            break
+            return
         run += 1
-    return refs

@@ -22,6 +22,9 @@ from netpath_mock.vendors.datadog.credentials import DatadogCredentials
 
 PERMISSION_DENIED = errors.PERMISSION_DENIED
 _MEMO_SIZE = 4096
+# Keys longer than this are resolved on every request instead of being remembered: the memo then
+# holds at most _MEMO_SIZE x 2 x _MEMO_MAX_VALUE characters (8 MiB), whatever is sent.
+_MEMO_MAX_VALUE = 1024
 # Every x-permission of the served operations (contracts): a lenient caller holds them all.
 ALL_PERMISSIONS = frozenset(
     {
@@ -51,13 +54,14 @@ class DatadogAuthenticator:
     """Resolves the key headers to a Caller, or raises the vendor's auth error."""
 
     def __init__(self, credentials: Credentials | None, *, legacy_forbidden: bool) -> None:
-        self.strict = credentials is not None
+        # Strict only when the credentials file has a Datadog section.
+        section = credentials.section("datadog", DatadogCredentials) if credentials else None
+        self.strict = section is not None
         self.legacy_forbidden = legacy_forbidden
         self._memo: dict[tuple[str, str], Caller] = {}
         self._api_keys: set[str] = set()
         self._app_keys: dict[str, frozenset[str]] = {}
-        if credentials is not None:
-            section = credentials.section("datadog", DatadogCredentials)
+        if section is not None:
             self._api_keys = {fingerprint(k.get_secret_value()) for k in section.api_keys}
             self._app_keys = {
                 fingerprint(k.key.get_secret_value()): frozenset(k.permissions)
@@ -80,10 +84,11 @@ class DatadogAuthenticator:
         caller = self._memo.get(memo_key)
         if caller is None:
             caller = self._resolve(api_key, app_key)
-            # A pure function of the two keys: remember successes (bounded).
-            if len(self._memo) >= _MEMO_SIZE:
-                self._memo.clear()
-            self._memo[memo_key] = caller
+            # A pure function of the two keys: remember successes (bounded in count and size).
+            if len(api_key) <= _MEMO_MAX_VALUE and len(app_key) <= _MEMO_MAX_VALUE:
+                if len(self._memo) >= _MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[memo_key] = caller
         return caller
 
     def _resolve(self, api_key: str, app_key: str) -> Caller:

@@ -32,6 +32,7 @@ from netpath_mock.core import codec
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
+from netpath_mock.core.store import ByteBudget, deep_size, store_full
 from netpath_mock.vendors.datadog import errors, locations, runs, universe
 from netpath_mock.vendors.datadog.clock import write_time
 from netpath_mock.vendors.datadog.records import TestRecord
@@ -71,11 +72,41 @@ class TriggeredRun:
 
 @dataclass(slots=True)
 class SessionCi:
-    """What one session triggered: a counter, its batches and its recent runs (bounded)."""
+    """What one session triggered: a counter, its batches and its recent runs (bounded).
+
+    Runs keep the configuration they ran (a test's attributes, possibly since edited or deleted):
+    each distinct attributes object is charged once, while a run refers to it, to the session's
+    store budget (MOCK_SESSION_STORE_BYTES), so a loop of create-trigger-delete cannot keep
+    thousands of large configurations alive uncounted.
+    """
 
     triggers: int = 0
     batches: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
-    runs: deque[TriggeredRun] = field(default_factory=lambda: deque(maxlen=MAX_RUNS))
+    runs: deque[TriggeredRun] = field(default_factory=deque)
+    # id(attributes) -> [runs referring to it, bytes charged]; the runs keep each one alive.
+    # Object ids mean nothing in another process: never stored (a shared backend counts the
+    # stored JSON instead, core.redis_backend).
+    kept: dict[int, list[int]] = field(default_factory=dict, metadata=codec.NOT_STORED)
+
+    def add_run(self, run: TriggeredRun, budget: ByteBudget) -> None:
+        """Keep `run` (the oldest beyond MAX_RUNS forgotten), charging its configuration once."""
+        self.runs.append(run)
+        held = self.kept.get(id(run.attributes))
+        if held is None:
+            size = deep_size(run.attributes)
+            self.kept[id(run.attributes)] = [1, size]
+            budget.charge(size)
+        else:
+            held[0] += 1
+        while len(self.runs) > MAX_RUNS:
+            old = self.runs.popleft()
+            held = self.kept.get(id(old.attributes))
+            if held is None:  # read back from a shared store: charged there, not here
+                continue
+            held[0] -= 1
+            if not held[0]:
+                del self.kept[id(old.attributes)]
+                budget.release(held[1])
 
 
 codec.register(TriggeredRun)
@@ -188,7 +219,7 @@ class TestTrigger:
                 )
                 run = triggered_run(seed, record, location.id, rid, now, batch_id)
                 started.append((record, location, run))
-                log.runs.append(run)
+                log.add_run(run, session.store_budget)
         answer = {
             "triggered_check_ids": list(dict.fromkeys(record.public_id for record, _ in plan)),
             "results": results,
@@ -220,13 +251,22 @@ class TestTrigger:
                 raise BadRequest(problem)
             plan.append((record, chosen))
         log = self.state_of(session)
+        # A batch keeps the client's metadata: its bytes count against the session's stores
+        # (MOCK_SESSION_STORE_BYTES); the oldest batches make room, and a batch that cannot fit
+        # is refused before anything runs.
+        budget = session.store_budget
+        while log.batches and not budget.fits(len(raw)):
+            budget.release(len(log.batches.popitem(last=False)[1]))
+        if not budget.fits(len(raw)):
+            raise store_full(MAX_BATCHES, budget.limit)
         batch_id = universe.uuid_from(seed, "batch", str(log.triggers + 1))
         answer, started = self._run(session, plan, batch_id, now)
         metadata = next((t.metadata for t in body.tests if t.metadata is not None), None)
         retries = {t.public_id: (t.retry.count or 0) if t.retry else 0 for t in body.tests}
-        log.batches[batch_id] = _batch_body(started, metadata, retries)
+        batch = log.batches[batch_id] = _batch_body(started, metadata, retries)
+        budget.charge(len(batch))
         while len(log.batches) > MAX_BATCHES:
-            log.batches.popitem(last=False)
+            budget.release(len(log.batches.popitem(last=False)[1]))
         return orjson.dumps(answer)
 
     def get_batch(self, session: Session, batch_id: str) -> bytes:

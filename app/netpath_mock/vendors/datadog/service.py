@@ -361,15 +361,18 @@ class NetworkTestEditor:
         unique = list(dict.fromkeys(public_ids))
         if any(self._current(session, public_id) is None for public_id in unique):
             raise TEST_NOT_FOUND.error()
+        self._store_deleted(session, unique)
+        return universe.isoformat(now)
+
+    def _store_deleted(self, session: Session, public_ids: list[str]) -> None:
+        # All or nothing: an error (a full overlay, in items or bytes) leaves every test in place.
         overlay = session.overlays[VENDOR]
-        fresh = sum(1 for public_id in unique if public_id not in overlay)
+        fresh = sum(1 for public_id in public_ids if public_id not in overlay)
         if fresh and len(overlay) + fresh > MAX_OVERLAY:
             raise BadRequest(
                 f"Maximum number of {MAX_OVERLAY} edited tests reached for this session"
             )
-        for public_id in unique:
-            self._store(session, public_id, DELETED)
-        return universe.isoformat(now)
+        overlay.put_all(dict.fromkeys(public_ids, DELETED))  # StoreFull (400) past its bytes
 
     def bulk_delete(self, session: Session, raw: bytes) -> bytes:
         """POST /api/v2/synthetics/tests/bulk-delete: delete every listed test, or none."""
@@ -380,8 +383,7 @@ class NetworkTestEditor:
             raise TEST_NOT_FOUND.error()
         # Microsecond ISO timestamps with +00:00, as recorded (notes §5).
         deleted_at = universe.isoformat(now)
-        for public_id in public_ids:
-            self._store(session, public_id, DELETED)
+        self._store_deleted(session, public_ids)
         items = [
             {
                 "type": "delete_tests",
