@@ -329,9 +329,11 @@ def test_sessions_expire_with_their_keys(make_mock: Callable[..., Mock]) -> None
     assert mock.call(mock.b, "GET", f"{TESTS}/{created}").status_code == 404
     if mock.redis_url is not None:
         with redis.Redis.from_url(mock.redis_url) as client:
-            # Left: the session the GET above started afresh (its journal and bucket only).
+            # Left: the session the GET above started afresh: its journal (with its byte count)
+            # and bucket, no stored test.
             left = {k.rsplit(b":", 1)[1] for k in client.keys("netpath-mock:s:s:*")}
-            assert left == {b"j", b"r"}
+            assert left == {b"j", b"m", b"r"}
+            assert client.hkeys("netpath-mock:s:s:m") == [b"jb"]
 
 
 def test_cloudflare_limit_and_journal_are_shared(make_mock: Callable[..., Mock]) -> None:
@@ -453,3 +455,35 @@ def test_the_session_write_clock_is_shared(make_mock: Callable[..., Mock]) -> No
     assert stamps == sorted(stamps) and len(set(stamps)) == 3
     seconds = [s[:19] for s in stamps]
     assert seconds == ["2026-11-01T00:00:01", "2026-11-01T00:00:02", "2026-11-01T00:00:03"]
+
+
+def test_journal_bytes_are_capped_alike(make_mock: Callable[..., Mock]) -> None:
+    mock = make_mock(journal_bytes=64 * 1024)
+    urls = mock.urls()
+    for i in range(10):
+        # A 16 KiB body is recorded whole (then refused: not JSON), so the byte cap bites first.
+        body = f"{i:04d}".encode() + b"x" * 16_000
+        assert mock.call(next(urls), "POST", TESTS, body=body).status_code == 400
+    entries = mock.journal(mock.b)
+    # Same charge per entry in both backends (journal.bounded): the same entries are kept.
+    assert [e["body"][:4] for e in entries] == ["0007", "0008", "0009"]
+
+
+def test_session_stores_are_capped_alike(make_mock: Callable[..., Mock]) -> None:
+    mock = make_mock(session_store_bytes=64 * 1024)
+    urls = mock.urls()
+    created = 0
+    refusal = None
+    for i in range(100):
+        answer = mock.call(next(urls), "POST", TESTS, body=edit_body(name=f"{i:03d}" + "n" * 2000))
+        if answer.status_code != 200:
+            refusal = answer
+            break
+        created += 1
+    # The in-process store counts Python objects, the shared one JSON bytes: the cap is reached
+    # after a different number of creates, with the same answer, and the refused one is not kept.
+    assert refusal is not None and refusal.status_code == 400 and 5 < created < 60
+    assert "reached for this session" in refusal.json()["errors"][0]
+    listed = mock.call(mock.a, "GET", "/api/v1/synthetics/tests", params={"page_size": 1000})
+    mine = [t for t in listed.json()["tests"] if t["name"].endswith("n" * 2000)]
+    assert len(mine) == created

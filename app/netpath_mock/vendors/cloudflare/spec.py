@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from netpath_mock.core.errors import (
@@ -226,7 +227,10 @@ MAX_CATALOG_ACCOUNTS = 100_000
 def write_fixtures(settings: Settings, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, fixture document) for the first `count` catalog results."""
     seed = settings.seed
-    for ref in runs.catalog(seed, int(settings.epoch.timestamp()), count):
+    epoch = int(settings.epoch.timestamp())
+    # One at a time (generate streams), runs that did not happen skipped (runs.catalog's list).
+    exists = partial(runs.run_exists, seed, epoch)
+    for ref in universe.iter_catalog(seed, count, exists):
         rid = universe.result_id(seed, ref.account_id, ref.test_index, ref.run_index)
         result = service.build_result(seed, settings.epoch, ref, rid)
         document = {
