@@ -40,11 +40,7 @@ DATADOG_HEADERS = {
     "DD-API-KEY": "0123456789abcdef0123456789abcdef",
     "DD-APPLICATION-KEY": "0123456789abcdef0123456789abcdef01234567",
 }
-HEADERS = {
-    "cloudflare": CLOUDFLARE_HEADERS,
-    "datadog": DATADOG_HEADERS,
-    "cloudflare-fleet": CLOUDFLARE_HEADERS,
-}
+HEADERS = {"cloudflare": CLOUDFLARE_HEADERS, "datadog": DATADOG_HEADERS}
 DATADOG_TEST_COUNT = 10_000  # the largest org MOCK_DATADOG_TEST_COUNT allows
 # Far above anything wrk can send in a window, so the limiter counts every request (and the
 # headers report it) without ever refusing one.

@@ -250,7 +250,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if not args.skip_startup:
             log("start-up to first answer")
             probe = scenarios[0]
-            first = fill(probe.template, catalogs["project", probe.vendor, probe.kind], 1)[0]
+            first = scenario_paths(probe, catalogs["project", probe.vendor, probe.kind])[0]
             times = []
             for _ in range(STARTUP_RUNS):
                 port = free_port()

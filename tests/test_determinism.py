@@ -33,9 +33,10 @@ from tests.determinism import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Modules allowed to import Faker: none feeds served bytes (a Faker provider for users' own
-# tests would be listed here). Everything else must import with Faker absent.
-FAKER_USERS: frozenset[str] = frozenset()
+# Modules allowed to import Faker: none feeds served bytes. netpath_mock.faker is the provider
+# for users' own tests (fake.add_provider(NetpathProvider)). Everything else must import with
+# Faker absent.
+FAKER_USERS: frozenset[str] = frozenset({"netpath_mock.faker"})
 
 
 def _check(served: dict[str, str], where: str) -> None:

@@ -74,4 +74,9 @@ def test_the_wheel_holds_only_netpath_mock(tmp_path: Path) -> None:
         entry_points = wheel.read(f"{dist_info}/entry_points.txt").decode()
     assert {n.split("/")[0] for n in names} == {"netpath_mock", dist_info}
     assert "netpath_mock/pytest_plugin.py" in names
+    # The explorer's page and modules ship in the wheel (served offline from the package).
+    static = ROOT / "app" / "netpath_mock" / "ui" / "static"
+    shipped = {f"netpath_mock/ui/static/{p.name}" for p in static.iterdir() if p.is_file()}
+    assert {"netpath_mock/ui/static/index.html", "netpath_mock/ui/static/app.js"} <= shipped
+    assert shipped <= set(names), shipped - set(names)
     assert "netpath_mock = netpath_mock.pytest_plugin" in entry_points

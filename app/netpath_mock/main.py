@@ -21,6 +21,7 @@ from netpath_mock.core.errors import MockError
 from netpath_mock.core.fixtures import load_fixtures
 from netpath_mock.core.http import JSON_CT, ASGIApp, Receive, Request, Scope, Send
 from netpath_mock.core.pipeline import SharedPipeline, VendorPipeline
+from netpath_mock.core.routing import scenario_operations
 from netpath_mock.core.settings import Settings, get_settings
 from netpath_mock.core.state import MockState
 from netpath_mock.core.vendor import VendorSpec
@@ -61,6 +62,19 @@ def catalog_kinds_for(
         spec.name: {kind: bind(fn) for kind, fn in spec.extra.get(CATALOG_KINDS, {}).items()}
         for spec in specs
     }
+
+
+def scenario_operations_for(
+    specs: Sequence[VendorSpec] = REGISTRY,
+) -> dict[str, list[dict[str, str]]]:
+    """Each vendor's operations that answer named path scenarios, paths as served (mounted)."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for spec in specs:
+        mount = spec.mounts[0] if spec.mounts else ""
+        out[spec.name] = [
+            {**op, "path": mount + op["path"]} for op in scenario_operations(spec.routers)
+        ]
+    return out
 
 
 def vendor_docs(specs: Sequence[VendorSpec] = REGISTRY) -> VendorDocs:
@@ -206,7 +220,11 @@ def create_app(settings: Settings | None = None, *, reference: bool = False) -> 
     settings = settings or get_settings()
     state = build_state(settings)
     control = create_control_app(
-        state, catalogs_for(settings), vendor_docs(), catalog_kinds_for(settings)
+        state,
+        catalogs_for(settings),
+        vendor_docs(),
+        catalog_kinds_for(settings),
+        scenario_operations_for(),
     )
     lane: type[VendorPipeline] = VendorPipeline
     if reference:

@@ -69,8 +69,8 @@ def test_an_unknown_ref_exits_2() -> None:
 
 
 def test_every_scenario_fills_from_the_catalog_fields() -> None:
-    # The fields of every catalog kind the scenarios use (results, tests, public ids); a
-    # Datadog test with no result in the retention window is skipped by the results templates.
+    # The fields of every catalog kind the scenarios use (results, tests, public ids); a Datadog
+    # test with no result in the retention window lacks `result_id`.
     items = [
         {"public_id": "p0"},
         {

@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 
 from netpath_mock.core.settings import RateLimit, Settings
+from netpath_mock.netmodel.scenarios import NAMES as SCENARIO_NAMES
 from netpath_mock.testing import LiveServer
 
 SEED = 1234
@@ -162,6 +163,39 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/api/v1/synthetics/tests/{public_id}/results/{result_id}",
         ids=(DOC_DATADOG_RESULT,),
         count=20,
+    ),
+)
+
+# Named path scenarios (issue 18, `?__example=`): each on the path endpoints, for the docs' ids
+# and a few catalog items; one scenario on the results list (its verdicts follow the scenario).
+SCENARIO_COUNT = 3
+_SCENARIO_ENDPOINTS = tuple(
+    endpoint
+    for name in SCENARIO_NAMES
+    for endpoint in (
+        Endpoint(
+            "cloudflare",
+            "/client/v4/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}"
+            f"/network-path?__example={name}",
+            ids=({"account_id": DOC_ACCOUNT, "test_result_id": DOC_RESULT},),
+            count=SCENARIO_COUNT,
+        ),
+        Endpoint(
+            "datadog",
+            f"/api/v2/synthetics/tests/{{public_id}}/results/{{result_id}}?__example={name}",
+            ids=(DOC_DATADOG_RESULT,),
+            count=SCENARIO_COUNT,
+        ),
+    )
+)
+ENDPOINTS = (
+    *ENDPOINTS,
+    *_SCENARIO_ENDPOINTS,
+    Endpoint(
+        "datadog",
+        "/api/v2/synthetics/tests/{public_id}/results?__example=destination-unreachable",
+        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        count=SCENARIO_COUNT,
     ),
 )
 

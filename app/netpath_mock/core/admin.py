@@ -1,4 +1,4 @@
-"""The /_mock control plane: health, reset, the request journal, the catalog and the API docs.
+"""The /_mock control plane: health, reset, the journal, the catalog, scenarios, docs, explorer.
 
 Every call acts on the session named by X-Mock-Session (the default session without it). When
 MOCK_ADMIN_TOKEN is set, every call but /_mock/health needs `Authorization: Bearer <token>`, and
@@ -10,8 +10,16 @@ served from the installed swagger-ui-bundle-v2 package (no CDN: it works offline
 browser page calling from another origin is one listed by name in MOCK_CORS_ORIGINS (`*` opens
 the vendor paths only; a cross-origin POST needs no preflight, so CORS headers alone would not
 stop a page from resetting the server), the admin token, and the body's size (MAX_CONTROL_BODY).
+
+/_mock/ui is the explorer (netpath_mock/ui): a static page, served without the admin token (it
+holds no data; it asks for the token and sends it on every call), and `/` redirects there. Its own
+calls come from the server's own origin, which the gate lets through when the server is addressed
+by an IP literal or `localhost` (a DNS name could be rebound to this host by another site).
+/_mock/scenarios lists the named path scenarios (`Prefer: example=<name>`) and the operations
+that answer them.
 """
 
+import ipaddress
 import os
 import secrets
 import time
@@ -22,7 +30,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -41,14 +49,22 @@ from netpath_mock.core.http import (
     read_body,
 )
 from netpath_mock.core.state import MockState, session_key
+from netpath_mock.netmodel.scenarios import SCENARIOS
+from netpath_mock.ui import STATIC_DIR, index_html
 
 CatalogFn = Callable[[int, int], list[dict[str, Any]]]
 # vendor -> (title, mount under which its paths are served here, document builder)
 VendorDocs = dict[str, tuple[str, str, Callable[[], dict[str, Any]]]]
+# vendor -> the operations that answer named scenarios ({"method", "path", "operation_id"})
+ScenarioOperations = dict[str, list[dict[str, str]]]
 MAX_CATALOG = 100_000
 DOCS_STATIC = "/_mock/docs/static"
+UI_PATH = "/_mock/ui"
 MAX_CONTROL_BODY = 64 * 1024  # the reset body is a few bytes; nothing else takes one
 HEALTH_PATH = "/_mock/health"
+# Static, data-free pages any browser may load without the admin token (GET/HEAD only).
+OPEN_PAGES = frozenset({"/", UI_PATH, UI_PATH + "/"})
+OPEN_PREFIX = UI_PATH + "/static/"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -82,7 +98,7 @@ class ControlGate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        origin = authorization = length = None
+        origin = authorization = length = host = None
         for name, value in scope["headers"]:
             if name == b"origin":
                 origin = value
@@ -90,9 +106,21 @@ class ControlGate:
                 authorization = value
             elif name == b"content-length":
                 length = value
+            elif name == b"host":
+                host = value
         path: str = scope["path"]
+        # The explorer's page and files hold no data: any browser may load them, token or not.
+        free = path == self.health or (
+            scope["method"] in ("GET", "HEAD")
+            and (path in OPEN_PAGES or path.startswith(OPEN_PREFIX))
+        )
         refusal = None
-        if path != self.health and origin is not None and origin not in self.origins:
+        if (
+            not free
+            and origin is not None
+            and origin not in self.origins
+            and not same_origin(origin, host)
+        ):
             refusal = _json(
                 403,
                 "the control plane refuses cross-origin browser requests; list the page's origin "
@@ -101,7 +129,7 @@ class ControlGate:
             )
         elif (
             self.expected is not None
-            and path != self.health
+            and not free
             and (authorization is None or not secrets.compare_digest(authorization, self.expected))
         ):
             refusal = _json(
@@ -126,6 +154,29 @@ class ControlGate:
                 return
             receive = _replay(body, receive)
         await self.app(scope, receive, send)
+
+
+def same_origin(origin: bytes, host: bytes | None) -> bool:
+    """Whether a browser page of `origin` is this server's own (the explorer), safely.
+
+    Only when the request addresses the server by an IP literal or `localhost`: a page of a DNS
+    name could have had that name rebound to this host (DNS rebinding), and would then look
+    same-origin. A server reached by a DNS name lists its origin in MOCK_CORS_ORIGINS instead.
+    """
+    if host is None or origin not in (b"http://" + host, b"https://" + host):
+        return False
+    name = host.decode("latin-1").lower()
+    if name.startswith("["):  # [IPv6]:port
+        name = name[1 : name.find("]")] if "]" in name else name
+    else:
+        name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    if name == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
@@ -206,10 +257,13 @@ def create_control_app(
     catalogs: dict[str, CatalogFn],
     vendors: VendorDocs | None = None,
     kinds: dict[str, dict[str, CatalogFn]] | None = None,
+    scenario_operations: ScenarioOperations | None = None,
 ) -> ControlGate:
-    """The /_mock control plane (documents and docs page included) behind its gate."""
+    """The /_mock control plane (documents, docs page and explorer included) behind its gate."""
     return ControlGate(
-        create_control_api(state, catalogs, vendors, kinds), state, state.settings.cors_origins
+        create_control_api(state, catalogs, vendors, kinds, scenario_operations),
+        state,
+        state.settings.cors_origins,
     )
 
 
@@ -218,6 +272,7 @@ def create_control_api(
     catalogs: dict[str, CatalogFn],
     vendors: VendorDocs | None = None,
     kinds: dict[str, dict[str, CatalogFn]] | None = None,
+    scenario_operations: ScenarioOperations | None = None,
 ) -> FastAPI:
     """The FastAPI app behind /_mock (the gate has checked origin, token and body size)."""
     guarded = state.settings.admin_token is not None
@@ -269,6 +324,10 @@ def create_control_api(
             "vendors": sorted(catalogs),
             "sessions": sessions,
             "uptime_s": round(time.time() - state.started, 3),
+            # The universe's "now": generated runs end before it (clients pick windows by it).
+            "epoch": state.settings.epoch.isoformat().replace("+00:00", "Z"),
+            # Whether the rest of /_mock needs Authorization: Bearer <MOCK_ADMIN_TOKEN>.
+            "admin_token_required": guarded,
             "process": os.getpid(),  # which worker or replica answered
         }
 
@@ -305,6 +364,14 @@ def create_control_api(
         await backend.clear_journal(session)
         return {"session": session, "cleared": True}
 
+    @router.get("/scenarios")
+    def scenarios() -> dict[str, Any]:
+        """The named path scenarios (`Prefer: example=<name>`) and the operations answering them."""
+        return {
+            "scenarios": [{"name": s.name, "summary": s.summary} for s in SCENARIOS],
+            "operations": scenario_operations or {},
+        }
+
     @router.get("/catalog")
     async def catalog(
         vendor: str,
@@ -330,6 +397,7 @@ def create_control_api(
 
     app.include_router(open_router)
     app.include_router(router)
+    _add_ui(app)
     if not guarded:
         _add_docs(app, vendors)
 
@@ -382,3 +450,22 @@ def _add_docs(app: FastAPI, vendors: VendorDocs) -> None:
 
     app.include_router(docs)
     app.mount(DOCS_STATIC, StaticFiles(directory=str(swagger_ui_path)), name="docs-static")
+
+
+def _add_ui(app: FastAPI) -> None:
+    """The explorer: its page, its static modules, and `/` redirecting to it."""
+    ui = APIRouter(include_in_schema=False)
+
+    @ui.get("/")
+    def root() -> RedirectResponse:
+        """The explorer is the server's front page."""
+        return RedirectResponse(UI_PATH, status_code=307)
+
+    @ui.get(UI_PATH)
+    @ui.get(UI_PATH + "/")
+    def explorer() -> HTMLResponse:
+        """The explorer page (static; it reads everything through the vendor APIs and /_mock)."""
+        return HTMLResponse(index_html(), headers={"Cache-Control": "no-cache"})
+
+    app.include_router(ui)
+    app.mount(UI_PATH + "/static", StaticFiles(directory=str(STATIC_DIR)), name="ui-static")

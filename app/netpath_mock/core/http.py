@@ -32,10 +32,15 @@ class ClientDisconnected(Exception):
 
 @dataclass(slots=True, frozen=True)
 class Controls:
-    """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`)."""
+    """What a request asked of the simulator (Prism's `Prefer` header or `?__code=`).
+
+    `example` is a named path scenario (`Prefer: example=isp-outage`, netmodel.scenarios),
+    already checked to be one.
+    """
 
     code: int | None = None
     latency_ms: int | None = None
+    example: str | None = None
 
 
 # What parse_controls gives a request with neither Prefer nor `__` parameters (nearly all of

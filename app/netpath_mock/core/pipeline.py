@@ -43,6 +43,8 @@ from netpath_mock.core.ratelimit import Decision, FixedWindowLimiter
 from netpath_mock.core.routing import compile_routes, result_response
 from netpath_mock.core.state import MockState, session_key
 from netpath_mock.core.vendor import Vendor, VendorSpec
+from netpath_mock.netmodel.scenarios import BY_NAME as SCENARIOS
+from netpath_mock.netmodel.scenarios import unknown_message
 
 log = logging.getLogger("netpath_mock")
 
@@ -78,9 +80,14 @@ def prefer_item(part: str) -> tuple[str, str] | None:
 
 
 def parse_controls(prefer: str | None, query: str) -> Controls:
-    """Read `Prefer: code=NNN, latency=MS` and `?__code=NNN` / `?__latency=MS`."""
+    """Read `Prefer: code=NNN, latency=MS, example=NAME` and `?__code=`, `__latency=`, `__example=`.
+
+    An unknown example name is a 400 naming the known ones (Prism answers an unknown example
+    with an error too); a known one applies where a path is answered and is ignored elsewhere.
+    """
     code: int | None = None
     latency_ms: int | None = None
+    example: str | None = None
     items: list[tuple[str, str]] = []
     if prefer:
         for part in re.split(r"[,;]", prefer):
@@ -93,7 +100,7 @@ def parse_controls(prefer: str | None, query: str) -> Controls:
     if "__" in query:
         for pair in query.split("&"):
             key, _, value = pair.partition("=")
-            if key in ("__code", "__latency"):
+            if key in ("__code", "__latency", "__example"):
                 items.append((key[2:], unquote(value)))
     for key, value in items:
         if key == "code":
@@ -106,7 +113,12 @@ def parse_controls(prefer: str | None, query: str) -> Controls:
                     f"Prefer latency must be whole milliseconds from 0 to {MAX_FORCED_LATENCY_MS}"
                 )
             latency_ms = int(value)
-    return Controls(code, latency_ms)
+        elif key == "example":
+            value = value.strip()
+            if value not in SCENARIOS:
+                raise BadRequest(unknown_message(value))
+            example = value
+    return Controls(code, latency_ms, example)
 
 
 class VendorPipeline:

@@ -126,6 +126,11 @@ _current_caller: Callable[[Request], Any] = operator.attrgetter("caller")
 
 # The caller's X-Mock-Session (edits act on its overlay).
 CurrentSession = Annotated[Session, provide(_session, attribute="session")]
+# The named path scenario the request asked for (`Prefer: example=`, netmodel.scenarios), if any:
+# operations that answer a network path apply it, the others never read it.
+Scenario = Annotated[
+    str | None, provide(operator.attrgetter("controls.example"), attribute="controls.example")
+]
 # The raw request body, for a service that parses it itself (undocumented in OpenAPI).
 RawBody = Annotated[bytes, provide(_raw_body, attribute="body")]
 
@@ -423,6 +428,27 @@ class CompiledRoute:
         if problems:
             raise InvalidParameters(problems)
         return values
+
+
+def reads_scenario(route: APIRoute) -> bool:
+    """Whether an operation takes the `Scenario` dependency (it answers named path scenarios)."""
+    for sub in route.dependant.dependencies:
+        provider = getattr(sub.call, _PROVIDER, None)
+        if provider is not None and provider.attribute == "controls.example":
+            return True
+    return False
+
+
+def scenario_operations(routers: Sequence[APIRouter]) -> list[dict[str, str]]:
+    """The operations of `routers` that answer named path scenarios: method, path, operationId."""
+    return [
+        {"method": method, "path": route.path, "operation_id": route.operation_id or ""}
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute) and reads_scenario(route)
+        for method in sorted(route.methods or ())
+        if method != "HEAD"
+    ]
 
 
 def compile_route(index: int, route: APIRoute, state: Any) -> CompiledRoute:

@@ -19,6 +19,7 @@ from typing import Final
 
 from netpath_mock import netmodel
 from netpath_mock.data.names import FIRST_NAMES, LAST_NAMES
+from netpath_mock.netmodel import scenarios
 from netpath_mock.netmodel.places import Place
 from netpath_mock.netmodel.sources import EndUserSource
 from netpath_mock.netmodel.targets import Target
@@ -332,20 +333,38 @@ def dex_hops(run: netmodel.ProbeRun) -> list[dict[str, object]]:
     return hops
 
 
-def network_path(rng: random.Random, device: DeviceProfile, test: TracerouteTestProfile) -> PathRun:
+def network_path(
+    rng: random.Random,
+    device: DeviceProfile,
+    test: TracerouteTestProfile,
+    *,
+    scenario: str | None = None,
+    condition_rng: random.Random | None = None,
+) -> PathRun:
     """Generate one run of `test` on `device`: the DEX hops plus colo and tunnel context.
 
     Args:
         rng: the caller's per-run generator; the only source of per-run randomness.
         device: the device that ran the test.
         test: the traceroute test that ran.
+        scenario: a named condition (netmodel.scenarios) to apply to the run, if any.
+        condition_rng: the scenario's own generator (required with `scenario`).
 
     Returns:
         The run's hops (wire-shaped dicts) and metadata. Same inputs and rng state give the
         same output; the route itself is stable across runs of the same device and test.
     """
     in_tunnel = device.tunnel_type is not None and not test.split_tunnel_excluded
-    run = netmodel.probe(rng, device.source, test.target, key=test.route_key, tunnelled=in_tunnel)
+    if scenario is None:
+        run = netmodel.probe(
+            rng, device.source, test.target, key=test.route_key, tunnelled=in_tunnel
+        )
+    else:
+        assert condition_rng is not None, "a scenario needs its own generator"
+        run = scenarios.run(
+            scenario, rng, condition_rng, device.source, test.target, key=test.route_key,
+            tunnelled=in_tunnel,
+        )  # fmt: skip
     return PathRun(
         hops=dex_hops(run),
         colo=run.colo,

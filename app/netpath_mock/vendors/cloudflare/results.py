@@ -33,16 +33,20 @@ class NetworkPathService:
         account_id: str,
         test_result_id: str,
         view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        scenario: str | None = None,
     ) -> bytes:
         """The success envelope for a result, or NotFound if the universe has no such result.
 
         `view` is the caller's session's view of results (definitions.result_view: a test the
         session deleted or changed hides them, a rename shows); such bodies are the session's
-        own and never enter the shared cache. None: the shared, cached body.
+        own and never enter the shared cache. None: the shared, cached body. `scenario`
+        (Prefer: example=) answers the same run under a named condition; those answers are not
+        cached either (a prototyping aid, never on a hot path).
         """
         account, rid = account_id.lower(), test_result_id.lower()
-        if view is not None:
-            return service.envelope(orjson.dumps(view(self.result(account, rid))))
+        if view is not None or scenario is not None:
+            result = self.result(account, rid, scenario)
+            return service.envelope(orjson.dumps(result if view is None else view(result)))
         key = (account, rid)
         cached = self._cache.get(key)
         if cached is not None:
@@ -51,8 +55,13 @@ class NetworkPathService:
         self._cache.put(key, body)
         return body
 
-    def result(self, account_id: str, test_result_id: str) -> dict[str, Any]:
-        """The result object (fixture or generated) for a lowercased account and result id."""
+    def result(
+        self, account_id: str, test_result_id: str, scenario: str | None = None
+    ) -> dict[str, Any]:
+        """The result object (fixture or generated) for a lowercased account and result id.
+
+        A fixture is answered as written, scenario or not: it pins the result's content.
+        """
         fixture = self._fixtures.get((account_id, test_result_id)) or self._fixtures.get(
             (None, test_result_id)
         )
@@ -65,4 +74,4 @@ class NetworkPathService:
             raise RESULT_NOT_FOUND.error()
         # The route passes a canonical UUID, lowercased by get_network_path: locate_result
         # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
-        return service.build_result(seed, self.state.settings.epoch, ref, test_result_id)
+        return service.build_result(seed, self.state.settings.epoch, ref, test_result_id, scenario)

@@ -83,9 +83,13 @@ def _extra_device_name(rng: random.Random, platform: str) -> str:
 
 
 def build_run(
-    seed: int, ref: universe.RunRef
+    seed: int, ref: universe.RunRef, scenario: str | None = None
 ) -> tuple[generator.DeviceProfile, generator.TracerouteTestProfile, generator.PathRun]:
-    """The device, test and traced path of one run: a pure function of (seed, ref)."""
+    """The device, test and traced path of one run: a pure function of (seed, ref, scenario).
+
+    Under a scenario the run is the same run with the named condition applied; the condition
+    draws from its own generator, keyed by (seed, scenario, run).
+    """
     account = ref.account_id.lower()
     device_index = ref.run_index % universe.account_shape(seed, account).devices
     device = account_device(seed, account, device_index)
@@ -93,7 +97,15 @@ def build_run(
     # The run's stream: the account's keyed 64-bit value above the (test, run) position. Distinct
     # runs give distinct Mersenne Twister keys; it spares a string join and a hash per result.
     run_key = (_run_base(seed, account) << 32) | (ref.test_index << 24) | ref.run_index
-    run = generator.network_path(random.Random(run_key), device, test)
+    if scenario is None:
+        run = generator.network_path(random.Random(run_key), device, test)
+    else:
+        condition = rng_for(
+            seed, VENDOR, "scenario", scenario, account, str(ref.test_index), str(ref.run_index)
+        )
+        run = generator.network_path(
+            random.Random(run_key), device, test, scenario=scenario, condition_rng=condition
+        )
     return device, test, run
 
 
@@ -102,11 +114,13 @@ def _run_base(seed: int, account: str) -> int:
     return stable_int(seed, VENDOR, account, "runs")
 
 
-def build_result(seed: int, epoch: datetime, ref: universe.RunRef, rid: str) -> dict[str, Any]:
-    """The result object of one run, as GET .../network-path returns it."""
+def build_result(
+    seed: int, epoch: datetime, ref: universe.RunRef, rid: str, scenario: str | None = None
+) -> dict[str, Any]:
+    """The result object of one run, as GET .../network-path returns it (under `scenario`)."""
     account = ref.account_id.lower()
     shape = universe.account_shape(seed, account)
-    device, test, run = build_run(seed, ref)
+    device, test, run = build_run(seed, ref, scenario)
     return {
         "colo": run.colo,
         "deviceName": device.name,

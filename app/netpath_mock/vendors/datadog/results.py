@@ -41,7 +41,8 @@ from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.errors import BadRequest, MockError
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.core.state import MockState, Session
-from netpath_mock.vendors.datadog import errors, locations, paths, runs, universe
+from netpath_mock.netmodel.probe import ProbeRun
+from netpath_mock.vendors.datadog import errors, locations, paths, runs, scenario_runs, universe
 from netpath_mock.vendors.datadog.ci import TestTrigger, TriggeredRun
 from netpath_mock.vendors.datadog.records import TestRecord, Version
 from netpath_mock.vendors.datadog.service import NetworkTestService, build_test
@@ -72,6 +73,8 @@ class Run:
     attributes: dict[str, Any]  # the test version it ran
     at: int  # Unix seconds the draws are keyed on
     batch_id: str | None = None
+    # Under a named scenario (Prefer: example=): the run's trace, its outcome read off it.
+    trace: ProbeRun | None = None
 
 
 def _sort_key(run: Run) -> tuple[int, str]:
@@ -253,6 +256,17 @@ class ResultsService:
             return None
         return self._scheduled(world, stream, key.at)
 
+    def _under(self, run: Run, scenario: str | None) -> Run:
+        """`run` under a named scenario: its trace and the outcome read off it (scenario_runs)."""
+        if scenario is None:
+            return run
+        seed = self.state.seed
+        trace = scenario_runs.trace_under(seed, run, scenario)
+        if trace is None:
+            return run
+        outcome = scenario_runs.outcome_under(seed, run, scenario, trace)
+        return dataclasses.replace(run, outcome=outcome, trace=trace)
+
     # --- rendering ----------------------------------------------------------------------------
 
     def _location(self, location_id: str) -> dict[str, Any]:
@@ -326,20 +340,24 @@ class ResultsService:
     def _netpath(self, run: Run) -> dict[str, Any]:
         outcome, plan = run.outcome, run.plan
         prof = plan.profile
-        rng = rng_for(self.state.seed, VENDOR, "trace", run.result_id)
-        hops = paths.trace(
-            prof,
-            outcome.variant,
-            rng,
-            at=run.at,
-            protocol=plan.protocol,
-            max_ttl=plan.max_ttl,
-            reached=outcome.reached,
-            last_ttl=outcome.hops,
-            dest_rtt=outcome.dest_rtt,
-            end_ttl=outcome.end_ttl,
-        )
         wire: list[dict[str, Any]] = []
+        hops: list[paths.Hop] = []
+        if run.trace is not None:
+            wire = scenario_runs.wire_hops(run.trace)
+        else:
+            rng = rng_for(self.state.seed, VENDOR, "trace", run.result_id)
+            hops = paths.trace(
+                prof,
+                outcome.variant,
+                rng,
+                at=run.at,
+                protocol=plan.protocol,
+                max_ttl=plan.max_ttl,
+                reached=outcome.reached,
+                last_ttl=outcome.hops,
+                dest_rtt=outcome.dest_rtt,
+                end_ttl=outcome.end_ttl,
+            )
         for hop in hops:
             if hop.ip is None or hop.rtt_ms is None:
                 # datadog-traceroute: no address, reachable false, no rtt (realism R21).
@@ -513,8 +531,9 @@ class ResultsService:
         run_type: str | None,
         probe_dc: list[str] | None,
         device_id: list[str] | None,
+        scenario: str | None = None,
     ) -> bytes:
-        """ListSyntheticsTestLatestResults."""
+        """ListSyntheticsTestLatestResults (every listed run under `scenario`, if given)."""
         record, world = self.view(session, public_id)
         found = self.latest(
             session,
@@ -522,11 +541,16 @@ class ResultsService:
             world,
             from_ts=from_ts,
             to_ts=to_ts,
-            status=status,
+            # A scenario decides the verdicts: filter on them afterwards.
+            status=status if scenario is None else None,
             run_type=run_type,
             probe_dc=probe_dc,
             device_id=device_id,
         )
+        if scenario is not None:
+            found = [self._under(run, scenario) for run in found]
+            if status is not None:
+                found = [run for run in found if run.outcome.status == status]
         items = [self.summary(run) for run in found]
         pinned = self._pinned_summaries(
             public_id, from_ts, to_ts, status, run_type, probe_dc, device_id
@@ -575,13 +599,16 @@ class ResultsService:
 
     # --- one result and the poll ------------------------------------------------------------
 
-    def get_body(self, session: Session, public_id: str, result_id: str) -> bytes:
-        """GetSyntheticsTestResult.
+    def get_body(
+        self, session: Session, public_id: str, result_id: str, scenario: str | None = None
+    ) -> bytes:
+        """GetSyntheticsTestResult (under `scenario`, if given; a pinned result as written).
 
         A scheduled or pinned result of a test the session did not touch reads the same in
-        every session: its bytes are kept in the bounded body cache.
+        every session: its bytes are kept in the bounded body cache (answers under a scenario
+        are not: a prototyping aid, never on a hot path).
         """
-        untouched = public_id not in session.overlays[VENDOR]
+        untouched = public_id not in session.overlays[VENDOR] and scenario is None
         if untouched:
             cached = self._bodies.get((public_id, result_id))
             if cached is not None:
@@ -595,14 +622,14 @@ class ResultsService:
             run = self._find(session, result_id, public_id)
             if run is None:
                 raise errors.RESULT_NOT_FOUND.error()
-            data = self.data(run)
+            data = self.data(self._under(run, scenario))
             shared = untouched and run.run_type == "scheduled"
         body = orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
         if shared:
             self._bodies.put((public_id, result_id), body)
         return body
 
-    def poll_body(self, session: Session, result_ids: str) -> bytes:
+    def poll_body(self, session: Session, result_ids: str, scenario: str | None = None) -> bytes:
         """PollSyntheticsTestResults: the results found, in the order asked; 404 when none."""
         ids = parse_result_ids(result_ids)
         data: list[dict[str, Any]] = []
@@ -621,7 +648,7 @@ class ResultsService:
             found = self.tests.record(session, run.public_id)
             if found is not None:
                 tests.setdefault(found.public_id, found)
-            data.append(self.data(run))
+            data.append(self.data(self._under(run, scenario)))
         if not data:
             raise errors.RESULTS_NOT_FOUND.error()
         body = {"data": data, "included": [self.included(r) for r in tests.values()]}
@@ -637,6 +664,7 @@ class ResultsService:
         from_ts: int | None,
         to_ts: int | None,
         probe_dc: list[str] | None,
+        scenario: str | None = None,
     ) -> bytes:
         """GetAPITestLatestResults for a network test (v1 shape, notes §9.1)."""
         record, world = self.view(session, public_id)
@@ -651,6 +679,7 @@ class ResultsService:
             probe_dc=probe_dc,
             device_id=None,
         )
+        found = [self._under(run, scenario) for run in found]
         results = [
             {
                 "status": 0 if run.outcome.passed else 1,
@@ -666,12 +695,15 @@ class ResultsService:
         last = (found[-1].outcome.started_ms // 1000) * 1000 if found else 0
         return orjson.dumps({"last_timestamp_fetched": last, "results": results})
 
-    def v1_get_body(self, session: Session, public_id: str, result_id: str) -> bytes:
+    def v1_get_body(
+        self, session: Session, public_id: str, result_id: str, scenario: str | None = None
+    ) -> bytes:
         """GetAPITestResult for a network test: the v1 envelope around the v2 result."""
         record = self.record(session, public_id)
-        run = self._find(session, result_id, public_id)
-        if run is None:
+        found = self._find(session, result_id, public_id)
+        if found is None:
             raise errors.RESULT_NOT_FOUND.error()
+        run = self._under(found, scenario)
         detail = self.detail(run)
         result = {"passed": run.outcome.passed, **detail}
         attributes = run.attributes

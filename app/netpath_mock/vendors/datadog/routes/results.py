@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from fastapi import Path, Query
 
-from netpath_mock.core.routing import service, vendor_router
+from netpath_mock.core.routing import Scenario, service, vendor_router
 from netpath_mock.vendors.datadog import errors
 from netpath_mock.vendors.datadog.auth import DatadogAuth, require
 from netpath_mock.vendors.datadog.params import CurrentSession, PublicId
@@ -54,6 +54,7 @@ def poll_synthetics_test_results(
     caller: DatadogAuth,
     session: CurrentSession,
     results: Results,
+    scenario: Scenario,
     result_ids: Annotated[
         str,
         Query(
@@ -64,7 +65,7 @@ def poll_synthetics_test_results(
 ) -> bytes:
     """The results found, in the order asked; 404 when none is available (yet)."""
     require(caller, "synthetics_read")
-    return results.poll_body(session, result_ids)
+    return results.poll_body(session, result_ids, scenario)
 
 
 @router.get(
@@ -79,6 +80,7 @@ def list_synthetics_test_latest_results(
     caller: DatadogAuth,
     session: CurrentSession,
     results: Results,
+    scenario: Scenario,
     from_ts: FromTs = None,
     to_ts: ToTs = None,
     status: Annotated[
@@ -104,6 +106,7 @@ def list_synthetics_test_latest_results(
         run_type=run_type,
         probe_dc=probe_dc,
         device_id=device_id,
+        scenario=scenario,
     )
 
 
@@ -120,6 +123,7 @@ def get_synthetics_test_result(
     caller: DatadogAuth,
     session: CurrentSession,
     results: Results,
+    scenario: Scenario,
     event_id: Annotated[str | None, Query(description="Event store id (not needed).")] = None,
     timestamp: Annotated[
         int | None, Query(description="Time of the result, seconds (not needed).")
@@ -128,7 +132,7 @@ def get_synthetics_test_result(
     """The full result: netpath hops, netstats, assertions and failure."""
     require(caller, "synthetics_read")
     del event_id, timestamp  # the id alone names the run
-    return results.get_body(session, public_id, result_id)
+    return results.get_body(session, public_id, result_id, scenario)
 
 
 @router.get(
@@ -143,13 +147,16 @@ def get_api_test_latest_results(
     caller: DatadogAuth,
     session: CurrentSession,
     results: Results,
+    scenario: Scenario,
     from_ts: FromTs = None,
     to_ts: ToTs = None,
     probe_dc: ProbeDc = None,
 ) -> bytes:
     """A network test's latest runs in v1's shape (at most 150, newest first)."""
     require(caller, "synthetics_read")
-    return results.v1_list_body(session, public_id, from_ts=from_ts, to_ts=to_ts, probe_dc=probe_dc)
+    return results.v1_list_body(
+        session, public_id, from_ts=from_ts, to_ts=to_ts, probe_dc=probe_dc, scenario=scenario
+    )
 
 
 @router.get(
@@ -165,7 +172,8 @@ def get_api_test_result(
     caller: DatadogAuth,
     session: CurrentSession,
     results: Results,
+    scenario: Scenario,
 ) -> bytes:
     """A network run in v1's full-result shape (`check` is the test)."""
     require(caller, "synthetics_read")
-    return results.v1_get_body(session, public_id, result_id)
+    return results.v1_get_body(session, public_id, result_id, scenario)
