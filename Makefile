@@ -15,7 +15,7 @@ BENCH_SECONDS ?=
 ROUNDS ?=
 BENCH_ARGS ?=
 
-.PHONY: install install-dev run test lint fmt typecheck check bench bench-prism bench-workers soak docker-build docker-up clean
+.PHONY: install install-dev run test lint fmt typecheck check bench bench-prism bench-workers bench-shared soak docker-build docker-up clean
 
 $(VENV)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ bench-prism: install-dev
 
 bench-workers: install-dev
 	$(PY) -m bench.workers
+
+# --workers 2 sharing a redis-server (apt-get install redis-server) vs one in-process worker
+bench-shared: install-dev
+	$(PY) -m bench.shared
 
 soak: install-dev
 	$(PY) -m bench.soak --seconds $(SOAK_SECONDS)

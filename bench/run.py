@@ -14,7 +14,9 @@ servers stay up side by side on the same core and each scenario alternates round
 Figures: requests/s over all rounds, the ratio to the ceiling and to the baseline, the run-to-run
 noise (the largest spread of one server's per-round r/s: (max - min) / median), p50/p99 latency
 (median of the rounds; the worst round's p99 too), server RSS; then RSS after 100,000 distinct
-Cloudflare results and the start-up time to the first answer (working tree only). Server on
+Cloudflare results, the start-up time to the first answer (working tree only), and the shared
+state: `serve --workers 2 --state-url redis://...` against one in-process worker (bench/shared.py,
+when redis-server is installed). Server on
 core 0, wrk on core 1 (-t1 -c64). The table is printed and written to
 bench/results/latest.json (gitignored).
 
@@ -31,6 +33,7 @@ from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Any
 
+from bench import shared
 from bench.baseline import checkout
 from bench.ceiling import capture_json
 from bench.common import (
@@ -237,6 +240,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     "rss_mb": server.rss_mb(),
                 }
 
+        if not args.skip_shared:
+            if shared.available():
+                log(f"shared state: {shared.WORKERS} workers + Redis vs 1 worker in process")
+                results["shared"] = shared.measure(seconds, rounds, args.connections)
+            else:
+                log("shared state: skipped (redis-server not installed)")
+
         if not args.skip_startup:
             log("start-up to first answer")
             probe = scenarios[0]
@@ -400,6 +410,16 @@ def report(results: dict[str, Any]) -> str:
             f"start-up to first 200: median {t['median']:.2f} s, worst {t['max']:.2f} s "
             f"of {len(t['runs'])}"
         )
+    if "shared" in results:
+        header_s, rows_s, markdown_s = shared.rows(results["shared"])
+        lines += [
+            "",
+            f"shared state: `serve --workers {results['shared']['workers']} --state-url "
+            "redis://...` vs one in-process worker, same session, nothing pinned:",
+            "",
+            table(header_s, rows_s),
+        ]
+        markdown += ["", *markdown_s]
     lines.append("")
     verdict = {True: "PASS", False: "FAIL", None: "INFO"}
     lines += [f"  {verdict[ok]}  {text}" for text, ok in verdicts(results)]
@@ -439,6 +459,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (all on one core)")
     parser.add_argument("--skip-rss", action="store_true", help="skip the 100k-resource RSS walk")
     parser.add_argument("--skip-startup", action="store_true", help="skip the start-up timing")
+    parser.add_argument(
+        "--skip-shared",
+        action="store_true",
+        help="skip --workers 2 with Redis vs 1 in-process worker (bench/shared.py)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument("--out", default="latest", help="results file name under bench/results")
     args = parser.parse_args(argv)

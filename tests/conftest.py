@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from netpath_mock.core.settings import Settings
 from netpath_mock.testing import LiveServer
+from tests.redis_support import RedisServer
 
 pytest_plugins = ["pytester"]
 
@@ -90,3 +92,26 @@ def make_server(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     yield start
     for live in started:
         live.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A redis-server for the whole run (skips without one, unless CI=true)."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """A state URL on a database of its own (emptied first), so tests never see each other."""
+    db = next(_databases) % 256
+    url = redis_server.url(db)
+    import redis
+
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
+    return url

@@ -123,10 +123,10 @@ def test_a_mistyped_variable_stops_start_up() -> None:
 
 def test_an_unrelated_mock_variable_is_reported() -> None:
     result = runner.invoke(
-        cli, ["catalog", "--vendor", "datadog", "--limit", "1"], env={"MOCK_SERVER_URL": "x"}
+        cli, ["catalog", "--vendor", "datadog", "--limit", "1"], env={"MOCK_DASHBOARD_THEME": "x"}
     )
     assert result.exit_code == 0
-    assert "MOCK_SERVER_URL" in result.stderr and "not a setting" in result.stderr
+    assert "MOCK_DASHBOARD_THEME" in result.stderr and "not a setting" in result.stderr
 
 
 # --- files: FIFOs, devices, huge files; generate ------------------------------------------------

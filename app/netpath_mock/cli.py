@@ -159,9 +159,10 @@ def _check_listen(settings: Settings, from_cli: set[str]) -> None:
 
 
 WORKERS_HELP = (
-    "Worker processes, all serving identical data. Each worker is its own process with its own "
-    "memory: sessions, the journal, rate limits, stores and seed switches (POST /_mock/reset) "
-    "are per worker, and a request may reach any worker"
+    "Worker processes, all serving identical data. Without --state-url each worker is its own "
+    "process with its own memory: sessions, the journal, rate limits, stores and seed switches "
+    "(POST /_mock/reset) are per worker, and a request may reach any worker; with --state-url "
+    "they share all of it and behave as one server"
 )
 
 
@@ -191,6 +192,16 @@ def serve(
     workers: Annotated[
         int | None, typer.Option(help=_help("workers", WORKERS_HELP + "."), min=1)
     ] = None,
+    state_url: Annotated[
+        str | None,
+        typer.Option(
+            help=_help(
+                "state_url",
+                "Keep all mutable state in Redis (redis://host:port/db), shared by every worker "
+                "and replica; unset: in this process.",
+            )
+        ),
+    ] = None,
     log_level: Annotated[
         str | None, typer.Option(help=_help("log_level", "uvicorn log level."))
     ] = None,
@@ -213,6 +224,7 @@ def serve(
         "fixtures_dir": fixtures_dir,
         "credentials_file": credentials_file,
         "workers": workers,
+        "state_url": state_url,
         "log_level": log_level,
         "access_log": access_log,
     }
@@ -248,8 +260,17 @@ def serve(
             raise typer.Exit(code=1)
         return
     # Workers re-create the app from the environment: hand them what the command line set.
+    values = settings.model_dump()
+    if settings.state_url is not None:
+        values["state_url"] = settings.state_url.get_secret_value()  # not the masked form
     for name in from_cli:
-        os.environ[env_name(name)] = str(settings.model_dump()[name])
+        os.environ[env_name(name)] = str(values[name])
+    if settings.state_url is None:
+        typer.echo(
+            "netpath-mock: note: without --state-url each worker keeps its own sessions, "
+            "journal, rate limits and edits; add --state-url redis://... to share them",
+            err=True,
+        )
     uvicorn.run("netpath_mock.main:create_app", factory=True, workers=settings.workers, **common)
 
 

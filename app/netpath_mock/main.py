@@ -16,11 +16,11 @@ import orjson
 
 from netpath_mock.core.admin import CatalogFn, VendorDocs, create_control_app
 from netpath_mock.core.cors import CorsGate
-from netpath_mock.core.credentials import load_credentials
+from netpath_mock.core.credentials import ConfigError, load_credentials
 from netpath_mock.core.errors import MockError
 from netpath_mock.core.fixtures import load_fixtures
 from netpath_mock.core.http import JSON_CT, ASGIApp, Receive, Request, Scope, Send
-from netpath_mock.core.pipeline import VendorPipeline
+from netpath_mock.core.pipeline import SharedPipeline, VendorPipeline
 from netpath_mock.core.routing import scenario_operations
 from netpath_mock.core.settings import Settings, get_settings
 from netpath_mock.core.state import MockState
@@ -147,8 +147,22 @@ class NetpathMock:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one ASGI event."""
+        """Serve one ASGI event (the lifespan here: the state backend's connections)."""
+        if scope["type"] == "lifespan":
+            await self.lifespan(receive, send)
+            return
         await self._app(scope, receive, send)
+
+    async def lifespan(self, receive: Receive, send: Send) -> None:
+        """Start-up: nothing to do; shutdown: close the state backend's connections."""
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.state.backend.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
     def http_refusal(
         self, target: bytes, status: int, message: str
@@ -179,7 +193,7 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
     if settings.credentials_file:
         sections = {spec.name: spec.credentials_model for spec in specs}
         credentials = load_credentials(settings.credentials_file, sections)
-    return MockState(
+    state = MockState(
         settings,
         fixtures=fixtures,
         credentials=credentials,
@@ -188,6 +202,13 @@ def build_state(settings: Settings, specs: Sequence[VendorSpec] = REGISTRY) -> M
         },
         secret_headers=frozenset().union(*(spec.secret_headers for spec in specs)),
     )
+    if settings.state_url is not None:
+        from netpath_mock.core.redis_backend import RedisBackend
+
+        # Connects, checks and joins (or starts) the shared world: ConfigError naming the URL
+        # when the store cannot be reached.
+        state.backend = RedisBackend(state, settings.state_url.get_secret_value())
+    return state
 
 
 def create_app(settings: Settings | None = None, *, reference: bool = False) -> NetpathMock:
@@ -209,6 +230,10 @@ def create_app(settings: Settings | None = None, *, reference: bool = False) -> 
     if reference:
         from netpath_mock.core.reference import ReferencePipeline
 
+        if state.backend.shared:
+            raise ConfigError("the reference lane serves the in-process state only")
         lane = ReferencePipeline
+    elif state.backend.shared:
+        lane = SharedPipeline
     vendors = [(spec, lane(spec, state)) for spec in REGISTRY]
     return NetpathMock(Dispatcher(vendors, control, state), settings)

@@ -26,7 +26,7 @@ class LiveServer:
             host="127.0.0.1",
             port=0,
             log_level="warning",
-            lifespan="off",
+            lifespan="on",  # closes the state backend's connections on stop
             **uvicorn_options(self.settings),
         )
         apply_limits(config, self.settings)

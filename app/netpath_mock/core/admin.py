@@ -20,11 +20,12 @@ that answer them.
 """
 
 import ipaddress
+import os
 import secrets
 import time
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
@@ -32,8 +33,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from netpath_mock.core.backend import StateUnavailable, filter_entries
 from netpath_mock.core.errors import MockError
 from netpath_mock.core.http import (
     ASGIApp,
@@ -45,7 +48,7 @@ from netpath_mock.core.http import (
     Send,
     read_body,
 )
-from netpath_mock.core.state import MockState
+from netpath_mock.core.state import MockState, session_key
 from netpath_mock.netmodel.scenarios import SCENARIOS
 from netpath_mock.ui import STATIC_DIR, index_html
 
@@ -283,58 +286,82 @@ def create_control_api(
         openapi_url=None if guarded else "/_mock/openapi.json",
     )
 
-    def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str | None:
+    def session_name(x_mock_session: Annotated[str | None, Header()] = None) -> str:
         try:
-            return state.session(x_mock_session).name
+            return session_key(x_mock_session)
         except MockError as exc:
             raise ControlError(400, exc.message) from exc
 
-    Session = Annotated[str | None, Depends(session_name)]
+    backend = state.backend
+    Session = Annotated[str, Depends(session_name)]
     router = APIRouter(prefix="/_mock")
     # Health stays open even with an admin token: container and orchestrator probes carry none.
     open_router = APIRouter(prefix="/_mock")
 
-    @open_router.get("/health")
-    def health() -> dict[str, Any]:
-        """Liveness, seed, fixtures loaded, strict mode, state mode and uptime."""
+    @open_router.get("/health", response_model=None)
+    async def health(
+        probe: Literal["liveness", "readiness"] = "readiness",
+    ) -> dict[str, Any] | JSONResponse:
+        """Seed, fixtures loaded, strict mode, state mode, sessions and uptime.
+
+        503 when the state store is unreachable; `?probe=liveness` answers 200 while this
+        process serves, whatever the store does (an orchestrator restarting the replica would
+        not bring the store back).
+        """
+        if probe == "liveness":
+            return {"status": "ok", "process": os.getpid()}
+        try:
+            await backend.current_seed()  # adopts a seed switch made through another worker
+            sessions = await backend.session_count()
+        except StateUnavailable:
+            # Readiness probes take a replica out of rotation while its store is gone.
+            return JSONResponse(
+                {"status": "unavailable", "state": state.describe()["state"]}, status_code=503
+            )
         return {
             "status": "ok",
             **state.describe(),
             "vendors": sorted(catalogs),
-            "sessions": len(state.session_names()),
+            "sessions": sessions,
             "uptime_s": round(time.time() - state.started, 3),
             # The universe's "now": generated runs end before it (clients pick windows by it).
             "epoch": state.settings.epoch.isoformat().replace("+00:00", "Z"),
             # Whether the rest of /_mock needs Authorization: Bearer <MOCK_ADMIN_TOKEN>.
             "admin_token_required": guarded,
+            "process": os.getpid(),  # which worker or replica answered
         }
 
     @router.post("/reset")
-    def reset(session: Session, body: ResetRequest | None = None) -> dict[str, Any]:
-        """Clear this session's journal, rate-limit buckets and overlays (or every session's)."""
+    async def reset(session: Session, body: ResetRequest | None = None) -> dict[str, Any]:
+        """Clear this session's journal, rate-limit buckets and stores (or every session's).
+
+        With a new seed every session is cleared. When the answer arrives, every worker and
+        replica sharing the state serves the new state.
+        """
         body = body or ResetRequest()
-        reseeded = body.seed is not None and body.seed != state.seed
-        state.reset(None if body.all_sessions else session, seed=body.seed)
+        before = await backend.current_seed()
+        reseeded = body.seed is not None and body.seed != before
+        seed = await backend.reset(None if body.all_sessions else session, seed=body.seed)
         # A new seed is a new universe: every session is reset with it.
         scope = "all" if body.all_sessions or reseeded else session
-        return {"reset": scope, "seed": state.seed}
+        return {"reset": scope, "seed": seed}
 
     @router.get("/requests")
-    def list_requests(
+    async def list_requests(
         session: Session,
         vendor: str | None = None,
         method: str | None = None,
         path: str | None = None,
     ) -> dict[str, Any]:
         """The session's recorded vendor requests, oldest first, credentials masked."""
-        journal = state.session(session).journal
-        entries = journal.entries(vendor=vendor, method=method, path=path)
-        return {"session": session, "requests": [e.as_dict() for e in entries]}
+        entries = await backend.journal(session)
+        found = filter_entries(entries, vendor=vendor, method=method, path=path)
+        return {"session": session, "requests": found}
 
     @router.delete("/requests")
-    def clear_requests(session: Session) -> dict[str, Any]:
+    async def clear_requests(session: Session) -> dict[str, Any]:
         """Empty the session's journal."""
-        state.session(session).journal.clear()
+        await backend.clear_journal(session)
         return {"session": session, "cleared": True}
 
     @router.get("/scenarios")
@@ -346,7 +373,7 @@ def create_control_api(
         }
 
     @router.get("/catalog")
-    def catalog(
+    async def catalog(
         vendor: str,
         limit: Annotated[int, Query(ge=1, le=MAX_CATALOG)] = 10,
         kind: str | None = None,
@@ -364,7 +391,9 @@ def create_control_api(
             if kind not in by_kind:
                 raise ControlError(400, f"kind must be one of {sorted(by_kind)} for {vendor}")
             listing = by_kind[kind]
-        return {"vendor": vendor, "seed": state.seed, "items": listing(state.seed, limit)}
+        seed = await backend.current_seed()
+        items = await run_in_threadpool(listing, seed, limit)  # up to 100 000 items
+        return {"vendor": vendor, "seed": seed, "items": items}
 
     app.include_router(open_router)
     app.include_router(router)
@@ -375,6 +404,10 @@ def create_control_api(
     @app.exception_handler(ControlError)
     async def _control(_: Request, exc: ControlError) -> JSONResponse:
         return _error(exc.status, exc.message)
+
+    @app.exception_handler(StateUnavailable)
+    async def _unavailable(_: Request, exc: StateUnavailable) -> JSONResponse:
+        return _error(503, f"the state store is unavailable: {exc.message}")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

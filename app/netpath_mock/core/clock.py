@@ -14,7 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from netpath_mock.core import codec
+
 US = 1_000_000
+# The session store the clocks live in, one per vendor (Session.clock).
+CLOCK_STORE = "clocks"
 
 
 def simulated_us(epoch: datetime, ticks: int, step_seconds: int) -> int:
@@ -38,3 +42,6 @@ class SessionClock:
     def now_us(self) -> int:
         """The clock's now, in Unix microseconds."""
         return simulated_us(self.epoch, self.ticks, self.step_seconds)
+
+
+codec.register(SessionClock)

@@ -211,6 +211,41 @@ def _header_bytes(headers: dict[str, str]) -> int:
     return sum(map(len, headers)) + sum(map(len, headers.values()))
 
 
+def bounded(entry: Entry) -> tuple[Entry, int]:
+    """`entry` bounded and masked as `Journal.record` keeps it, and what the budget charges for it.
+
+    The shared backend's journal (core.redis_backend) records exactly these entries and caps them
+    by the same count and bytes.
+    """
+    headers = entry.headers
+    path, query, body = entry.path, entry.query, entry.body
+    header_bytes = _header_bytes(headers)
+    if (
+        header_bytes > MAX_RECORDED_HEADER_BYTES
+        or len(headers) > MAX_RECORDED_HEADERS
+        or len(body) > MAX_RECORDED_BODY
+        or len(path) > MAX_RECORDED_TARGET
+        or len(query) > MAX_RECORDED_TARGET
+    ):
+        headers = bounded_headers(headers)
+        path, query = _clip(path, MAX_RECORDED_TARGET), _clip(query, MAX_RECORDED_TARGET)
+        body = body[:MAX_RECORDED_BODY]
+        entry = entry._replace(path=path, query=query, headers=headers, body=body)
+        header_bytes = _header_bytes(headers)
+    if query and masked_query(query) is not query:
+        query = masked_query(query)
+        entry = entry._replace(query=query)
+    size = (
+        ENTRY_OVERHEAD
+        + len(path)
+        + len(query)
+        + len(body)
+        + header_bytes
+        + HEADER_OVERHEAD * len(headers)
+    )
+    return entry, size
+
+
 class Journal:
     """A bounded, newest-last list of entries: at most `size` entries and `max_bytes` bytes."""
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import unquote
 
+from netpath_mock.core.backend import StateUnavailable
 from netpath_mock.core.errors import (
     BadRequest,
     ErrorEntry,
@@ -37,10 +38,10 @@ from netpath_mock.core.http import (
     read_body,
     send_response,
 )
-from netpath_mock.core.journal import Entry, masked
+from netpath_mock.core.journal import Entry, bounded, masked
 from netpath_mock.core.ratelimit import Decision, FixedWindowLimiter
 from netpath_mock.core.routing import compile_routes, result_response
-from netpath_mock.core.state import MockState
+from netpath_mock.core.state import MockState, session_key
 from netpath_mock.core.vendor import Vendor, VendorSpec
 from netpath_mock.netmodel.scenarios import BY_NAME as SCENARIOS
 from netpath_mock.netmodel.scenarios import unknown_message
@@ -305,3 +306,159 @@ class VendorPipeline:
                     (time.perf_counter() - started) * 1000,
                 )
             )
+
+
+# Runs of a request's handler against a state another worker keeps changing, before giving up
+# with a 503 (each run but the first follows a refresh of what changed).
+MAX_ATTEMPTS = 8
+
+
+class SharedPipeline(VendorPipeline):
+    """The served lane over a shared backend (core.redis_backend): one Redis round trip each.
+
+    The stages are the in-process lane's, in its order; what differs is when the state is
+    settled. The handler runs on the worker's cached view of the session, then one commit call
+    counts the bucket, applies the handler's writes (if the request was allowed), records the
+    journal entry and checks that nothing the answer relied on changed meanwhile; if something
+    did, the handler runs again on the refreshed view.
+    """
+
+    def __init__(self, spec: VendorSpec, state: MockState) -> None:
+        super().__init__(spec, state)
+        from netpath_mock.core.redis_backend import RedisBackend
+
+        backend = state.backend
+        assert isinstance(backend, RedisBackend)
+        self.backend = backend
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one HTTP request: local stages, then the commit (see the class docstring)."""
+        from netpath_mock.core.redis_backend import Commit, journal_head
+
+        started = time.perf_counter()
+        request = self.begin(scope)
+        vendor = self.vendor
+        try:
+            name = session_key(request.headers.get("x-mock-session"))
+        except MockError as error:
+            response = vendor.render_error(error, request)
+            vendor.decorate(response, request, self._idle.peek(""))
+            await send_response(send, response, head=request.method == "HEAD")
+            return
+        early: Exception | None = None
+        try:
+            if request.method in _BODY_METHODS:
+                declared = request.headers.get("content-length")
+                request.body = await read_body(receive, declared=declared)
+            prefer = request.headers.get("prefer")
+            if prefer or "__" in request.query:
+                request.controls = parse_controls(prefer, request.query)
+        except ClientDisconnected:
+            return  # nobody to answer
+        except Exception as error:
+            early = error
+        backend = self.backend
+        waited = False
+        for _ in range(MAX_ATTEMPTS):
+            view = backend.view(name)
+            version = backend.version
+            request.session, request.caller, request.decision = view, None, None
+            response, refused_status = await self.attempt(request, early)
+            if not waited:
+                waited = True
+                delay_ms = self.delay(request, view.fault_rng)
+                if delay_ms:
+                    await pause(delay_ms / 1000)  # never blocks other requests
+            caller = request.caller
+            head, size = self.journal_head(request, journal_head)
+            commit = Commit(
+                bucket=None if caller is None else caller.bucket_key,
+                status_allowed=response.status,
+                status_refused=refused_status,
+                journal_head=head,
+                duration_ms=(time.perf_counter() - started) * 1000,
+                journal_bytes=size,
+            )
+            try:
+                settled = await backend.commit(view, version, self.name, commit)
+            except MockError as error:  # StateUnavailable: the store is down or too slow
+                response = vendor.render_error(error, request)
+                settled = None
+                break
+            if settled is None:
+                continue  # the world or the session changed under this answer: run it again
+            decision = settled.decision
+            if decision is not None:
+                request.decision = decision
+                if not decision.allowed and refused_status == 429:
+                    response = vendor.render_error(vendor.rate_limited(decision), request)
+            break
+        else:
+            response = vendor.render_error(StateUnavailable("Service Unavailable"), request)
+        decision = request.decision
+        if decision is not None and response.status == 429 and request.controls.code == 429:
+            decision = Decision(False, decision.limit, 0, decision.reset_after)
+        vendor.decorate(response, request, decision or self._idle.peek(""))
+        await send_response(send, response, head=request.method == "HEAD")
+
+    async def attempt(self, request: Request, early: Exception | None) -> tuple[Response, int]:
+        """The answer from the cached view, and the status it has if the limiter refuses it.
+
+        Authentication, Prefer and faults run as in the in-process lane; the limiter's verdict
+        comes with the commit, so the handler runs first and its answer is dropped (with its
+        writes) when the bucket turns out to be empty.
+        """
+        if early is not None:
+            return self.failure(early, request), 429
+        refused = 429
+        try:
+            route, values = self.router.resolve(request.method, self.route_path(request.path))
+            request.caller = self.vendor.authenticate(request)
+            code = request.controls.code
+            if code is not None and code != 200:
+                error = self.forced(code, request, route.errors)
+                refused = error.status  # a forced answer is given whatever the bucket says
+                raise error
+            rate = self.state.settings.fault_rate
+            fault_rng = request.session.fault_rng
+            if rate and fault_rng.random() < rate:
+                raise self.forced(fault_rng.choice(_FAULT_STATUSES), request, route.errors)
+            result = route.call(request, values)
+            if route.is_async:
+                result = await result
+            if result.__class__ is bytes:
+                return Response(route.status, result), refused
+            return self.respond(result, route.status), refused
+        except Exception as error:
+            return self.failure(error, request), refused
+
+    def delay(self, request: Request, rng: Any) -> int | None:
+        """The forced or configured latency of this answer, in milliseconds."""
+        delay_ms = request.controls.latency_ms
+        if delay_ms is None and self._latency is not None:
+            low, high = self._latency
+            delay_ms = low if high == low else rng.randint(low, high)
+        return delay_ms
+
+    def journal_head(
+        self, request: Request, head: Callable[[dict[str, Any]], bytes]
+    ) -> tuple[bytes, int]:
+        """The request's journal entry (masked, bounded) without its outcome, and its charge.
+
+        The charge is what the in-process journal counts for the entry (its byte cap).
+        """
+        entry, size = bounded(
+            Entry(
+                time.time(),
+                self.name,
+                request.method,
+                request.path,
+                request.query,
+                # A copy: the handler may run again and must see the credentials.
+                masked(dict(request.headers), self.state.secret_headers),
+                request.body,
+                0,
+                0.0,
+            )
+        )
+        return head(entry.as_dict()), size

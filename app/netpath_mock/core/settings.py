@@ -34,6 +34,21 @@ _RATE_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _LATENCY_RE = re.compile(r"^\s*(\d+)(?:\s*-\s*(\d+))?\s*$")
 
 
+STATE_URL_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def redact_url(url: str) -> str:
+    """`url` with any password replaced by ***, fit for messages and logs."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    credentials, at, where = rest.rpartition("@")
+    if not at:
+        return url
+    user, colon, _ = credentials.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{where}"
+
+
 class RateLimit(NamedTuple):
     """A fixed-window rate limit: `requests` per `seconds`."""
 
@@ -156,6 +171,25 @@ class Settings(BaseSettings):
         description="Comma-separated browser origins allowed to call the vendors (* for any).",
     )
     cache_size: int = Field(default=4096, ge=0, le=1_000_000, description="Bodies kept serialized.")
+    state_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "redis://[:password@]host:port/db (or rediss://, unix://): keep all mutable state "
+            "in Redis so workers and replicas behave as one server; unset: in this process."
+        ),
+    )
+    state_timeout: float = Field(
+        default=2.0,
+        gt=0,
+        le=60,
+        description="Seconds a Redis call may take before the request answers 503.",
+    )
+    session_ttl: int = Field(
+        default=86_400,
+        ge=0,
+        le=10 * 365 * 86_400,
+        description="Seconds a session may stay unused before it is forgotten (0: never).",
+    )
     # --- bounds on what clients can make the server hold or wait for (README, Design notes) ---
     journal_bytes: int = Field(
         default=8 * MIB, ge=64 * KIB, le=1024 * MIB, description="Journal bytes kept per session."
@@ -206,6 +240,20 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @field_validator("state_url")
+    @classmethod
+    def _redis_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        text = value.get_secret_value().strip()
+        if not text:
+            return None
+        if not text.startswith(STATE_URL_SCHEMES):
+            raise ValueError(
+                f"expected redis://host:port/db (or rediss://, unix://), got {redact_url(text)!r}"
+            )
+        return SecretStr(text)
 
     @field_validator("cors_origins")
     @classmethod

@@ -33,6 +33,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from netpath_mock.core import codec
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_digest
 from netpath_mock.core.state import MockState, Session
@@ -179,6 +180,9 @@ def parse_args(kind: str, raw: Any, where: str) -> dict[str, str]:
 
 def _ineligible(message: str) -> BadRequest:
     return BadRequest(f"dex.api.commands.ineligible: {message}", code=bodies.INELIGIBLE)
+
+
+codec.register(CommandRec)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from netpath_mock.core import codec
 from netpath_mock.core.seeding import rng_for, stable_digest
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import universe
@@ -86,6 +87,10 @@ class RuleDef:
     description: str
     created_us: int
     updated_us: int
+
+
+codec.register(TestDef)
+codec.register(RuleDef)
 
 
 def format_interval(seconds: int) -> str:

@@ -76,8 +76,8 @@ class CloudflareVendor(Vendor):
         if status == 405:
             return MethodNotAllowed()
         if status == 429:
-            limiter = request.session.limiters[NAME]
-            return RateLimited(retry_after=min(MAX_RETRY_AFTER, limiter.limit.seconds))
+            limit = self.state.rate_limits[NAME][0]
+            return RateLimited(retry_after=min(MAX_RETRY_AFTER, limit.seconds))
         if status in errors.SERVER_ERRORS:
             return ServerError(status=status)
         supported = ", ".join(str(c) for c in self.forced_codes)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from netpath_mock.core import codec
 from netpath_mock.core.clock import US as US  # re-exported: the DEX modules count in it
 from netpath_mock.core.clock import simulated_us
 from netpath_mock.core.errors import BadRequest
@@ -61,8 +62,9 @@ class Budget:
     max_bytes: int = MAX_BYTES
     sizes: dict[Hashable, int] = field(default_factory=dict)
     total_bytes: int = 0
-    # The session's store budget (MOCK_SESSION_STORE_BYTES, rolled up into MOCK_STATE_BYTES).
-    parent: ByteBudget | None = None
+    # The session's store budget (MOCK_SESSION_STORE_BYTES, rolled up into MOCK_STATE_BYTES): a
+    # live object of this process, never stored (dex_state attaches it on every use).
+    parent: ByteBudget | None = field(default=None, metadata=codec.NOT_STORED)
 
     def reserve(self, key: Hashable, size: int) -> None:
         """Account `size` bytes to `key` (replacing its former size), or raise StoreFull."""
@@ -153,6 +155,11 @@ class DexSessionState:
         return uuid_from(stable_digest(seed, *key))
 
 
+codec.register(Budget)
+codec.register(AccountEdits)
+codec.register(DexSessionState)
+
+
 def uuid_from(digest: bytes) -> str:
     """A lowercase UUIDv4 string built from 16 bytes of a digest."""
     raw = bytearray(digest[:16])
@@ -171,6 +178,8 @@ def dex_state(session: Session) -> DexSessionState:
             session_name=session.name, budget=Budget(parent=session.store_budget)
         )
     assert isinstance(found, DexSessionState)
+    # A shared backend hands back a copy read from the store, without the live budget.
+    found.budget.parent = session.store_budget
     return found
 
 

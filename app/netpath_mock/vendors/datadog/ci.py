@@ -25,10 +25,10 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import orjson
 
+from netpath_mock.core import codec
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.core.state import MockState, Session
@@ -47,6 +47,9 @@ MAX_BATCHES = 200
 HISTORY_BATCHES = 20
 EXAMPLE_BATCH_ID = "5b7c2c8e-3f7e-4d1a-9b1e-2f0c6d8a4e11"
 MAX_RUNS = 5_000
+# Where a session keeps its trigger log (a session store: shared backends keep it too).
+CI_STORE = "datadog.ci"
+CI_KEY = "log"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,9 @@ class SessionCi:
     batches: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
     runs: deque[TriggeredRun] = field(default_factory=deque)
     # id(attributes) -> [runs referring to it, bytes charged]; the runs keep each one alive.
-    kept: dict[int, list[int]] = field(default_factory=dict)
+    # Object ids mean nothing in another process: never stored (a shared backend counts the
+    # stored JSON instead, core.redis_backend).
+    kept: dict[int, list[int]] = field(default_factory=dict, metadata=codec.NOT_STORED)
 
     def add_run(self, run: TriggeredRun, budget: ByteBudget) -> None:
         """Keep `run` (the oldest beyond MAX_RUNS forgotten), charging its configuration once."""
@@ -95,11 +100,17 @@ class SessionCi:
             held[0] += 1
         while len(self.runs) > MAX_RUNS:
             old = self.runs.popleft()
-            held = self.kept[id(old.attributes)]
+            held = self.kept.get(id(old.attributes))
+            if held is None:  # read back from a shared store: charged there, not here
+                continue
             held[0] -= 1
             if not held[0]:
                 del self.kept[id(old.attributes)]
                 budget.release(held[1])
+
+
+codec.register(TriggeredRun)
+codec.register(SessionCi)
 
 
 def result_id(seed: int, trigger: int, public_id: str, location_id: str) -> str:
@@ -144,18 +155,28 @@ class TestTrigger:
 
     def __init__(self, state: MockState) -> None:
         self.service = state.service(NetworkTestService)
-        self._sessions: WeakKeyDictionary[Session, SessionCi] = WeakKeyDictionary()
         self._history: dict[str, TriggeredRun] | None = None
         state.on_reseed(self._forget_history)
 
     def _forget_history(self) -> None:
         self._history = None
 
+    def peek(self, session: Session) -> SessionCi | None:
+        """The session's trigger log if it has one (reads never create it: no write on a GET)."""
+        found: SessionCi | None = session.store(CI_STORE).get(CI_KEY)
+        return found
+
+    def runs_of(self, session: Session) -> tuple[TriggeredRun, ...] | deque[TriggeredRun]:
+        """The runs the session triggered, oldest first."""
+        found = self.peek(session)
+        return () if found is None else found.runs
+
     def state_of(self, session: Session) -> SessionCi:
-        """The session's trigger log (created on first use)."""
-        found = self._sessions.get(session)
+        """The session's trigger log (created on first use, in the session's CI store)."""
+        store = session.store(CI_STORE)
+        found: SessionCi | None = store.get(CI_KEY)
         if found is None:
-            found = self._sessions[session] = SessionCi()
+            found = store[CI_KEY] = SessionCi()
         return found
 
     def _records(self, session: Session, public_ids: list[str]) -> list[TestRecord]:
@@ -250,7 +271,8 @@ class TestTrigger:
 
     def get_batch(self, session: Session, batch_id: str) -> bytes:
         """GetSyntheticsCIBatch: the finished batch, or 404 "Batch does not exist."."""
-        body = self.state_of(session).batches.get(batch_id)
+        log = self.peek(session)
+        body = None if log is None else log.batches.get(batch_id)
         if body is not None:
             return body
         index = history_ids(self.service.state.seed).get(batch_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from netpath_mock.core import codec
 from netpath_mock.vendors.datadog.universe import User
 
 MAX_SESSION_VERSIONS = 50  # per test: older session versions fall out (retention is 30 days)
@@ -66,6 +67,10 @@ class TestRecord:
         self.versions.append(version)
         if len(self.versions) > MAX_SESSION_VERSIONS:
             del self.versions[0]
+
+
+codec.register(Version)
+codec.register(TestRecord)
 
 
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:

@@ -226,7 +226,7 @@ class ResultsService:
     def _find(self, session: Session, result_id: str, public_id: str | None) -> Run | None:
         """The run `result_id` names in the session (of `public_id` when given)."""
         triggered = next(
-            (run for run in self.trigger.state_of(session).runs if run.result_id == result_id),
+            (run for run in self.trigger.runs_of(session) if run.result_id == result_id),
             None,
         ) or self.trigger.history_run(result_id)
         if triggered is not None:
@@ -510,7 +510,7 @@ class ResultsService:
         run_type: str | None,
         probe_dc: set[str] | None,
     ) -> Iterator[Run]:
-        mine = list(self.trigger.state_of(session).runs)
+        mine = list(self.trigger.runs_of(session))
         found = [
             self._triggered(run)
             for run in [*mine, *self.trigger.history_of(record.public_id)]

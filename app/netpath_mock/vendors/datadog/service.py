@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
+from netpath_mock.core import codec
 from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.errors import BadRequest
 from netpath_mock.core.seeding import rng_for, stable_int
@@ -46,6 +47,7 @@ __all__ = [
 
 VENDOR = universe.VENDOR
 DELETED = object()  # overlay marker: the session deleted this test
+codec.register_constant("datadog.deleted", DELETED)
 
 
 def response_body(data: dict[str, Any]) -> bytes:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from netpath_mock.core import codec
 from netpath_mock.core.seeding import rng_for, stable_digest, stable_int
 from netpath_mock.vendors.datadog import catalogdata, generator
 
@@ -145,6 +146,9 @@ def monitor_id_at(seed: int, created_at: float, *key: str) -> int:
 def isoformat(ts: float) -> str:
     """v1 timestamps: `2026-02-17T17:44:56.952076+00:00` (6-digit microseconds, notes §9.1)."""
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="microseconds")
+
+
+codec.register(User)
 
 
 @dataclass(frozen=True, slots=True)
