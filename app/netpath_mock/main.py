@@ -139,11 +139,16 @@ class NetpathMock:
         self.dispatcher = dispatcher
         self.state = dispatcher.state
         # `*` opens the vendors' paths only, never the control plane's (core/admin.py).
-        self._app = CorsGate(
-            dispatcher,
-            settings.cors_origins,
-            exposed_headers(),
-            public=lambda path: dispatcher.owner(path) is not None,
+        # Without configured origins the gate passes everything through: leave it out.
+        self._app: ASGIApp = (
+            CorsGate(
+                dispatcher,
+                settings.cors_origins,
+                exposed_headers(),
+                public=lambda path: dispatcher.owner(path) is not None,
+            )
+            if settings.cors_origins
+            else dispatcher
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections import deque
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -217,9 +218,10 @@ def bounded(entry: Entry) -> tuple[Entry, int]:
     The shared backend's journal (core.redis_backend) records exactly these entries and caps them
     by the same count and bytes.
     """
+    # Every vendor request runs this: C-level sums and length checks on the common path.
     headers = entry.headers
     path, query, body = entry.path, entry.query, entry.body
-    header_bytes = _header_bytes(headers)
+    header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
     if (
         header_bytes > MAX_RECORDED_HEADER_BYTES
         or len(headers) > MAX_RECORDED_HEADERS
@@ -227,14 +229,18 @@ def bounded(entry: Entry) -> tuple[Entry, int]:
         or len(path) > MAX_RECORDED_TARGET
         or len(query) > MAX_RECORDED_TARGET
     ):
+        # Only what `as_dict` shows is kept: a 1 MiB body or a flood of headers must not stay
+        # in memory for the next thousand requests of every session.
         headers = bounded_headers(headers)
         path, query = _clip(path, MAX_RECORDED_TARGET), _clip(query, MAX_RECORDED_TARGET)
         body = body[:MAX_RECORDED_BODY]
         entry = entry._replace(path=path, query=query, headers=headers, body=body)
         header_bytes = _header_bytes(headers)
-    if query and masked_query(query) is not query:
-        query = masked_query(query)
-        entry = entry._replace(query=query)
+    if query and "=" in query:
+        masked_target = masked_query(query)
+        if masked_target is not query:
+            query = masked_target
+            entry = entry._replace(query=query)
     size = (
         ENTRY_OVERHEAD
         + len(path)
@@ -259,41 +265,64 @@ class Journal:
 
     def record(self, entry: Entry) -> None:
         """Append `entry` (bounded and masked), dropping the oldest entries past either cap."""
-        # Every vendor request runs this: C-level sums and length checks on the common path.
-        headers = entry.headers
-        path, query, body = entry.path, entry.query, entry.body
+        entry, size = bounded(entry)
+        entries = self._entries
+        entries.append((entry, size))
+        # The usual full journal drops one entry per entry added: charge the difference once.
+        if len(entries) > self._size:
+            size -= entries.popleft()[1]
+        budget = self.budget
+        budget.charge(size)
+        while budget.used > self._max_bytes and len(entries) > 1:
+            budget.release(entries.popleft()[1])
+
+    def add(
+        self,
+        vendor: str,
+        method: str,
+        path: str,
+        query: str,
+        headers: dict[str, str],
+        body: bytes,
+        status: int,
+        duration_ms: float,
+        secret: frozenset[str] = SECRET_HEADERS,
+    ) -> None:
+        """Record one request: `record(Entry(now, ...))` with `headers` masked in place.
+
+        What every vendor request runs, in one call: masking, the bounds and the byte charge
+        inline on the usual small request; anything unusual takes `record`'s general path.
+        """
+        if secret not in _REGISTERED or not _CLASSIFIED.issuperset(headers):
+            masked(headers, secret)
+        else:
+            for name in _SECRET_NAMES.intersection(headers):
+                headers[name] = MASK
         header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
+        entry = Entry(time.time(), vendor, method, path, query, headers, body, status, duration_ms)
         if (
-            header_bytes > MAX_RECORDED_HEADER_BYTES
+            query
+            or header_bytes > MAX_RECORDED_HEADER_BYTES
             or len(headers) > MAX_RECORDED_HEADERS
             or len(body) > MAX_RECORDED_BODY
             or len(path) > MAX_RECORDED_TARGET
-            or len(query) > MAX_RECORDED_TARGET
         ):
-            # Only what `as_dict` shows is kept: a 1 MiB body or a flood of headers must not stay
-            # in memory for the next thousand requests of every session.
-            headers = bounded_headers(headers)
-            path, query = _clip(path, MAX_RECORDED_TARGET), _clip(query, MAX_RECORDED_TARGET)
-            body = body[:MAX_RECORDED_BODY]
-            entry = entry._replace(path=path, query=query, headers=headers, body=body)
-            header_bytes = _header_bytes(headers)
-        if query and masked_query(query) is not query:
-            entry = entry._replace(query=masked_query(query))
+            self.record(entry)
+            return
         size = (
-            ENTRY_OVERHEAD
-            + len(path)
-            + len(query)
-            + len(body)
-            + header_bytes
-            + HEADER_OVERHEAD * len(headers)
+            ENTRY_OVERHEAD + len(path) + len(body) + header_bytes + HEADER_OVERHEAD * len(headers)
         )
         entries = self._entries
         entries.append((entry, size))
-        budget = self.budget
-        budget.charge(size)
-        while len(entries) > self._size or (budget.used > self._max_bytes and len(entries) > 1):
-            _, dropped = entries.popleft()
-            budget.release(dropped)
+        if len(entries) > self._size:
+            size -= entries.popleft()[1]
+        budget: ByteBudget | None = self.budget
+        while budget is not None:  # ByteBudget.charge, inlined
+            budget.used += size
+            budget = budget.parent
+        if self.budget.used > self._max_bytes:
+            while self.budget.used > self._max_bytes and len(entries) > 1:
+                self.budget.release(entries.popleft()[1])
 
     def entries(
         self, *, vendor: str | None = None, method: str | None = None, path: str | None = None

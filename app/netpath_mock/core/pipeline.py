@@ -293,18 +293,16 @@ class VendorPipeline:
         """The journal entry of the request (credentials masked)."""
         session = request.session
         if session is not None and session.journal.maxlen:
-            session.journal.record(
-                Entry(
-                    time.time(),
-                    self.name,
-                    request.method,
-                    request.path,
-                    request.query,
-                    masked(request.headers, self.state.secret_headers),
-                    request.body,
-                    response.status,
-                    (time.perf_counter() - started) * 1000,
-                )
+            session.journal.add(
+                self.name,
+                request.method,
+                request.path,
+                request.query,
+                request.headers,
+                request.body,
+                response.status,
+                (time.perf_counter() - started) * 1000,
+                self.state.secret_headers,
             )
 
 

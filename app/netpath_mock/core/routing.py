@@ -557,21 +557,22 @@ class CompiledRouter:
     def __init__(self, routes: Sequence[CompiledRoute]) -> None:
         self.routes = list(routes)
         # Routes whose last segment is a parameter, by segment count ("/"s in the path)...
-        self._by_count: dict[int, list[CompiledRoute]] = {}
+        by_count: dict[int, list[CompiledRoute]] = {}
         # ...and, per (count, last segment), the routes ending in that literal merged with those,
         # in declaration order: one dict hit gives every candidate.
-        self._by_last: dict[tuple[int, str], list[CompiledRoute]] = {}
         literal: dict[tuple[int, str], list[CompiledRoute]] = {}
         for route in self.routes:
             count = route.path.count("/")
             last = route.path[route.path.rfind("/") + 1 :]
             if "{" in last:
-                self._by_count.setdefault(count, []).append(route)
+                by_count.setdefault(count, []).append(route)
             else:
                 literal.setdefault((count, last), []).append(route)
-        for (count, last), group in literal.items():
-            merged = group + self._by_count.get(count, [])
-            self._by_last[count, last] = sorted(merged, key=lambda route: route.index)
+        self._by_count = {count: _groups(group) for count, group in by_count.items()}
+        self._by_last = {
+            key: _groups(sorted(group + by_count.get(key[0], []), key=lambda r: r.index))
+            for key, group in literal.items()
+        }
 
     def resolve(self, method: str, path: str) -> tuple[CompiledRoute, tuple[str, ...]]:
         """The route serving `method path` and its path parameter values."""
@@ -582,15 +583,43 @@ class CompiledRouter:
             if candidates is None:
                 raise RouteNotFound()
         partial = False
-        for route in candidates:
-            match = route.regex.match(path)
+        for needle, regex, routes in candidates:
+            if needle not in path:
+                continue  # a literal part of the template is missing: the regex cannot match
+            match = regex.match(path)
             if match is not None:
-                if method in route.methods:
-                    return route, match.groups()
+                for route in routes:
+                    if method in route.methods:
+                        return route, match.groups()
                 partial = True
         if partial:
             raise MethodNotAllowed()
         raise RouteNotFound()
+
+
+# One candidate of a lookup: a literal part of the template the path must contain, the regex,
+# and the routes (declaration order) that share that regex (one path, several methods).
+_Group = tuple[str, re.Pattern[str], tuple[CompiledRoute, ...]]
+
+
+def _groups(routes: Sequence[CompiledRoute]) -> tuple[_Group, ...]:
+    """`routes` (declaration order) with neighbours of the same path merged into one group.
+
+    Only neighbours merge, so trying the groups in order tries the routes in declaration order:
+    the first declared route that matches and accepts the method still wins.
+    """
+    groups: list[_Group] = []
+    for route in routes:
+        if groups and groups[-1][1].pattern == route.regex.pattern:
+            needle, regex, same = groups[-1]
+            groups[-1] = (needle, regex, (*same, route))
+        else:
+            # The longest literal stretch of the template: the regex spells it verbatim, so a
+            # path without it cannot match, and a substring test costs far less than a failed
+            # regex call.
+            needle = max(_PARAM.split(route.path)[::2], key=len)
+            groups.append((needle, route.regex, (route,)))
+    return tuple(groups)
 
 
 def compile_routes(routers: Iterable[APIRouter], state: Any) -> CompiledRouter:

@@ -70,8 +70,11 @@ class NetworkPathService:
         seed = self.state.seed
         ref = universe.locate_result(seed, account_id, test_result_id)
         # A keyed id names a scheduled run; the run happened only if its device was online.
-        if ref is None or not runs.run_exists(seed, self._epoch, ref):
+        started = None if ref is None else runs.run_time(seed, self._epoch, ref)
+        if ref is None or started is None:
             raise RESULT_NOT_FOUND.error()
         # The route passes a canonical UUID, lowercased by get_network_path: locate_result
         # accepted it, so it is exactly the id universe.result_id would derive for `ref`.
-        return service.build_result(seed, self.state.settings.epoch, ref, test_result_id, scenario)
+        return service.build_result(
+            seed, self.state.settings.epoch, ref, test_result_id, scenario, started=started
+        )

@@ -66,10 +66,18 @@ def run_exists(seed: int, epoch: int, ref: universe.RunRef) -> bool:
     The result id of a run that did not happen is a 404 (service), and no listing or aggregate
     counts it (RunStore, isps, the catalog): one predicate decides for all of them.
     """
+    return run_time(seed, epoch, ref) is not None
+
+
+def run_time(seed: int, epoch: int, ref: universe.RunRef) -> int | None:
+    """When the scheduled traceroute run `ref` started (Unix seconds), or None if it did not run.
+
+    `run_exists` and the run's timestamp in one: the served result needs both.
+    """
     shape = universe.account_shape(seed, ref.account_id)
     ts = shape.run_timestamp(epoch, ref.test_index, ref.run_index)
     device = ref.run_index % shape.devices
-    return timeline.device_online(seed, ref.account_id, device, ts, epoch)
+    return ts if timeline.device_online(seed, ref.account_id, device, ts, epoch) else None
 
 
 def ran_between(

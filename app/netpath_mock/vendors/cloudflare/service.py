@@ -115,11 +115,22 @@ def _run_base(seed: int, account: str) -> int:
 
 
 def build_result(
-    seed: int, epoch: datetime, ref: universe.RunRef, rid: str, scenario: str | None = None
+    seed: int,
+    epoch: datetime,
+    ref: universe.RunRef,
+    rid: str,
+    scenario: str | None = None,
+    *,
+    started: int | None = None,
 ) -> dict[str, Any]:
-    """The result object of one run, as GET .../network-path returns it (under `scenario`)."""
+    """The result object of one run, as GET .../network-path returns it (under `scenario`).
+
+    `started`: the run's start (Unix seconds) when the caller has it (runs.run_time).
+    """
     account = ref.account_id.lower()
-    shape = universe.account_shape(seed, account)
+    if started is None:
+        shape = universe.account_shape(seed, account)
+        started = shape.run_timestamp(int(epoch.timestamp()), ref.test_index, ref.run_index)
     device, test, run = build_run(seed, ref, scenario)
     return {
         "colo": run.colo,
@@ -129,8 +140,6 @@ def build_result(
         "resultId": rid,
         "testId": universe.test_id(seed, account, ref.test_index),
         "testName": test.name,
-        "time_start": format_time_start(
-            shape.run_timestamp(int(epoch.timestamp()), ref.test_index, ref.run_index)
-        ),
+        "time_start": format_time_start(started),
         "tunnel_type": run.tunnel_type,
     }
