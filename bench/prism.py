@@ -27,10 +27,9 @@ from bench.common import (
     ROOT,
     Server,
     Wrk,
-    WrkResult,
+    alternate,
     bench_env,
     catalog_paths,
-    combine,
     free_port,
     logger,
     machine,
@@ -91,15 +90,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             server.wait_ready(ports[name], warm, CLOUDFLARE_HEADERS, timeout=120)
         for scenario in SCENARIOS:
             load: dict[str, Any] = {"path": warm} if scenario == "warm" else {"walk": walk}
-            measured: dict[str, list[WrkResult]] = {name: [] for name in commands}
-            for _ in range(rounds):
-                for name in commands:
-                    log(f"{scenario:<8} {name}")
-                    measured[name].append(
-                        wrk.measure(ports[name], CLOUDFLARE_HEADERS, seconds / rounds, **load)
-                    )
+            each = seconds / rounds
+            measured = alternate(
+                wrk, ports, CLOUDFLARE_HEADERS, each, rounds, log, f"{scenario:<8}", **load
+            )
             for name, figures in measured.items():
-                results["servers"].setdefault(name, {})[scenario] = combine(figures, float("nan"))
+                results["servers"].setdefault(name, {})[scenario] = figures
     for scenario in SCENARIOS:
         mine = results["servers"]["netpath-mock"][scenario]["rps"]
         for name in ("prism static", "prism dynamic"):

@@ -27,10 +27,9 @@ from bench.common import (
     ROOT,
     Server,
     Wrk,
-    WrkResult,
+    alternate,
     bench_env,
     catalog_paths,
-    combine,
     free_port,
     logger,
     machine,
@@ -149,16 +148,18 @@ def scaling(
             server.wait_ready(port, warm, HEADERS["cloudflare"], timeout=60)
         for scenario in ("warm", "distinct"):
             load: dict[str, Any] = {"path": warm} if scenario == "warm" else {"walk": walk}
-            measured: dict[int, list[WrkResult]] = {w: [] for w in ports}
-            for _ in range(rounds):
-                for workers, port in ports.items():
-                    log(f"{scenario:<8} {workers} worker(s)")
-                    measured[workers].append(
-                        wrk.measure(port, HEADERS["cloudflare"], seconds / rounds, **load)
-                    )
-            out[scenario] = {
-                str(w): combine(figures, float("nan")) for w, figures in measured.items()
-            }
+            measured = alternate(
+                wrk,
+                ports,
+                HEADERS["cloudflare"],
+                seconds / rounds,
+                rounds,
+                log,
+                f"{scenario:<8}",
+                label=lambda workers: f"{workers} worker(s)",
+                **load,
+            )
+            out[scenario] = {str(w): figures for w, figures in measured.items()}
             out[scenario]["speedup"] = (
                 out[scenario][str(args.workers)]["rps"] / out[scenario]["1"]["rps"]
             )
