@@ -77,6 +77,23 @@ class Run:
     trace: ProbeRun | None = None
 
 
+def _scheduled_run(
+    world: runs.TestWorld, stream: runs.Stream, at: int, outcome: runs.Outcome
+) -> Run:
+    """The scheduled run of `stream` at `at` (Unix seconds), with its outcome."""
+    return Run(
+        world.result_id(stream, at),
+        world.public_id,
+        stream.location_id,
+        "scheduled",
+        stream.segment.version,
+        outcome,
+        stream.plan,
+        stream.segment.attributes,
+        at,
+    )
+
+
 def _sort_key(run: Run) -> tuple[int, str]:
     return (-run.outcome.started_ms, run.result_id)
 
@@ -188,18 +205,7 @@ class ResultsService:
     # --- one run ------------------------------------------------------------------------------
 
     def _scheduled(self, world: runs.TestWorld, stream: runs.Stream, at: int) -> Run:
-        outcome = stream.outcome(at)
-        return Run(
-            world.result_id(stream, at),
-            world.public_id,
-            stream.location_id,
-            "scheduled",
-            stream.segment.version,
-            outcome,
-            stream.plan,
-            stream.segment.attributes,
-            at,
-        )
+        return _scheduled_run(world, stream, at, stream.outcome(at))
 
     def _triggered(self, run: TriggeredRun) -> Run:
         outcome, plan = runs.adhoc(
@@ -437,17 +443,7 @@ class ResultsService:
         budget: runs.Budget,
     ) -> Iterator[Run]:
         for at, outcome in stream.runs(low, high, status, budget):
-            yield Run(
-                world.result_id(stream, at),
-                world.public_id,
-                stream.location_id,
-                "scheduled",
-                stream.segment.version,
-                outcome,
-                stream.plan,
-                stream.segment.attributes,
-                at,
-            )
+            yield _scheduled_run(world, stream, at, outcome)
 
     def latest(
         self,
