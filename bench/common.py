@@ -7,6 +7,7 @@ report says so.
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import json
 import os
@@ -464,6 +465,21 @@ def combine(rounds: list[WrkResult], rss_mb: float) -> dict[str, Any]:
         "rss_mb": rss_mb,
         "rounds": [r.as_dict() for r in rounds],
     }
+
+
+def add_round_options(parser: argparse.ArgumentParser) -> None:
+    """--duration, --rounds, --quick and --connections of a comparison between servers."""
+    parser.add_argument("--duration", type=float, default=12.0, help="seconds per scenario")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scenario")
+    parser.add_argument("--quick", action="store_true", help="one 3 s round per scenario")
+    parser.add_argument("--connections", type=int, default=64)
+
+
+def round_plan(args: argparse.Namespace) -> tuple[float, int]:
+    """A scenario's seconds and alternating rounds from those options (--quick: one 3 s round)."""
+    if args.quick:
+        return 3.0, 1
+    return args.duration, max(1, args.rounds)
 
 
 def alternate(

@@ -27,6 +27,7 @@ from bench.common import (
     ROOT,
     Server,
     Wrk,
+    add_round_options,
     alternate,
     bench_env,
     catalog_paths,
@@ -35,6 +36,7 @@ from bench.common import (
     machine,
     mock_argv,
     require_wrk,
+    round_plan,
     save,
     table,
     workdir,
@@ -62,8 +64,7 @@ def prism_version(env: dict[str, str]) -> str:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Every measurement; returns the results document."""
-    seconds = 3.0 if args.quick else args.duration
-    rounds = 1 if args.quick else max(1, args.rounds)
+    seconds, rounds = round_plan(args)
     env = bench_env()
     results: dict[str, Any] = {
         "machine": machine(),
@@ -148,10 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--duration", type=float, default=12.0, help="seconds per scenario")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scenario")
-    parser.add_argument("--quick", action="store_true", help="one 3 s round per scenario")
-    parser.add_argument("--connections", type=int, default=64)
+    add_round_options(parser)
     args = parser.parse_args(argv)
     if not CONTRACT.exists():
         print(f"bench-prism: skipped: the contract {CONTRACT} is absent (no ../shared checkout)")

@@ -27,6 +27,7 @@ from bench.common import (
     ROOT,
     Server,
     Wrk,
+    add_round_options,
     alternate,
     bench_env,
     catalog_paths,
@@ -35,6 +36,7 @@ from bench.common import (
     machine,
     mock_argv,
     require_wrk,
+    round_plan,
     save,
     table,
     workdir,
@@ -136,8 +138,7 @@ def scaling(
     args: argparse.Namespace, env: dict[str, str], warm: str, walk_paths: list[str]
 ) -> dict[str, Any]:
     """Throughput of 1 worker and of N, Cloudflare warm and distinct, rounds alternating."""
-    seconds = 3.0 if args.quick else args.duration
-    rounds = 1 if args.quick else max(1, args.rounds)
+    seconds, rounds = round_plan(args)
     out: dict[str, Any] = {}
     with workdir() as tmp, ExitStack() as servers:
         wrk = Wrk(connections=args.connections, threads=args.workers, workdir=tmp, pin=False)
@@ -177,10 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--duration", type=float, default=12.0, help="seconds per scenario")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scenario")
-    parser.add_argument("--quick", action="store_true", help="one 3 s round per scenario")
-    parser.add_argument("--connections", type=int, default=64)
+    add_round_options(parser)
     args = parser.parse_args(argv)
     require_wrk()
     env = bench_env()
