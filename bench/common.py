@@ -7,6 +7,7 @@ report says so.
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import json
 import os
@@ -19,14 +20,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil
 
+K = TypeVar("K")  # a server's name in a comparison
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
@@ -463,6 +465,47 @@ def combine(rounds: list[WrkResult], rss_mb: float) -> dict[str, Any]:
         "rss_mb": rss_mb,
         "rounds": [r.as_dict() for r in rounds],
     }
+
+
+def add_round_options(parser: argparse.ArgumentParser) -> None:
+    """--duration, --rounds, --quick and --connections of a comparison between servers."""
+    parser.add_argument("--duration", type=float, default=12.0, help="seconds per scenario")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scenario")
+    parser.add_argument("--quick", action="store_true", help="one 3 s round per scenario")
+    parser.add_argument("--connections", type=int, default=64)
+
+
+def round_plan(args: argparse.Namespace) -> tuple[float, int]:
+    """A scenario's seconds and alternating rounds from those options (--quick: one 3 s round)."""
+    if args.quick:
+        return 3.0, 1
+    return args.duration, max(1, args.rounds)
+
+
+def alternate(
+    wrk: Wrk,
+    ports: Mapping[K, int],
+    headers: dict[str, str],
+    seconds: float,
+    rounds: int,
+    log: Callable[[str], None],
+    what: str,
+    *,
+    label: Callable[[K], str] = str,
+    rotate: bool = False,
+    **load: Any,
+) -> dict[K, dict[str, Any]]:
+    """Each server (`ports`: name -> port) measured `rounds` times for `seconds`, rounds
+    alternating between the servers (in an order rotating each round with `rotate`); each
+    server's rounds combined. Every measurement is logged as `what` and the server's label."""
+    names = list(ports)
+    measured: dict[K, list[WrkResult]] = {name: [] for name in names}
+    for turn in range(rounds):
+        shift = turn % len(names) if rotate else 0
+        for name in names[shift:] + names[:shift]:
+            log(f"{what} {label(name)}")
+            measured[name].append(wrk.measure(ports[name], headers, seconds, **load))
+    return {name: combine(found, float("nan")) for name, found in measured.items()}
 
 
 @contextmanager

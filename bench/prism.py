@@ -27,15 +27,16 @@ from bench.common import (
     ROOT,
     Server,
     Wrk,
-    WrkResult,
+    add_round_options,
+    alternate,
     bench_env,
     catalog_paths,
-    combine,
     free_port,
     logger,
     machine,
     mock_argv,
     require_wrk,
+    round_plan,
     save,
     table,
     workdir,
@@ -63,8 +64,7 @@ def prism_version(env: dict[str, str]) -> str:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Every measurement; returns the results document."""
-    seconds = 3.0 if args.quick else args.duration
-    rounds = 1 if args.quick else max(1, args.rounds)
+    seconds, rounds = round_plan(args)
     env = bench_env()
     results: dict[str, Any] = {
         "machine": machine(),
@@ -91,15 +91,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             server.wait_ready(ports[name], warm, CLOUDFLARE_HEADERS, timeout=120)
         for scenario in SCENARIOS:
             load: dict[str, Any] = {"path": warm} if scenario == "warm" else {"walk": walk}
-            measured: dict[str, list[WrkResult]] = {name: [] for name in commands}
-            for _ in range(rounds):
-                for name in commands:
-                    log(f"{scenario:<8} {name}")
-                    measured[name].append(
-                        wrk.measure(ports[name], CLOUDFLARE_HEADERS, seconds / rounds, **load)
-                    )
+            each = seconds / rounds
+            measured = alternate(
+                wrk, ports, CLOUDFLARE_HEADERS, each, rounds, log, f"{scenario:<8}", **load
+            )
             for name, figures in measured.items():
-                results["servers"].setdefault(name, {})[scenario] = combine(figures, float("nan"))
+                results["servers"].setdefault(name, {})[scenario] = figures
     for scenario in SCENARIOS:
         mine = results["servers"]["netpath-mock"][scenario]["rps"]
         for name in ("prism static", "prism dynamic"):
@@ -152,10 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--duration", type=float, default=12.0, help="seconds per scenario")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scenario")
-    parser.add_argument("--quick", action="store_true", help="one 3 s round per scenario")
-    parser.add_argument("--connections", type=int, default=64)
+    add_round_options(parser)
     args = parser.parse_args(argv)
     if not CONTRACT.exists():
         print(f"bench-prism: skipped: the contract {CONTRACT} is absent (no ../shared checkout)")

@@ -25,10 +25,9 @@ from bench.common import (
     HEADERS,
     Server,
     Wrk,
-    WrkResult,
+    alternate,
     bench_env,
     catalog_paths,
-    combine,
     free_port,
     logger,
     machine,
@@ -104,13 +103,9 @@ def measure(seconds: float, rounds: int, connections: int) -> dict[str, Any]:
             server.wait_ready(ports[name], paths["datadog"], HEADERS["datadog"], timeout=60)
         for vendor, path in paths.items():
             headers = {**HEADERS[vendor], **SESSION}
-            measured: dict[str, list[WrkResult]] = {name: [] for name in ports}
-            for turn in range(rounds):
-                order = list(ports)[turn % 2 :] + list(ports)[: turn % 2]
-                for name in order:
-                    log(f"{vendor:<10} {name}")
-                    measured[name].append(wrk.measure(ports[name], headers, seconds, path=path))
-            figures = {name: combine(found, float("nan")) for name, found in measured.items()}
+            figures = alternate(
+                wrk, ports, headers, seconds, rounds, log, f"{vendor:<10}", rotate=True, path=path
+            )
             figures["ratio"] = figures[f"redis-{WORKERS}"]["rps"] / figures["memory-1"]["rps"]
             out[vendor] = figures
     return out

@@ -27,15 +27,16 @@ from bench.common import (
     ROOT,
     Server,
     Wrk,
-    WrkResult,
+    add_round_options,
+    alternate,
     bench_env,
     catalog_paths,
-    combine,
     free_port,
     logger,
     machine,
     mock_argv,
     require_wrk,
+    round_plan,
     save,
     table,
     workdir,
@@ -137,8 +138,7 @@ def scaling(
     args: argparse.Namespace, env: dict[str, str], warm: str, walk_paths: list[str]
 ) -> dict[str, Any]:
     """Throughput of 1 worker and of N, Cloudflare warm and distinct, rounds alternating."""
-    seconds = 3.0 if args.quick else args.duration
-    rounds = 1 if args.quick else max(1, args.rounds)
+    seconds, rounds = round_plan(args)
     out: dict[str, Any] = {}
     with workdir() as tmp, ExitStack() as servers:
         wrk = Wrk(connections=args.connections, threads=args.workers, workdir=tmp, pin=False)
@@ -149,16 +149,18 @@ def scaling(
             server.wait_ready(port, warm, HEADERS["cloudflare"], timeout=60)
         for scenario in ("warm", "distinct"):
             load: dict[str, Any] = {"path": warm} if scenario == "warm" else {"walk": walk}
-            measured: dict[int, list[WrkResult]] = {w: [] for w in ports}
-            for _ in range(rounds):
-                for workers, port in ports.items():
-                    log(f"{scenario:<8} {workers} worker(s)")
-                    measured[workers].append(
-                        wrk.measure(port, HEADERS["cloudflare"], seconds / rounds, **load)
-                    )
-            out[scenario] = {
-                str(w): combine(figures, float("nan")) for w, figures in measured.items()
-            }
+            measured = alternate(
+                wrk,
+                ports,
+                HEADERS["cloudflare"],
+                seconds / rounds,
+                rounds,
+                log,
+                f"{scenario:<8}",
+                label=lambda workers: f"{workers} worker(s)",
+                **load,
+            )
+            out[scenario] = {str(w): figures for w, figures in measured.items()}
             out[scenario]["speedup"] = (
                 out[scenario][str(args.workers)]["rps"] / out[scenario]["1"]["rps"]
             )
@@ -176,10 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--duration", type=float, default=12.0, help="seconds per scenario")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scenario")
-    parser.add_argument("--quick", action="store_true", help="one 3 s round per scenario")
-    parser.add_argument("--connections", type=int, default=64)
+    add_round_options(parser)
     args = parser.parse_args(argv)
     require_wrk()
     env = bench_env()

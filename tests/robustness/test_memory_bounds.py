@@ -23,6 +23,7 @@ from tests.robustness.support import (
     exchange,
     serve_subprocess,
 )
+from tests.vendors.datadog.lifecycle_support import icmp_test
 
 pytestmark = pytest.mark.slow
 
@@ -179,29 +180,7 @@ def test_unfinished_heads_on_many_connections_are_bounded(tmp_path: Path) -> Non
 
 
 def _create(name: str, session: str) -> bytes:
-    document = {
-        "data": {
-            "type": "network",
-            "attributes": {
-                "name": name,
-                "type": "network",
-                "subtype": "icmp",
-                "message": "",
-                "locations": ["aws:eu-west-1"],
-                "options": {"tick_every": 300},
-                "config": {
-                    "request": {
-                        "host": "9.9.9.9",
-                        "max_ttl": 30,
-                        "e2e_queries": 50,
-                        "traceroute_queries": 3,
-                    },
-                    "assertions": [],
-                },
-            },
-        }
-    }
-    body = json.dumps(document).encode()
+    body = json.dumps(icmp_test(name)).encode()
     headers = [*DD_AUTH.items(), ("X-Mock-Session", session), ("Content-Type", "application/json")]
     return keep_alive_request("POST", DD_CREATE, headers, body)
 

@@ -15,6 +15,7 @@ from netpath_mock.core.settings import Settings
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.datadog.ci import TestTrigger
 from netpath_mock.vendors.datadog.clock import STEP_SECONDS
+from netpath_mock.vendors.datadog.params import EXAMPLE_CONFIG
 from netpath_mock.vendors.datadog.search import TestSearch
 from netpath_mock.vendors.datadog.service import NetworkTestEditor, NetworkTestService
 from netpath_mock.vendors.datadog.tests_v1 import TestsV1
@@ -32,18 +33,7 @@ CREATE_ATTRIBUTES: dict[str, Any] = {
     "locations": ["aws:us-east-1", "aws:eu-west-1"],
     "tags": ["team:netops", "env:prod"],
     "options": {"tick_every": 60, "monitor_options": {"renotify_interval": 120}},
-    "config": {
-        "request": {
-            "host": "api.example.com",
-            "port": 443,
-            "max_ttl": 30,
-            "e2e_queries": 50,
-            "traceroute_queries": 3,
-        },
-        "assertions": [
-            {"operator": "lessThan", "property": "avg", "target": 500, "type": "latency"}
-        ],
-    },
+    "config": copy.deepcopy(EXAMPLE_CONFIG),
 }
 
 
@@ -52,6 +42,32 @@ def edit_body(**changes: Any) -> bytes:
     attributes = copy.deepcopy(CREATE_ATTRIBUTES)
     attributes.update(changes)
     return orjson.dumps({"data": {"type": "network", "attributes": attributes}})
+
+
+def icmp_test(name: str, assertions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A v2 create document: an ICMP test of 9.9.9.9 from aws:eu-west-1 (`assertions`: none)."""
+    return {
+        "data": {
+            "type": "network",
+            "attributes": {
+                "name": name,
+                "type": "network",
+                "subtype": "icmp",
+                "message": "",
+                "locations": ["aws:eu-west-1"],
+                "options": {"tick_every": 300},
+                "config": {
+                    "request": {
+                        "host": "9.9.9.9",
+                        "max_ttl": 30,
+                        "e2e_queries": 50,
+                        "traceroute_queries": 3,
+                    },
+                    "assertions": assertions or [],
+                },
+            },
+        }
+    }
 
 
 @dataclass

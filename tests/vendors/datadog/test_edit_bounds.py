@@ -7,12 +7,12 @@ number of ... edited tests" for the second: the client saw an error, the session
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import httpx
 
 from netpath_mock.testing import LiveServer
 from tests.conftest import DD_HEADERS
+from tests.vendors.datadog.lifecycle_support import icmp_test
 
 BULK_DELETE = "/api/v2/synthetics/tests/bulk-delete"
 CREATE = "/api/v2/synthetics/tests/network"
@@ -26,31 +26,6 @@ def _headers(session: str) -> dict[str, str]:
 
 def _get(live: LiveServer, public_id: str, session: str) -> int:
     return httpx.get(live.url + TEST.format(public_id), headers=_headers(session)).status_code
-
-
-def _create_body(name: str) -> dict[str, Any]:
-    return {
-        "data": {
-            "type": "network",
-            "attributes": {
-                "name": name,
-                "type": "network",
-                "subtype": "icmp",
-                "message": "",
-                "locations": ["aws:eu-west-1"],
-                "options": {"tick_every": 300},
-                "config": {
-                    "request": {
-                        "host": "9.9.9.9",
-                        "max_ttl": 30,
-                        "e2e_queries": 50,
-                        "traceroute_queries": 3,
-                    },
-                    "assertions": [],
-                },
-            },
-        }
-    }
 
 
 def test_bulk_delete_refused_for_a_full_overlay_deletes_nothing(server: LiveServer) -> None:
@@ -89,7 +64,7 @@ def test_session_edits_are_bounded_in_bytes(make_server: Callable[..., LiveServe
     session = "bytes-bound"
     name = "n" * 60_000
     statuses = [
-        httpx.post(live.url + CREATE, headers=_headers(session), json=_create_body(name))
+        httpx.post(live.url + CREATE, headers=_headers(session), json=icmp_test(name))
         for _ in range(8)
     ]
     codes = [r.status_code for r in statuses]
@@ -100,16 +75,12 @@ def test_session_edits_are_bounded_in_bytes(make_server: Callable[..., LiveServe
     assert str(256 * 1024) in refused["errors"][0]
     # Another session has its own allowance; a reset gives this one its bytes back.
     assert (
-        httpx.post(
-            live.url + CREATE, headers=_headers("other"), json=_create_body(name)
-        ).status_code
+        httpx.post(live.url + CREATE, headers=_headers("other"), json=icmp_test(name)).status_code
         == 200
     )
     httpx.post(live.url + "/_mock/reset", headers={"X-Mock-Session": session})
     assert (
-        httpx.post(
-            live.url + CREATE, headers=_headers(session), json=_create_body(name)
-        ).status_code
+        httpx.post(live.url + CREATE, headers=_headers(session), json=icmp_test(name)).status_code
         == 200
     )
 
@@ -169,7 +140,7 @@ def test_triggered_runs_count_the_configurations_they_keep(
     statuses = []
     for i in range(20):
         created = httpx.post(
-            live.url + CREATE, headers=_headers(session), json=_create_body(f"{i}" + "n" * 60_000)
+            live.url + CREATE, headers=_headers(session), json=icmp_test(f"{i}" + "n" * 60_000)
         )
         if created.status_code != 200:
             statuses.append(created.status_code)

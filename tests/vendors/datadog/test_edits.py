@@ -48,6 +48,7 @@ from datadog_api_client.v2.model.synthetics_test_options import SyntheticsTestOp
 from netpath_mock.testing import LiveServer
 from tests.conftest import DD_HEADERS
 from tests.contract.validation import validate
+from tests.vendors.datadog.lifecycle_support import icmp_test
 
 CONTRACT = "datadog-synthetics-network.openapi.json"
 ID_RE = re.compile(r"^[23456789a-km-np-z]{3}-[23456789a-km-np-z]{3}-[23456789a-km-np-z]{3}$")
@@ -164,30 +165,10 @@ def _raw(
 
 
 def test_create_answers_validate_against_the_contract(server: LiveServer) -> None:
-    body = {
-        "data": {
-            "type": "network",
-            "attributes": {
-                "name": "ICMP to resolver",
-                "type": "network",
-                "subtype": "icmp",
-                "message": "",
-                "locations": ["aws:eu-west-1"],
-                "options": {"tick_every": 300},
-                "config": {
-                    "request": {
-                        "host": "9.9.9.9",
-                        "max_ttl": 30,
-                        "e2e_queries": 50,
-                        "traceroute_queries": 3,
-                    },
-                    "assertions": [
-                        {"type": "packetLossPercentage", "operator": "lessThan", "target": 0.05}
-                    ],
-                },
-            },
-        }
-    }
+    body = icmp_test(
+        "ICMP to resolver",
+        [{"type": "packetLossPercentage", "operator": "lessThan", "target": 0.05}],
+    )
     response = _raw(server, "POST", "/api/v2/synthetics/tests/network", body)
     assert response.status_code == 200
     validate(CONTRACT, response)

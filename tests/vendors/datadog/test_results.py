@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -34,17 +35,18 @@ def results(world: World) -> ResultsService:
     return world.state.service(ResultsService)
 
 
+_NO_FILTER: dict[str, Any] = {
+    "from_ts": None,
+    "to_ts": None,
+    "status": None,
+    "run_type": None,
+    "probe_dc": None,
+    "device_id": None,
+}
+
+
 def _list(results: ResultsService, session: Session, public_id: str, **filters: Any) -> list[Any]:
-    args: dict[str, Any] = {
-        "from_ts": None,
-        "to_ts": None,
-        "status": None,
-        "run_type": None,
-        "probe_dc": None,
-        "device_id": None,
-    }
-    args.update(filters)
-    body = orjson.loads(results.list_body(session, public_id, **args))
+    body = orjson.loads(results.list_body(session, public_id, **{**_NO_FILTER, **filters}))
     assert body["included"][0]["id"] == public_id
     items: list[Any] = body["data"]
     return items
@@ -54,17 +56,17 @@ def _get(results: ResultsService, session: Session, public_id: str, result_id: s
     return orjson.loads(results.get_body(session, public_id, result_id))["data"]
 
 
-def _live_tests(world: World, n: int = 30) -> list[str]:
+def _with_status(world: World, status: str, public_ids: Iterable[str]) -> Iterator[str]:
     session = world.session()
-    out = []
-    for public_id in world.service.base_ids():
+    for public_id in public_ids:
         record = world.service.record(session, public_id)
         assert record is not None
-        if record.attributes.get("status") == "live":
-            out.append(public_id)
-        if len(out) == n:
-            break
-    return out
+        if record.attributes.get("status") == status:
+            yield public_id
+
+
+def _live_tests(world: World, n: int = 30) -> list[str]:
+    return list(itertools.islice(_with_status(world, "live", world.service.base_ids()), n))
 
 
 def _epoch_ms(world: World) -> int:
@@ -133,16 +135,6 @@ def test_same_seed_same_bytes_in_any_order() -> None:
     assert [r1.list_body(s1, pid, **_NO_FILTER) for pid in ids] == [
         r2.list_body(s2, pid, **_NO_FILTER) for pid in ids
     ]
-
-
-_NO_FILTER: dict[str, Any] = {
-    "from_ts": None,
-    "to_ts": None,
-    "status": None,
-    "run_type": None,
-    "probe_dc": None,
-    "device_id": None,
-}
 
 
 def test_the_spec_example_result_id_resolves(world: World, results: ResultsService) -> None:
@@ -222,12 +214,7 @@ def test_retention_window_ends_at_the_universes_now(world: World, results: Resul
 
 def test_paused_tests_stop_at_their_pause(world: World, results: ResultsService) -> None:
     session = world.session()
-    paused = []
-    for public_id in world.service.base_ids()[:120]:
-        record = world.service.record(session, public_id)
-        assert record is not None
-        if record.attributes.get("status") == "paused":
-            paused.append(public_id)
+    paused = list(_with_status(world, "paused", world.service.base_ids()[:120]))
     assert len(paused) >= 5
     epoch_ms = _epoch_ms(world)
     stopped_early = 0

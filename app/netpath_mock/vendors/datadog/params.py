@@ -25,6 +25,17 @@ PublicId = Annotated[
     str,
     Path(description="The public ID of the test (e.g. abc-def-ghi).", examples=["c7a-uwa-wn2"]),
 ]
+# A valid test `config` (tests build their bodies on it too).
+EXAMPLE_CONFIG = {
+    "request": {
+        "host": "api.example.com",
+        "port": 443,
+        "max_ttl": 30,
+        "e2e_queries": 50,
+        "traceroute_queries": 3,
+    },
+    "assertions": [{"operator": "lessThan", "property": "avg", "target": 500, "type": "latency"}],
+}
 # A valid create/update body (no subtype: an update keeps the test's own).
 EDIT_EXAMPLE = {
     "data": {
@@ -36,18 +47,7 @@ EDIT_EXAMPLE = {
             "locations": ["aws:us-east-1"],
             "tags": ["team:netops"],
             "options": {"tick_every": 60},
-            "config": {
-                "request": {
-                    "host": "api.example.com",
-                    "port": 443,
-                    "max_ttl": 30,
-                    "e2e_queries": 50,
-                    "traceroute_queries": 3,
-                },
-                "assertions": [
-                    {"operator": "lessThan", "property": "avg", "target": 500, "type": "latency"}
-                ],
-            },
+            "config": EXAMPLE_CONFIG,
         },
     }
 }

@@ -26,9 +26,10 @@ import math
 import random
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from netpath_mock.core.seeding import rng_for, stable_int
 from netpath_mock.netmodel import physics, sources, targets
@@ -288,6 +289,26 @@ class Hop:
     ip: str | None
     hostname: str | None
     rtt_ms: float | None
+
+
+def wire_hops(hops: Iterable[Hop | ProbeHop]) -> list[dict[str, Any]]:
+    """`netpath.hops` of a result: each TTL's address, name and RTT, or `reachable: false`."""
+    wire: list[dict[str, Any]] = []
+    for hop in hops:
+        if hop.ip is None or hop.rtt_ms is None:
+            # datadog-traceroute: no address, reachable false, no rtt (realism R21).
+            wire.append({"ttl": hop.ttl, "reachable": False})
+            continue
+        wire.append(
+            {
+                "ttl": hop.ttl,
+                "ip_address": hop.ip,
+                "hostname": hop.hostname or hop.ip,
+                "rtt": round(hop.rtt_ms, 3),
+                "reachable": True,
+            }
+        )
+    return wire
 
 
 def trace(

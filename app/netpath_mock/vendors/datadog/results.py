@@ -77,6 +77,23 @@ class Run:
     trace: ProbeRun | None = None
 
 
+def _scheduled_run(
+    world: runs.TestWorld, stream: runs.Stream, at: int, outcome: runs.Outcome
+) -> Run:
+    """The scheduled run of `stream` at `at` (Unix seconds), with its outcome."""
+    return Run(
+        world.result_id(stream, at),
+        world.public_id,
+        stream.location_id,
+        "scheduled",
+        stream.segment.version,
+        outcome,
+        stream.plan,
+        stream.segment.attributes,
+        at,
+    )
+
+
 def _sort_key(run: Run) -> tuple[int, str]:
     return (-run.outcome.started_ms, run.result_id)
 
@@ -188,18 +205,7 @@ class ResultsService:
     # --- one run ------------------------------------------------------------------------------
 
     def _scheduled(self, world: runs.TestWorld, stream: runs.Stream, at: int) -> Run:
-        outcome = stream.outcome(at)
-        return Run(
-            world.result_id(stream, at),
-            world.public_id,
-            stream.location_id,
-            "scheduled",
-            stream.segment.version,
-            outcome,
-            stream.plan,
-            stream.segment.attributes,
-            at,
-        )
+        return _scheduled_run(world, stream, at, stream.outcome(at))
 
     def _triggered(self, run: TriggeredRun) -> Run:
         outcome, plan = runs.adhoc(
@@ -255,6 +261,13 @@ class ResultsService:
         if world is None or stream is None:
             return None
         return self._scheduled(world, stream, key.at)
+
+    def _found(self, session: Session, result_id: str, public_id: str) -> Run:
+        """The run `result_id` names under `public_id` in the session, or the result's 404."""
+        run = self._find(session, result_id, public_id)
+        if run is None:
+            raise errors.RESULT_NOT_FOUND.error()
+        return run
 
     def _under(self, run: Run, scenario: str | None) -> Run:
         """`run` under a named scenario: its trace and the outcome read off it (scenario_runs)."""
@@ -340,10 +353,8 @@ class ResultsService:
     def _netpath(self, run: Run) -> dict[str, Any]:
         outcome, plan = run.outcome, run.plan
         prof = plan.profile
-        wire: list[dict[str, Any]] = []
-        hops: list[paths.Hop] = []
         if run.trace is not None:
-            wire = scenario_runs.wire_hops(run.trace)
+            wire = paths.wire_hops(run.trace.hops)
         else:
             rng = rng_for(self.state.seed, VENDOR, "trace", run.result_id)
             hops = paths.trace(
@@ -358,20 +369,7 @@ class ResultsService:
                 dest_rtt=outcome.dest_rtt,
                 end_ttl=outcome.end_ttl,
             )
-        for hop in hops:
-            if hop.ip is None or hop.rtt_ms is None:
-                # datadog-traceroute: no address, reachable false, no rtt (realism R21).
-                wire.append({"ttl": hop.ttl, "reachable": False})
-                continue
-            wire.append(
-                {
-                    "ttl": hop.ttl,
-                    "ip_address": hop.ip,
-                    "hostname": hop.hostname or hop.ip,
-                    "rtt": round(hop.rtt_ms, 3),
-                    "reachable": True,
-                }
-            )
+            wire = paths.wire_hops(hops)
         destination: dict[str, Any] = {"hostname": runs._request(run.attributes).get("host")}
         dest_ip = prof.dest_ip(outcome.variant)
         if dest_ip is not None:
@@ -445,17 +443,7 @@ class ResultsService:
         budget: runs.Budget,
     ) -> Iterator[Run]:
         for at, outcome in stream.runs(low, high, status, budget):
-            yield Run(
-                world.result_id(stream, at),
-                world.public_id,
-                stream.location_id,
-                "scheduled",
-                stream.segment.version,
-                outcome,
-                stream.plan,
-                stream.segment.attributes,
-                at,
-            )
+            yield _scheduled_run(world, stream, at, outcome)
 
     def latest(
         self,
@@ -463,15 +451,15 @@ class ResultsService:
         record: TestRecord,
         world: runs.TestWorld | None,
         *,
-        from_ts: int | None,
-        to_ts: int | None,
-        status: str | None,
-        run_type: str | None,
-        probe_dc: list[str] | None,
-        device_id: list[str] | None,
+        from_ts: int | None = None,
+        to_ts: int | None = None,
+        status: str | None = None,
+        run_type: str | None = None,
+        probe_dc: list[str] | None = None,
+        device_id: list[str] | None = None,
         cap: int = LIST_CAP,
     ) -> list[Run]:
-        """The newest runs matching the filters, at most `cap`."""
+        """The newest runs matching the filters (None: any), at most `cap`."""
         if device_id:
             return []  # network tests run on no device
         if status == "no_data":
@@ -534,6 +522,43 @@ class ResultsService:
         scenario: str | None = None,
     ) -> bytes:
         """ListSyntheticsTestLatestResults (every listed run under `scenario`, if given)."""
+        record, found = self._listed(
+            session,
+            public_id,
+            from_ts=from_ts,
+            to_ts=to_ts,
+            status=status,
+            run_type=run_type,
+            probe_dc=probe_dc,
+            device_id=device_id,
+            scenario=scenario,
+        )
+        items = [self.summary(run) for run in found]
+        pinned = self._pinned_summaries(
+            public_id, from_ts, to_ts, status, run_type, probe_dc, device_id
+        )
+        if pinned:
+            items = sorted(
+                [*items, *pinned],
+                key=lambda item: (-item["attributes"]["started_at"], item["id"]),
+            )[:LIST_CAP]
+        body = {"data": items, "included": [self.included(record)]}
+        return orjson.dumps(body) + b"\n"
+
+    def _listed(
+        self,
+        session: Session,
+        public_id: str,
+        *,
+        from_ts: int | None,
+        to_ts: int | None,
+        status: str | None = None,
+        run_type: str | None = None,
+        probe_dc: list[str] | None,
+        device_id: list[str] | None = None,
+        scenario: str | None,
+    ) -> tuple[TestRecord, list[Run]]:
+        """The test and its newest runs matching the filters, under `scenario` if given."""
         record, world = self.view(session, public_id)
         found = self.latest(
             session,
@@ -551,17 +576,7 @@ class ResultsService:
             found = [self._under(run, scenario) for run in found]
             if status is not None:
                 found = [run for run in found if run.outcome.status == status]
-        items = [self.summary(run) for run in found]
-        pinned = self._pinned_summaries(
-            public_id, from_ts, to_ts, status, run_type, probe_dc, device_id
-        )
-        if pinned:
-            items = sorted(
-                [*items, *pinned],
-                key=lambda item: (-item["attributes"]["started_at"], item["id"]),
-            )[:LIST_CAP]
-        body = {"data": items, "included": [self.included(record)]}
-        return orjson.dumps(body) + b"\n"
+        return record, found
 
     # --- pinned results (fixtures) ---------------------------------------------------------
 
@@ -619,9 +634,7 @@ class ResultsService:
         if pinned is not None and pinned[0] == public_id:
             data = pinned_data(public_id, pinned[1])
         else:
-            run = self._find(session, result_id, public_id)
-            if run is None:
-                raise errors.RESULT_NOT_FOUND.error()
+            run = self._found(session, result_id, public_id)
             data = self.data(self._under(run, scenario))
             shared = untouched and run.run_type == "scheduled"
         body = orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
@@ -667,19 +680,9 @@ class ResultsService:
         scenario: str | None = None,
     ) -> bytes:
         """GetAPITestLatestResults for a network test (v1 shape, notes §9.1)."""
-        record, world = self.view(session, public_id)
-        found = self.latest(
-            session,
-            record,
-            world,
-            from_ts=from_ts,
-            to_ts=to_ts,
-            status=None,
-            run_type=None,
-            probe_dc=probe_dc,
-            device_id=None,
+        _, found = self._listed(
+            session, public_id, from_ts=from_ts, to_ts=to_ts, probe_dc=probe_dc, scenario=scenario
         )
-        found = [self._under(run, scenario) for run in found]
         results = [
             {
                 "status": 0 if run.outcome.passed else 1,
@@ -700,10 +703,7 @@ class ResultsService:
     ) -> bytes:
         """GetAPITestResult for a network test: the v1 envelope around the v2 result."""
         record = self.record(session, public_id)
-        found = self._find(session, result_id, public_id)
-        if found is None:
-            raise errors.RESULT_NOT_FOUND.error()
-        run = self._under(found, scenario)
+        run = self._under(self._found(session, result_id, public_id), scenario)
         detail = self.detail(run)
         result = {"passed": run.outcome.passed, **detail}
         attributes = run.attributes
@@ -734,18 +734,7 @@ class ResultsService:
         if viewed is None:
             return None
         record, world = viewed
-        found = self.latest(
-            session,
-            record,
-            world,
-            from_ts=None,
-            to_ts=None,
-            status=None,
-            run_type="scheduled",
-            probe_dc=None,
-            device_id=None,
-            cap=1,
-        )
+        found = self.latest(session, record, world, run_type="scheduled", cap=1)
         return found[0].result_id if found else None
 
 

@@ -15,7 +15,7 @@ location) has no route to put a condition on: its runs are answered unchanged.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Protocol
+from typing import Protocol
 
 from netpath_mock.core.seeding import rng_for
 from netpath_mock.netmodel import scenarios
@@ -97,25 +97,6 @@ def outcome_under(seed: int, run: ScenarioRun, name: str, trace: ProbeRun) -> ru
         passed=runs.passes(plan.checks, stats),
         stats=stats,
     )
-
-
-def wire_hops(trace: ProbeRun) -> list[dict[str, Any]]:
-    """`netpath.hops` of a scenario trace (silent: `reachable: false`, no address or RTT)."""
-    wire: list[dict[str, Any]] = []
-    for hop in trace.hops:
-        if hop.ip is None or hop.rtt_ms is None:
-            wire.append({"ttl": hop.ttl, "reachable": False})
-            continue
-        wire.append(
-            {
-                "ttl": hop.ttl,
-                "ip_address": hop.ip,
-                "hostname": hop.hostname or hop.ip,
-                "rtt": round(hop.rtt_ms, 3),
-                "reachable": True,
-            }
-        )
-    return wire
 
 
 def _r3(value: float) -> float:

@@ -18,6 +18,7 @@ Tests = Annotated[NetworkTestService, service(NetworkTestService)]
 Editor = Annotated[NetworkTestEditor, service(NetworkTestEditor)]
 # x-permission of each operation (contract): reads need synthetics_read; edits either write one.
 EDIT = ("synthetics_write", "synthetics_create_edit_trigger")
+NOT_FOUND = errors.responses(not_found=errors.TEST_NOT_FOUND)
 
 router = vendor_router(tags=["Synthetics"])
 
@@ -27,7 +28,7 @@ router = vendor_router(tags=["Synthetics"])
     operation_id="GetSyntheticsNetworkTest",
     summary="Get a Network Path test",
     response_model=SyntheticsNetworkTestResponse,
-    responses=errors.responses(not_found=errors.TEST_NOT_FOUND),
+    responses=NOT_FOUND,
 )
 def get_synthetics_network_test(
     public_id: PublicId, caller: DatadogAuth, session: CurrentSession, tests: Tests
@@ -42,7 +43,7 @@ def get_synthetics_network_test(
     operation_id="UpdateSyntheticsNetworkTest",
     summary="Edit a Network Path test",
     response_model=SyntheticsNetworkTestResponse,
-    responses=errors.responses(not_found=errors.TEST_NOT_FOUND),
+    responses=NOT_FOUND,
 )
 def update_synthetics_network_test(
     public_id: PublicId,
@@ -76,7 +77,7 @@ def create_synthetics_network_test(
     operation_id="DeleteSyntheticsTests",
     summary="Bulk delete tests",
     response_model=DeletedTestsResponse,
-    responses=errors.responses(not_found=errors.TEST_NOT_FOUND),
+    responses=NOT_FOUND,
 )
 def delete_synthetics_tests(
     caller: DatadogAuth, session: CurrentSession, body: DeleteBody, editor: Editor

@@ -40,6 +40,10 @@ ProbeDc = Annotated[
     list[str] | None, Query(description="Locations to keep (repeat the key for several).")
 ]
 
+# A test's results answer its 404; one result, the result's.
+TEST_NOT_FOUND = errors.responses(not_found=errors.TEST_NOT_FOUND)
+RESULT_NOT_FOUND = errors.responses(not_found=errors.RESULT_NOT_FOUND)
+
 router = vendor_router(tags=["Synthetics"])
 
 
@@ -73,7 +77,7 @@ def poll_synthetics_test_results(
     operation_id="ListSyntheticsTestLatestResults",
     summary="Get a test's latest results",
     response_model=SyntheticsTestLatestResultsResponse,
-    responses=errors.responses(not_found=errors.TEST_NOT_FOUND),
+    responses=TEST_NOT_FOUND,
 )
 def list_synthetics_test_latest_results(
     public_id: PublicId,
@@ -115,7 +119,7 @@ def list_synthetics_test_latest_results(
     operation_id="GetSyntheticsTestResult",
     summary="Get a test result",
     response_model=SyntheticsTestResultResponse,
-    responses=errors.responses(not_found=errors.RESULT_NOT_FOUND),
+    responses=RESULT_NOT_FOUND,
 )
 def get_synthetics_test_result(
     public_id: PublicId,
@@ -140,7 +144,7 @@ def get_synthetics_test_result(
     operation_id="GetAPITestLatestResults",
     summary="Get an API test's latest results summaries",
     response_model=SyntheticsGetAPITestLatestResultsResponse,
-    responses=errors.responses(not_found=errors.TEST_NOT_FOUND),
+    responses=TEST_NOT_FOUND,
 )
 def get_api_test_latest_results(
     public_id: PublicId,
@@ -164,7 +168,7 @@ def get_api_test_latest_results(
     operation_id="GetAPITestResult",
     summary="Get an API test result",
     response_model=SyntheticsAPITestResultFull,
-    responses=errors.responses(not_found=errors.RESULT_NOT_FOUND),
+    responses=RESULT_NOT_FOUND,
 )
 def get_api_test_result(
     public_id: PublicId,
