@@ -37,9 +37,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-import h11
 import orjson
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 if TYPE_CHECKING:
     from netpath_mock.core.settings import Settings
@@ -337,45 +335,11 @@ class _HeadTooLarge(Exception):
     """Raised inside httptools' callback; uvicorn turns it into send_400_response."""
 
 
-class H11Guard(_Guarded, H11Protocol):
-    """uvicorn's h11 protocol with the guard (h11 itself bounds the head size)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._guard_setup()
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        """Register, start the watchdog, make room past max_connections."""
-        super().connection_made(transport)
-        self._guard_connected()
-
-    def data_received(self, data: bytes) -> None:
-        """Count the bytes of an unfinished head (to answer 431 rather than h11's 400)."""
-        if self.conn.their_state is h11.IDLE:
-            self._count_head(data)
-        else:
-            self._head_bytes = 0
-        super().data_received(data)
-
-    def send_400_response(self, msg: str) -> None:
-        """Uvicorn's refusal of a bad request: a head past the bound is a 431."""
-        if self._head_bytes > self._limits.max_head_bytes:
-            self._head_too_large()
-        else:
-            super().send_400_response(msg)
-
-    def shutdown(self) -> None:
-        """Graceful shutdown: drain delays, close connections still receiving a body."""
-        if not self._guard_shutdown():
-            super().shutdown()
-
-
 try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 except ImportError:  # pragma: no cover - httptools is part of uvicorn[standard]
     HttpToolsGuard: type[Any] | None = None
 else:
-
     _parser_data_received = HttpToolsProtocol.data_received
     _parser_headers_complete = HttpToolsProtocol.on_headers_complete
     _parser_message_complete = HttpToolsProtocol.on_message_complete
@@ -443,7 +407,7 @@ else:
 def protocol_path(http: str) -> str:
     """Uvicorn's `http=` value for the guarded parser `http` (auto: httptools when installed)."""
     if http == "h11" or (http == "auto" and HttpToolsGuard is None):
-        return "netpath_mock.core.guard:H11Guard"
+        return "netpath_mock.core.guard_h11:H11Guard"
     return "netpath_mock.core.guard:HttpToolsGuard"
 
 
