@@ -48,18 +48,19 @@ class CorsGate:
             await self.app(scope, receive, send)
             return
         origin = None
-        requested_method = None
-        requested_headers = b""
-        for name, value in scope["headers"]:
+        for name, value in scope["headers"]:  # every request: one comparison a header
             if name == b"origin":
                 origin = value
-            elif name == b"access-control-request-method":
-                requested_method = value
-            elif name == b"access-control-request-headers":
-                requested_headers = value
         if origin is None or not self.allowed(origin, scope["path"]):
             await self.app(scope, receive, send)
             return
+        requested_method = None
+        requested_headers = b""
+        for name, value in scope["headers"]:
+            if name == b"access-control-request-method":
+                requested_method = value
+            elif name == b"access-control-request-headers":
+                requested_headers = value
         allow_origin = origin if origin in self.origins or not self.any_origin else b"*"
         if scope["method"] == "OPTIONS" and requested_method is not None:
             headers = [
