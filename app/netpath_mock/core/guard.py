@@ -292,6 +292,11 @@ class _Guarded:
             log.debug("closing a connection: request %s not received in time", _PHASES[key[0]])
             self.transport.close()
 
+    def shutdown(self) -> None:
+        """Graceful shutdown: drain delays, close connections still receiving a body."""
+        if not self._guard_shutdown():
+            super().shutdown()  # type: ignore[misc]  # uvicorn's protocol, next in the MRO
+
     def _guard_shutdown(self) -> bool:
         """Start draining delays; True when this connection was closed (a body still arriving)."""
         drain_for(self.loop).begin(self.loop, self.config.timeout_graceful_shutdown)
@@ -397,11 +402,6 @@ else:
                 self._head_too_large()
             else:
                 super().send_400_response(msg)
-
-        def shutdown(self) -> None:
-            """Graceful shutdown: drain delays, close connections still receiving a body."""
-            if not self._guard_shutdown():
-                super().shutdown()
 
 
 def protocol_path(http: str) -> str:

@@ -40,8 +40,3 @@ class H11Guard(_Guarded, H11Protocol):
             self._head_too_large()
         else:
             super().send_400_response(msg)
-
-    def shutdown(self) -> None:
-        """Graceful shutdown: drain delays, close connections still receiving a body."""
-        if not self._guard_shutdown():
-            super().shutdown()
