@@ -269,9 +269,7 @@ class DexTestService:
     def _store(self, session: Session, account: str, test: TestDef) -> dict[str, Any]:
         dex = dex_state(session)
         wire = test_wire(test, self._rules(session, account))
-        edits = dex.edits_for_write(account)  # charged first: a refusal below stores nothing
-        dex.budget.reserve(("test", account, test.test_id), len(bodies.dumps(wire)))
-        edits.tests[test.test_id] = test
+        dex.put(account, "test", test.test_id, test, len(bodies.dumps(wire)))
         return wire
 
     def list_all(
@@ -340,15 +338,9 @@ class DexTestService:
         dex = dex_state(session)
         dex.tick()
         test = self._find(session, account, test_id)
-        edits = dex.edits_for_write(account)
-        key = ("test", account, test.test_id)
         seeded = seeded_tests(self.state.seed, account, self.state.settings.epoch)
-        if all(t.test_id != test.test_id for t in seeded):
-            # A created test leaves nothing behind: its id was never part of the seeded world.
-            edits.tests.pop(test.test_id, None)
-            dex.budget.release(key)
-        else:
-            dex.budget.reserve(key, 64)  # a deletion marker
-            edits.tests[test.test_id] = None
+        dex.remove(
+            account, "test", test.test_id, seeded=any(t.test_id == test.test_id for t in seeded)
+        )
         remaining = session_tests(self.state, session, account)
         return bodies.ok({"dex_tests": self._wire(session, account, remaining)})
