@@ -146,6 +146,24 @@ class TestFields:
         self.host = host
         self.target_policies = target_policies
 
+    def definition(
+        self, test_id: str, created_us: int, updated_us: int, history_index: int | None
+    ) -> TestDef:
+        """The test these fields configure (a created one, or an update of `test_id`)."""
+        return TestDef(
+            test_id=test_id,
+            name=self.name,
+            description=self.description,
+            interval_s=self.interval_s,
+            enabled=self.enabled,
+            kind=self.kind,
+            host=self.host,
+            target_policies=self.target_policies,
+            created_us=created_us,
+            updated_us=updated_us,
+            history_index=history_index,
+        )
+
 
 def parse_test_body(raw: bytes, rule_ids: set[str]) -> TestFields:
     """Validate a create/update body; `rule_ids` are the account's DEX rules."""
@@ -251,19 +269,7 @@ class DexTestService:
             raise errors.TESTS_LIMIT.error()
         test_id = dex.new_id(self.state.seed, "dex-test", account)
         stamp = self._stamp(session, test_id)
-        test = TestDef(
-            test_id=test_id,
-            name=fields.name,
-            description=fields.description,
-            interval_s=fields.interval_s,
-            enabled=fields.enabled,
-            kind=fields.kind,
-            host=fields.host,
-            target_policies=fields.target_policies,
-            created_us=stamp,
-            updated_us=stamp,
-            history_index=None,
-        )
+        test = fields.definition(test_id, stamp, stamp, history_index=None)
         return bodies.ok(self._store(session, account, test))
 
     def _store(self, session: Session, account: str, test: TestDef) -> dict[str, Any]:
@@ -317,17 +323,10 @@ class DexTestService:
         fields = parse_test_body(raw, set(self._rules(session, account)))
         self._check_name(session_tests(self.state, session, account), fields.name, current.test_id)
         same_target = fields.kind == current.kind and fields.host == current.host
-        test = TestDef(
-            test_id=current.test_id,
-            name=fields.name,
-            description=fields.description,
-            interval_s=fields.interval_s,
-            enabled=fields.enabled,
-            kind=fields.kind,
-            host=fields.host,
-            target_policies=fields.target_policies,
-            created_us=current.created_us,
-            updated_us=self._stamp(session, current.test_id),
+        test = fields.definition(
+            current.test_id,
+            current.created_us,
+            self._stamp(session, current.test_id),
             history_index=current.history_index if same_target else None,
         )
         return bodies.ok(self._store(session, account, test))
