@@ -43,6 +43,7 @@ CLIENT_HEADERS = {"X-Mock-Session": "determinism", "Accept-Encoding": "identity"
 DOC_ACCOUNT = "01a7362d577a6c3019a474fd6f485823"
 DOC_RESULT = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
 DOC_DATADOG_TESTS = ("c7a-uwa-wn2", "abc-def-123")
+DOC_DATADOG_TEST_IDS = tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS)
 # The analytics pins: fewer requests each (a cold day of runs costs tens of ms), one window.
 ANALYTICS_COUNT = 8
 ANALYTICS_WINDOW = "from=2026-10-31T18:00:00Z&to=2026-11-01T00:00:00Z"
@@ -127,18 +128,18 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "datadog",
         "/api/v2/synthetics/tests/network/{public_id}",
-        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        ids=DOC_DATADOG_TEST_IDS,
     ),
     Endpoint(
         "datadog",
         "/api/v2/synthetics/tests/{public_id}/results",
-        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        ids=DOC_DATADOG_TEST_IDS,
         count=20,
     ),
     Endpoint(
         "datadog",
         "/api/v2/synthetics/tests/{public_id}/results?status=failed&probe_dc=aws%3Aus-east-1",
-        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        ids=DOC_DATADOG_TEST_IDS,
         count=20,
     ),
     Endpoint(
@@ -155,7 +156,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         "datadog",
         "/api/v1/synthetics/tests/{public_id}/results",
-        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        ids=DOC_DATADOG_TEST_IDS,
         count=20,
     ),
     Endpoint(
@@ -194,7 +195,7 @@ ENDPOINTS = (
     Endpoint(
         "datadog",
         "/api/v2/synthetics/tests/{public_id}/results?__example=destination-unreachable",
-        ids=tuple({"public_id": public_id} for public_id in DOC_DATADOG_TESTS),
+        ids=DOC_DATADOG_TEST_IDS,
         count=SCENARIO_COUNT,
     ),
 )

@@ -337,6 +337,20 @@ class AnalyticsService:
         selected.sort()
         return selected
 
+    def _filtered_test(
+        self,
+        session: Session | None,
+        account: str,
+        test_id: str,
+        kind: str,
+        device_ids: list[str] | None,
+        colo: str | None,
+    ) -> tuple[Filters, TestConfig]:
+        """A details or percentiles request's filters, then its test (checked in that order)."""
+        devices = self.device_filter(account, params.device_ids(device_ids))
+        filters = Filters(devices, params.colo(colo))
+        return filters, self.test(session, account, test_id, kind)
+
     # --- Operations ---------------------------------------------------------------------------
 
     def details(
@@ -355,13 +369,9 @@ class AnalyticsService:
         account = account.lower()
         window = params.window(time_from, time_to)
         width = params.interval(interval)
-        devices = self.device_filter(account, params.device_ids(device_ids))
-        colo_code = params.colo(colo)
-        test = self.test(session, account, test_id, kind)
-        key = ("details", account, test, window, width, devices, colo_code)
-        return self._cached(
-            key, lambda: self._details(account, test, window, width, Filters(devices, colo_code))
-        )
+        filters, test = self._filtered_test(session, account, test_id, kind, device_ids, colo)
+        key = ("details", account, test, window, width, filters.devices, filters.colo)
+        return self._cached(key, lambda: self._details(account, test, window, width, filters))
 
     def _details(
         self, account: str, test: TestConfig, window: params.Window, width: int, filters: Filters
@@ -400,9 +410,7 @@ class AnalyticsService:
         """GET traceroute-tests/{test_id}/percentiles or http-tests/{test_id}/percentiles."""
         account = account.lower()
         window = params.window(time_from, time_to)
-        devices = self.device_filter(account, params.device_ids(device_ids))
-        filters = Filters(devices, params.colo(colo))
-        test = self.test(session, account, test_id, kind)
+        filters, test = self._filtered_test(session, account, test_id, kind, device_ids, colo)
         key = ("percentiles", account, test, window, filters)
 
         def build() -> dict[str, Any]:

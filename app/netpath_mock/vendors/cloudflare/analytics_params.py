@@ -8,12 +8,12 @@ envelope; the message names the parameter and, for an invalid one, the value ref
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from netpath_mock.core.errors import BadRequest
+from netpath_mock.vendors.cloudflare.query import MAX_PAGE, whole_number
 
 MISSING_CODE = 11004
 INVALID_CODE = 11005
@@ -128,17 +128,11 @@ def kind(value: str | None) -> str | None:
     return value
 
 
-MAX_PAGE = 1_000_000_000  # as the fleet's paging (query.MAX_PAGE): far past any list's end
-
-
-def whole(name: str, value: float | None, default: int, maximum: int | None = None) -> int:
+def whole(name: str, value: float | None, default: int, maximum: int = MAX_PAGE) -> int:
     """A page number or size: a whole number >= 1 (the SDK sends floats: 2.0), <= maximum."""
     if value is None:
         return default
-    # A bound even without a maximum: an unbounded page would overflow the 64-bit integers the
-    # JSON encoder writes (result_info echoes it), which the fuzzing found as a 500.
-    bound = maximum if maximum is not None else MAX_PAGE
-    if not math.isfinite(value) or value < 1 or value != int(value) or value > bound:
-        limit = f" from 1 to {bound}"
-        raise invalid(name, f"{value:g}", f"must be a whole number{limit}")
-    return int(value)
+    number = whole_number(value, maximum)
+    if number is None:
+        raise invalid(name, f"{value:g}", f"must be a whole number from 1 to {maximum}")
+    return number

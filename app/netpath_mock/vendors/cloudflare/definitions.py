@@ -16,7 +16,7 @@ and a rule's `targeted_tests` are derived on every read, and a deleted rule drop
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -201,7 +201,7 @@ def seeded_tests(seed: int, account: str, epoch: datetime) -> tuple[TestDef, ...
 @lru_cache(maxsize=256)
 def _shift_tests(seed: int, account: str, epoch_us: int) -> tuple[TestDef, ...]:
     return tuple(
-        _replace_times(t, t.created_us + epoch_us, t.updated_us + epoch_us)
+        replace(t, created_us=t.created_us + epoch_us, updated_us=t.updated_us + epoch_us)
         for t in _relative_tests(seed, account)
     )
 
@@ -214,31 +214,8 @@ def seeded_rules(seed: int, account: str, epoch: datetime) -> tuple[RuleDef, ...
 @lru_cache(maxsize=256)
 def _shift_rules(seed: int, account: str, epoch_us: int) -> tuple[RuleDef, ...]:
     return tuple(
-        RuleDef(
-            r.rule_id,
-            r.name,
-            r.match,
-            r.description,
-            r.created_us + epoch_us,
-            r.updated_us + epoch_us,
-        )
+        replace(r, created_us=r.created_us + epoch_us, updated_us=r.updated_us + epoch_us)
         for r in _relative_rules(seed, account)
-    )
-
-
-def _replace_times(test: TestDef, created: int, updated: int) -> TestDef:
-    return TestDef(
-        test.test_id,
-        test.name,
-        test.description,
-        test.interval_s,
-        test.enabled,
-        test.kind,
-        test.host,
-        test.target_policies,
-        created,
-        updated,
-        test.history_index,
     )
 
 
@@ -292,19 +269,7 @@ def _without_dead_rules(test: TestDef, live: set[str]) -> TestDef:
     kept = tuple(r for r in test.target_policies if r in live)
     if kept == test.target_policies:
         return test
-    return TestDef(
-        test.test_id,
-        test.name,
-        test.description,
-        test.interval_s,
-        test.enabled,
-        test.kind,
-        test.host,
-        kept,
-        test.created_us,
-        test.updated_us,
-        test.history_index,
-    )
+    return replace(test, target_policies=kept)
 
 
 def session_test(

@@ -146,6 +146,24 @@ class TestFields:
         self.host = host
         self.target_policies = target_policies
 
+    def definition(
+        self, test_id: str, created_us: int, updated_us: int, history_index: int | None
+    ) -> TestDef:
+        """The test these fields configure (a created one, or an update of `test_id`)."""
+        return TestDef(
+            test_id=test_id,
+            name=self.name,
+            description=self.description,
+            interval_s=self.interval_s,
+            enabled=self.enabled,
+            kind=self.kind,
+            host=self.host,
+            target_policies=self.target_policies,
+            created_us=created_us,
+            updated_us=updated_us,
+            history_index=history_index,
+        )
+
 
 def parse_test_body(raw: bytes, rule_ids: set[str]) -> TestFields:
     """Validate a create/update body; `rule_ids` are the account's DEX rules."""
@@ -251,27 +269,13 @@ class DexTestService:
             raise errors.TESTS_LIMIT.error()
         test_id = dex.new_id(self.state.seed, "dex-test", account)
         stamp = self._stamp(session, test_id)
-        test = TestDef(
-            test_id=test_id,
-            name=fields.name,
-            description=fields.description,
-            interval_s=fields.interval_s,
-            enabled=fields.enabled,
-            kind=fields.kind,
-            host=fields.host,
-            target_policies=fields.target_policies,
-            created_us=stamp,
-            updated_us=stamp,
-            history_index=None,
-        )
+        test = fields.definition(test_id, stamp, stamp, history_index=None)
         return bodies.ok(self._store(session, account, test))
 
     def _store(self, session: Session, account: str, test: TestDef) -> dict[str, Any]:
         dex = dex_state(session)
         wire = test_wire(test, self._rules(session, account))
-        edits = dex.edits_for_write(account)  # charged first: a refusal below stores nothing
-        dex.budget.reserve(("test", account, test.test_id), len(bodies.dumps(wire)))
-        edits.tests[test.test_id] = test
+        dex.put(account, "test", test.test_id, test, len(bodies.dumps(wire)))
         return wire
 
     def list_all(
@@ -319,17 +323,10 @@ class DexTestService:
         fields = parse_test_body(raw, set(self._rules(session, account)))
         self._check_name(session_tests(self.state, session, account), fields.name, current.test_id)
         same_target = fields.kind == current.kind and fields.host == current.host
-        test = TestDef(
-            test_id=current.test_id,
-            name=fields.name,
-            description=fields.description,
-            interval_s=fields.interval_s,
-            enabled=fields.enabled,
-            kind=fields.kind,
-            host=fields.host,
-            target_policies=fields.target_policies,
-            created_us=current.created_us,
-            updated_us=self._stamp(session, current.test_id),
+        test = fields.definition(
+            current.test_id,
+            current.created_us,
+            self._stamp(session, current.test_id),
             history_index=current.history_index if same_target else None,
         )
         return bodies.ok(self._store(session, account, test))
@@ -340,15 +337,9 @@ class DexTestService:
         dex = dex_state(session)
         dex.tick()
         test = self._find(session, account, test_id)
-        edits = dex.edits_for_write(account)
-        key = ("test", account, test.test_id)
         seeded = seeded_tests(self.state.seed, account, self.state.settings.epoch)
-        if all(t.test_id != test.test_id for t in seeded):
-            # A created test leaves nothing behind: its id was never part of the seeded world.
-            edits.tests.pop(test.test_id, None)
-            dex.budget.release(key)
-        else:
-            dex.budget.reserve(key, 64)  # a deletion marker
-            edits.tests[test.test_id] = None
+        dex.remove(
+            account, "test", test.test_id, seeded=any(t.test_id == test.test_id for t in seeded)
+        )
         remaining = session_tests(self.state, session, account)
         return bodies.ok({"dex_tests": self._wire(session, account, remaining)})

@@ -62,7 +62,8 @@ ACCOUNT_NOT_FOUND = ErrorEntry(404, 1001, "Account not found")
 # route error of a malformed path id.
 PARAMETER_MISSING_ERROR = ErrorEntry(400, *PARAMETER_MISSING)
 # DEX analytics: a test id the account does not have, or a test of the other kind (universe doc
-# C2), and a network-path deviceId no registered device has. 1001 as the seed endpoint's 404.
+# C2), and a network-path deviceId no registered device has (also the DEX fleet's and devices'
+# unknown device). 1001 as the seed endpoint's 404 (no capture of these bodies exists).
 TRACEROUTE_TEST_NOT_FOUND = ErrorEntry(404, 1001, "Traceroute test not found")
 HTTP_TEST_NOT_FOUND = ErrorEntry(404, 1001, "HTTP test not found")
 DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
@@ -77,8 +78,6 @@ BAD_EMAIL = ErrorEntry(400, 6102, "Invalid format for X-Auth-Email header")
 UNKNOWN_TOKEN = ErrorEntry(403, 9109, "Invalid access token")
 UNKNOWN_KEY = ErrorEntry(403, 9103, "Unknown X-Auth-Key or X-Auth-Email")
 NO_PERMISSION = ErrorEntry(403, 10000, "Authentication error")
-# DEX fleet and devices (no capture of these bodies exists: 1001 as for an unknown result).
-DEVICE_NOT_FOUND = ErrorEntry(404, 1001, "Device not found")
 # devices/{id}/fleet-status/live when the device reported nothing in the window (universe §3.3).
 DEVICE_STATE_NOT_FOUND = ErrorEntry(404, 1001, "No device state found in the requested window")
 
@@ -127,7 +126,6 @@ CATALOGUE: tuple[ErrorEntry, ...] = (
     UNKNOWN_TOKEN,
     UNKNOWN_KEY,
     NO_PERMISSION,
-    DEVICE_NOT_FOUND,
     DEVICE_STATE_NOT_FOUND,
 )
 

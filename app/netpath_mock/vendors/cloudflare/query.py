@@ -94,11 +94,23 @@ def required_window(time_from: str, time_to: str) -> tuple[int, int]:
     return lo, hi
 
 
-def whole(value: float, name: str) -> int:
-    """A paging number the contract types `number`: it must still be whole (1 or 1.0)."""
-    if not math.isfinite(value) or value > MAX_PAGE or value != int(value):
-        raise invalid(name, value)
+def whole_number(value: float, maximum: int = MAX_PAGE) -> int | None:
+    """A paging number (typed `number`: the SDK sends 2.0) as an int; None unless whole, 1-maximum.
+
+    `maximum` bounds even a page number: an unbounded one would overflow the 64-bit integers the
+    JSON encoder writes (result_info echoes it), which the fuzzing found as a 500.
+    """
+    if not math.isfinite(value) or value < 1 or value > maximum or value != int(value):
+        return None
     return int(value)
+
+
+def whole(value: float, name: str) -> int:
+    """A fleet paging number (declared `ge=1`, `le` for sizes): 400 11005 unless whole."""
+    number = whole_number(value)
+    if number is None:
+        raise invalid(name, value)
+    return number
 
 
 def uuid_filter(value: str | None, name: str) -> str | None:

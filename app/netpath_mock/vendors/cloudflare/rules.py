@@ -58,9 +58,7 @@ class RuleService:
     def _store(self, session: Session, account: str, rule: RuleDef) -> dict[str, Any]:
         dex = dex_state(session)
         wire = self._wire(session, account, [rule])[0]
-        edits = dex.edits_for_write(account)  # charged first: a refusal below stores nothing
-        dex.budget.reserve(("rule", account, rule.rule_id), len(bodies.dumps(wire)))
-        edits.rules[rule.rule_id] = rule
+        dex.put(account, "rule", rule.rule_id, rule, len(bodies.dumps(wire)))
         return wire
 
     def create(self, session: Session, account_id: str, raw: bytes) -> bytes:
@@ -139,15 +137,10 @@ class RuleService:
         dex = dex_state(session)
         dex.tick()
         rule = self._find(session, account, rule_id)
-        edits = dex.edits_for_write(account)
-        key = ("rule", account, rule.rule_id)
         seeded = seeded_rules(self.state.seed, account, self.state.settings.epoch)
-        if any(r.rule_id == rule.rule_id for r in seeded):
-            dex.budget.reserve(key, 64)  # a deletion marker
-            edits.rules[rule.rule_id] = None
-        else:
-            edits.rules.pop(rule.rule_id, None)
-            dex.budget.release(key)
+        dex.remove(
+            account, "rule", rule.rule_id, seeded=any(r.rule_id == rule.rule_id for r in seeded)
+        )
         return bodies.ok(True)
 
 

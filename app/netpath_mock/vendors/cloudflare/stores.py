@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from netpath_mock.core import codec
 from netpath_mock.core.clock import US as US  # re-exported: the DEX modules count in it
@@ -40,6 +40,7 @@ OVERLAY_KEY = "dex-writable"
 MAX_OBJECTS = 2_000
 MAX_BYTES = 1 << 20  # 1 MiB of serialized objects per session
 ACCOUNT_BYTES = 256  # what a touched account's bookkeeping is charged
+MARKER_BYTES = 64  # what a deletion marker is charged
 TICK_SECONDS = 60  # simulated time per request to a writable DEX operation
 # Stored objects take more memory than their JSON: measured with core.store.deep_size over the
 # edits of 200 created tests, 1.3x (long names and descriptions) to 1.6x (short ones); the
@@ -133,6 +134,32 @@ class DexSessionState:
             self.budget.reserve(("account", account), ACCOUNT_BYTES)
             found = self.accounts[account] = AccountEdits()
         return found
+
+    def put(
+        self, account: str, kind: Literal["test", "rule"], ident: str, value: Any, size: int
+    ) -> None:
+        """Store the account's test or rule `ident` (its definition), charged `size` bytes."""
+        edits = self.edits_for_write(account)  # charged first: a refusal below stores nothing
+        self.budget.reserve((kind, account, ident), size)
+        (edits.tests if kind == "test" else edits.rules)[ident] = value
+
+    def remove(
+        self, account: str, kind: Literal["test", "rule"], ident: str, *, seeded: bool
+    ) -> None:
+        """Delete the account's test or rule `ident`.
+
+        A seeded one gets a deletion marker (None, charged); a created one is simply forgotten,
+        its charge released: its id was never part of the seeded world.
+        """
+        edits = self.edits_for_write(account)
+        key = (kind, account, ident)
+        table = edits.tests if kind == "test" else edits.rules
+        if seeded:
+            self.budget.reserve(key, MARKER_BYTES)
+            table[ident] = None
+        else:
+            table.pop(ident, None)
+            self.budget.release(key)
 
     def tick(self) -> None:
         """Advance the simulated clock by one step."""

@@ -11,7 +11,7 @@ from netpath_mock.vendors.cloudflare import errors, query
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.fleet import FleetService
 from netpath_mock.vendors.cloudflare.fleet_schemas import ColosEnvelope
-from netpath_mock.vendors.cloudflare.params import AccountId
+from netpath_mock.vendors.cloudflare.params import AccountId, EndTime, start_time
 
 Fleet = Annotated[FleetService, service(FleetService)]
 
@@ -29,16 +29,8 @@ def list_colos(
     account_id: AccountId,
     caller: CloudflareAuth,
     fleet: Fleet,
-    time_from: Annotated[
-        str,
-        Query(
-            alias="from", description="Start time (ISO 8601).", examples=["2026-10-31T00:00:00Z"]
-        ),
-    ],
-    time_to: Annotated[
-        str,
-        Query(alias="to", description="End time (ISO 8601).", examples=["2026-11-01T00:00:00Z"]),
-    ],
+    time_from: Annotated[str, start_time("2026-10-31T00:00:00Z")],
+    time_to: EndTime,
     sort_by: Annotated[
         Literal["fleet-status-usage", "application-tests-usage"] | None,
         Query(alias="sortBy", description="Usage to sort by; alphabetical when absent."),

@@ -15,7 +15,7 @@ from netpath_mock.vendors.cloudflare.fleet_schemas import (
     FleetLiveEnvelope,
     FleetOverTimeEnvelope,
 )
-from netpath_mock.vendors.cloudflare.params import AccountId
+from netpath_mock.vendors.cloudflare.params import AccountId, FleetPage, FleetPerPage
 
 Fleet = Annotated[FleetService, service(FleetService)]
 # The last hour before the default epoch (2026-11-01T00:00:00Z): a window `last_seen` accepts.
@@ -54,8 +54,8 @@ def list_fleet_devices(
     fleet: Fleet,
     time_from: From,
     time_to: To,
-    page: Annotated[float, Query(ge=1, description="Page number.", examples=[1])],
-    per_page: Annotated[float, Query(ge=1, le=50, description="Results per page.", examples=[10])],
+    page: FleetPage,
+    per_page: FleetPerPage,
     sort_by: Annotated[
         Literal["colo", "device_id", "mode", "platform", "status", "timestamp", "version"],
         Query(description="Dimension to sort results by."),

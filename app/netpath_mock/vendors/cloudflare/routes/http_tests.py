@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from netpath_mock.core.routing import CurrentSession, service, vendor_router
+from netpath_mock.core.routing import vendor_router
 from netpath_mock.vendors.cloudflare import errors
-from netpath_mock.vendors.cloudflare.analytics import AnalyticsService
-from netpath_mock.vendors.cloudflare.analytics_query import (
-    Colo,
-    DeviceIds,
-    HttpTestId,
-    Interval,
-    TimeFrom,
-    TimeTo,
+from netpath_mock.vendors.cloudflare.analytics_query import HttpTestId
+from netpath_mock.vendors.cloudflare.analytics_routes import (
+    details_operation,
+    percentiles_operation,
 )
 from netpath_mock.vendors.cloudflare.analytics_schemas import (
     HttpDetailsEnvelope,
     HttpPercentilesEnvelope,
 )
-from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
-from netpath_mock.vendors.cloudflare.params import AccountId
 
-Analytics = Annotated[AnalyticsService, service(AnalyticsService)]
+RESPONSES = errors.responses(not_found=errors.HTTP_TEST_NOT_FOUND, params=True)
 
 router = vendor_router(tags=["DEX HTTP Tests"])
 
@@ -32,29 +24,15 @@ router = vendor_router(tags=["DEX HTTP Tests"])
     operation_id="dex-endpoints-http-test-details",
     summary="Get details and aggregate metrics for an http test",
     response_model=HttpDetailsEnvelope,
-    responses=errors.responses(not_found=errors.HTTP_TEST_NOT_FOUND, params=True),
+    responses=RESPONSES,
 )
-def get_http_test(
-    account_id: AccountId,
-    test_id: HttpTestId,
-    caller: CloudflareAuth,
-    session: CurrentSession,
-    analytics: Analytics,
-    time_from: TimeFrom,
-    time_to: TimeTo,
-    interval: Interval,
-    device_id: DeviceIds = None,
-    colo: Colo = None,
-) -> bytes:
+@details_operation("http", HttpTestId)
+def get_http_test() -> None:
     """An HTTP test's configuration and aggregates over a window (SDK: http_tests.get).
 
     DNS, server response and resource fetch times, availability and status codes of its runs
     in the window, overall and per colo, in `interval` buckets.
     """
-    require_dex_read(caller, account_id)
-    return analytics.details(
-        session, account_id, test_id, "http", time_from, time_to, interval, device_id, colo
-    )
 
 
 @router.get(
@@ -62,24 +40,11 @@ def get_http_test(
     operation_id="dex-endpoints-http-test-percentiles",
     summary="Get percentiles for an http test",
     response_model=HttpPercentilesEnvelope,
-    responses=errors.responses(not_found=errors.HTTP_TEST_NOT_FOUND, params=True),
+    responses=RESPONSES,
 )
-def get_http_test_percentiles(
-    account_id: AccountId,
-    test_id: HttpTestId,
-    caller: CloudflareAuth,
-    session: CurrentSession,
-    analytics: Analytics,
-    time_from: TimeFrom,
-    time_to: TimeTo,
-    device_id: DeviceIds = None,
-    colo: Colo = None,
-) -> bytes:
+@percentiles_operation("http", HttpTestId)
+def get_http_test_percentiles() -> None:
     """Percentiles of an HTTP test's timings over a window (SDK: http_tests.percentiles.get).
 
     p50/p90/p95/p99 of the DNS, server response and resource fetch times of its runs.
     """
-    require_dex_read(caller, account_id)
-    return analytics.percentiles(
-        session, account_id, test_id, "http", time_from, time_to, device_id, colo
-    )

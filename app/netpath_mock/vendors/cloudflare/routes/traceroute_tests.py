@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from netpath_mock.core.routing import CurrentSession, service, vendor_router
+from netpath_mock.core.routing import CurrentSession, vendor_router
 from netpath_mock.vendors.cloudflare import errors
-from netpath_mock.vendors.cloudflare.analytics import AnalyticsService
 from netpath_mock.vendors.cloudflare.analytics_query import (
-    Colo,
     DeviceId,
-    DeviceIds,
     Interval,
     TimeFrom,
     TimeTo,
     TracerouteTestId,
+)
+from netpath_mock.vendors.cloudflare.analytics_routes import (
+    Analytics,
+    details_operation,
+    percentiles_operation,
 )
 from netpath_mock.vendors.cloudflare.analytics_schemas import (
     TestNetworkPathEnvelope,
@@ -24,7 +24,7 @@ from netpath_mock.vendors.cloudflare.analytics_schemas import (
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.params import AccountId
 
-Analytics = Annotated[AnalyticsService, service(AnalyticsService)]
+RESPONSES = errors.responses(not_found=errors.TRACEROUTE_TEST_NOT_FOUND, params=True)
 
 router = vendor_router(tags=["DEX Traceroute Tests"])
 
@@ -34,29 +34,15 @@ router = vendor_router(tags=["DEX Traceroute Tests"])
     operation_id="dex-endpoints-traceroute-test-details",
     summary="Get details and aggregate metrics for a traceroute test",
     response_model=TracerouteDetailsEnvelope,
-    responses=errors.responses(not_found=errors.TRACEROUTE_TEST_NOT_FOUND, params=True),
+    responses=RESPONSES,
 )
-def get_traceroute_test(
-    account_id: AccountId,
-    test_id: TracerouteTestId,
-    caller: CloudflareAuth,
-    session: CurrentSession,
-    analytics: Analytics,
-    time_from: TimeFrom,
-    time_to: TimeTo,
-    interval: Interval,
-    device_id: DeviceIds = None,
-    colo: Colo = None,
-) -> bytes:
+@details_operation("traceroute", TracerouteTestId)
+def get_traceroute_test() -> None:
     """A traceroute test's configuration and aggregates over a window (SDK: traceroute_tests.get).
 
     RTT, hop count, loss and availability of its runs in the window, overall and per colo, in
     `interval` buckets.
     """
-    require_dex_read(caller, account_id)
-    return analytics.details(
-        session, account_id, test_id, "traceroute", time_from, time_to, interval, device_id, colo
-    )
 
 
 @router.get(
@@ -95,24 +81,11 @@ def get_traceroute_test_network_path(
     operation_id="dex-endpoints-traceroute-test-percentiles",
     summary="Get percentiles for a traceroute test",
     response_model=TraceroutePercentilesEnvelope,
-    responses=errors.responses(not_found=errors.TRACEROUTE_TEST_NOT_FOUND, params=True),
+    responses=RESPONSES,
 )
-def get_traceroute_test_percentiles(
-    account_id: AccountId,
-    test_id: TracerouteTestId,
-    caller: CloudflareAuth,
-    session: CurrentSession,
-    analytics: Analytics,
-    time_from: TimeFrom,
-    time_to: TimeTo,
-    device_id: DeviceIds = None,
-    colo: Colo = None,
-) -> bytes:
+@percentiles_operation("traceroute", TracerouteTestId)
+def get_traceroute_test_percentiles() -> None:
     """Percentiles of a traceroute test over a window (SDK: traceroute_tests.percentiles).
 
     p50/p90/p95/p99 of the RTT, hop count and loss of its runs in the window.
     """
-    require_dex_read(caller, account_id)
-    return analytics.percentiles(
-        session, account_id, test_id, "traceroute", time_from, time_to, device_id, colo
-    )

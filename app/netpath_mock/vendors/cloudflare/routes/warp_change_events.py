@@ -11,7 +11,13 @@ from netpath_mock.vendors.cloudflare import errors, query
 from netpath_mock.vendors.cloudflare.auth import CloudflareAuth, require_dex_read
 from netpath_mock.vendors.cloudflare.fleet import FleetService
 from netpath_mock.vendors.cloudflare.fleet_schemas import WarpEventsEnvelope
-from netpath_mock.vendors.cloudflare.params import AccountId
+from netpath_mock.vendors.cloudflare.params import (
+    AccountId,
+    EndTime,
+    FleetPage,
+    FleetPerPage,
+    start_time,
+)
 
 Fleet = Annotated[FleetService, service(FleetService)]
 
@@ -29,18 +35,10 @@ def list_warp_change_events(
     account_id: AccountId,
     caller: CloudflareAuth,
     fleet: Fleet,
-    page: Annotated[float, Query(ge=1, description="Page number.", examples=[1])],
-    per_page: Annotated[float, Query(ge=1, le=50, description="Results per page.", examples=[10])],
-    time_from: Annotated[
-        str,
-        Query(
-            alias="from", description="Start time (ISO 8601).", examples=["2026-10-25T00:00:00Z"]
-        ),
-    ],
-    time_to: Annotated[
-        str,
-        Query(alias="to", description="End time (ISO 8601).", examples=["2026-11-01T00:00:00Z"]),
-    ],
+    page: FleetPage,
+    per_page: FleetPerPage,
+    time_from: Annotated[str, start_time("2026-10-25T00:00:00Z")],
+    time_to: EndTime,
     type_: Annotated[
         Literal["config", "toggle"] | None, Query(alias="type", description="Event type.")
     ] = None,
