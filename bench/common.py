@@ -228,6 +228,20 @@ class Server:
         self.stop()
         raise RuntimeError(f"server not answering 200 on {path} after {timeout} s")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server and its children (workers) have used so far."""
+        try:
+            root = psutil.Process(self.proc.pid)
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return float("nan")
+        total = 0.0
+        for process in processes:
+            with suppress(psutil.Error):
+                times = process.cpu_times()
+                total += times.user + times.system
+        return total
+
     def log(self) -> str:
         """What the server printed so far."""
         self._log.seek(0)
@@ -347,6 +361,10 @@ class WrkResult:
     max_ms: float
     errors: int  # socket errors and non-2xx/3xx answers
     mb_per_s: float
+    # The server's CPU time (user + system, its workers too) per answer, in microseconds: NaN
+    # when not metered. Steal time (another VM on the same host) is not charged to a process,
+    # so this stays steady where requests/s swings with the neighbours.
+    cpu_us: float = float("nan")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready figures."""
@@ -388,8 +406,18 @@ class Wrk:
             err_file.seek(0)
             return "".join(lines), err_file.read().decode(errors="replace"), proc.returncode
 
-    def measure(self, port: int, headers: dict[str, str], seconds: float, **load: Any) -> WrkResult:
+    def measure(
+        self,
+        port: int,
+        headers: dict[str, str],
+        seconds: float,
+        cpu: Callable[[], float] | None = None,
+        **load: Any,
+    ) -> WrkResult:
         """One measured round, right after a 1 s warm-up round of the same load.
+
+        `cpu`: the server's CPU seconds so far (Server.cpu_seconds); the round's CPU per answer
+        is then metered.
 
         Measured on this project's 2-core VM: a server that sat idle (while another server was
         measured) answers its first ~100 ms of requests late, and that alone moved p99 from ~13
@@ -398,7 +426,11 @@ class Wrk:
         server's event loop: it never stalls that long), so rounds last seconds, not less.
         """
         self.run(port, headers, 1, **load)
-        return self.run(port, headers, seconds, **load)
+        before = cpu() if cpu is not None else 0.0
+        result = self.run(port, headers, seconds, **load)
+        if cpu is not None and result.requests:
+            result.cpu_us = (cpu() - before) / result.requests * 1e6
+        return result
 
     def run(
         self,
@@ -463,8 +495,15 @@ def combine(rounds: list[WrkResult], rss_mb: float) -> dict[str, Any]:
     (or a TCP loss probe's 200 ms timer) that says nothing about the server; the worst is kept.
     """
     seconds = sum(r.requests / r.rps for r in rounds)
+    metered = [r for r in rounds if r.cpu_us == r.cpu_us]  # NaN: not metered
+    cpu_us = (
+        sum(r.cpu_us * r.requests for r in metered) / sum(r.requests for r in metered)
+        if metered and sum(r.requests for r in metered)
+        else float("nan")
+    )
     return {
         "rps": sum(r.requests for r in rounds) / seconds,
+        "cpu_us": cpu_us,
         "requests": sum(r.requests for r in rounds),
         "p50_ms": statistics.median(r.p50_ms for r in rounds),
         "p99_ms": statistics.median(r.p99_ms for r in rounds),

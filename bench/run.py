@@ -12,7 +12,9 @@ against the project at git ref REF (see bench/baseline.py: same venv, the ref's 
 servers stay up side by side on the same core and each scenario alternates rounds (each after a
 1 s warm-up) between them, so a noisy neighbour on a shared machine hits every side of a ratio.
 Figures: requests/s over all rounds, the ratio to the ceiling and to the baseline, the run-to-run
-noise (the largest spread of one server's per-round r/s: (max - min) / median), p50/p99 latency
+noise (the largest spread of one server's per-round r/s: (max - min) / median), the server's CPU
+time per answer (psutil, user + system: what a request costs, which a noisy neighbour on a shared
+host moves far less than requests/s) with its own ratio to the baseline and spread, p50/p99 latency
 (median of the rounds; the worst round's p99 too), server RSS; then RSS after 100,000 distinct
 Cloudflare results, the start-up time to the first answer (working tree only), and the shared
 state: `serve --workers 2 --state-url redis://...` against one in-process worker (bench/shared.py,
@@ -79,17 +81,18 @@ def _catalog_limits(scenarios: list[Scenario], rss: bool) -> dict[tuple[str, str
     return limits
 
 
-def _spread(rounds: list[WrkResult]) -> float | None:
-    """(max - min) / median of the rounds' r/s; None with a single round."""
-    if len(rounds) < 2:
+def _spread(rounds: list[WrkResult], figure: str = "rps") -> float | None:
+    """(max - min) / median of the rounds' `figure` (r/s, cpu_us); None with a single round."""
+    values = [getattr(r, figure) for r in rounds]
+    if len(values) < 2 or any(v != v for v in values):  # v != v: NaN, not metered
         return None
-    rates = [r.rps for r in rounds]
-    return (max(rates) - min(rates)) / statistics.median(rates)
+    return (max(values) - min(values)) / statistics.median(values)
 
 
 def _measure_scenario(
     scenario: Scenario,
     servers: dict[str, tuple[Target, int]],
+    processes: dict[str, Server],
     paths: dict[str, list[str]],
     walks: dict[str, Path],
     wrk: Wrk,
@@ -128,7 +131,10 @@ def _measure_scenario(
                 load: dict[str, Any] = (
                     {"path": paths[own][0]} if scenario.walk == 1 else {"walk": walks[own]}
                 )
-                measured[name].append(wrk.measure(port, headers, seconds, **load))
+                process = ceiling if name == "ceiling" else processes[name]
+                measured[name].append(
+                    wrk.measure(port, headers, seconds, cpu=process.cpu_seconds, **load)
+                )
     figures["ceiling"] = combine(measured["ceiling"], float("nan"))
     for name in servers:
         figures[name] = combine(measured[name], float("nan"))
@@ -140,6 +146,11 @@ def _measure_scenario(
         ]
         spreads = [_spread(measured[name]) for name in ("project", "baseline")]
         figures["noise"] = None if None in spreads else max(x for x in spreads if x is not None)
+        # The same comparison in CPU per answer: baseline / project (above 1: the project
+        # spends less), with its own round-to-round spread.
+        figures["vs_baseline_cpu"] = figures["baseline"]["cpu_us"] / figures["project"]["cpu_us"]
+        spreads = [_spread(measured[name], "cpu_us") for name in ("project", "baseline")]
+        figures["cpu_noise"] = None if None in spreads else max(x for x in spreads if x is not None)
         figures["same_bytes"] = first["baseline"].body == mine.body
     return figures
 
@@ -184,7 +195,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             (name, vendor, kind): target.catalog(vendor, limit, env, kind)
             for name, target in targets.items()
             # Only the working tree walks the RSS scenario's 100,000 results.
-            for (vendor, kind), limit in _catalog_limits(scenarios, rss=name == "project").items()
+            for (vendor, kind), limit in _catalog_limits(
+                scenarios, rss=name == "project" and not args.skip_rss
+            ).items()
         }
         # The project and the baseline stay up side by side (an idle server costs nothing), so
         # each scenario alternates rounds between them and its ceiling.
@@ -208,7 +221,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             }
             walks = {name: write_paths(tmp, f"walk-{name}", found) for name, found in paths.items()}
             figures = _measure_scenario(
-                scenario, running, paths, walks, wrk, env, rounds, seconds, tmp
+                scenario, running, handles, paths, walks, wrk, env, rounds, seconds, tmp
             )
             for name, server in handles.items():
                 figures[name]["rss_mb"] = server.rss_mb()
@@ -294,6 +307,16 @@ def verdicts(results: dict[str, Any]) -> list[tuple[str, bool | None]]:
                         ratio >= 1 - noise,
                     )
                 )
+            cpu_ratio, cpu_noise = figures["vs_baseline_cpu"], figures["cpu_noise"]
+            if cpu_noise is not None and cpu_ratio == cpu_ratio:
+                out.append(
+                    (
+                        f"{name} CPU per answer vs baseline {cpu_ratio:.3f} >= 1 - CPU noise "
+                        f"{cpu_noise:.3f} ({mine['cpu_us']:.1f} vs "
+                        f"{figures['baseline']['cpu_us']:.1f} us)",
+                        cpu_ratio >= 1 - cpu_noise,
+                    )
+                )
             if not figures["same_bytes"]:
                 out.append((f"{name}: first body differs from the baseline's", None))
         for target in ("project", "baseline"):
@@ -329,7 +352,9 @@ def report(results: dict[str, Any]) -> str:
     header = ["scenario", "ceiling r/s"]
     header += ["baseline r/s", "project r/s", "vs base", "noise"] if baseline else ["project r/s"]
     header += ["ratio", "p50 ms", "p99 ms", "p99 worst", "ceil p99"]
-    header += ["base p99", "RSS MB"] if baseline else ["RSS MB"]
+    header += ["base p99"] if baseline else []
+    header += ["CPU us"] + (["base CPU", "vs base CPU", "CPU noise"] if baseline else [])
+    header += ["RSS MB"]
     rows = []
     markdown = [
         "| scenario | ceiling r/s | "
@@ -338,8 +363,10 @@ def report(results: dict[str, Any]) -> str:
             if baseline
             else "netpath-mock r/s | "
         )
-        + "ratio | p50 ms | p99 ms | RSS MB |",
-        "|---|---|---|---|---|---|---|" + ("---|---|" if baseline else ""),
+        + "ratio | p50 ms | p99 ms | CPU µs/answer | "
+        + ("CPU vs baseline | " if baseline else "")
+        + "RSS MB |",
+        "|---|---|---|---|---|---|---|---|" + ("---|---|---|" if baseline else ""),
     ]
     for name, figures in results["scenarios"].items():
         mine, ceiling = figures["project"], figures["ceiling"]
@@ -367,14 +394,24 @@ def report(results: dict[str, Any]) -> str:
         ]
         if baseline:
             row.append(f"{figures['baseline']['p99_ms']:.2f}")
+        row.append(f"{mine['cpu_us']:.1f}")
+        if baseline:
+            row += [
+                f"{figures['baseline']['cpu_us']:.1f}",
+                f"{figures['vs_baseline_cpu']:.3f}",
+                _pct(figures["cpu_noise"]),
+            ]
         row.append(f"{mine['rss_mb']:.0f}")
         rows.append(row)
         cells += [
             f"{mine['ratio']:.2f}",
             f"{mine['p50_ms']:.1f}",
             f"{mine['p99_ms']:.1f}",
-            f"{mine['rss_mb']:.0f}",
+            f"{mine['cpu_us']:.0f}",
         ]
+        if baseline:
+            cells.append(f"{figures['vs_baseline_cpu']:.2f}")
+        cells.append(f"{mine['rss_mb']:.0f}")
         markdown.append("| " + " | ".join(cells) + " |")
     s = results["settings"]
     versus = " and " + results["labels"]["baseline"] if baseline else ""
@@ -400,7 +437,9 @@ def report(results: dict[str, Any]) -> str:
     if baseline:
         lines.append(
             "vs base: project r/s / baseline r/s over all rounds; noise: the larger of the two "
-            "servers' round-to-round spread of r/s ((max - min) / median)"
+            "servers' round-to-round spread of r/s ((max - min) / median); CPU us: the server's "
+            "CPU time per answer; vs base CPU: baseline CPU / project CPU (above 1: the project "
+            "spends less), CPU noise its spread"
         )
     if "rss_100k" in results:
         r = results["rss_100k"]

@@ -44,3 +44,15 @@ def test_size_zero_stores_nothing_and_clear_empties() -> None:
     _admit(cache, "a", b"A")
     cache.clear()
     assert cache.get("a") is None
+
+
+def test_bytes_bound_the_cache_whatever_its_count() -> None:
+    cache: BodyCache[str] = BodyCache(100, max_bytes=1000)
+    for key in range(20):
+        _admit(cache, str(key), b"z" * 100)
+    assert len(cache) == 10 and cache.bytes == 1000
+    assert cache.get("9") is None and cache.get("19") == b"z" * 100
+    _admit(cache, "big", b"x" * 101)  # over a tenth of the budget: never kept
+    assert cache.get("big") is None and cache.bytes == 1000
+    _admit(cache, "19", b"y" * 50)  # a new body for a kept key replaces it and its weight
+    assert cache.get("19") == b"y" * 50 and cache.bytes == 950

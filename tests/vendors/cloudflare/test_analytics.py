@@ -609,15 +609,15 @@ def test_unique_devices_counts_the_targeted_fleet(analytics: AnalyticsService) -
 
 
 def test_the_body_cache_is_bounded_by_bytes_and_count() -> None:
-    from netpath_mock.vendors.cloudflare.analytics import SizedBodyCache
+    from netpath_mock.core.cache import BodyCache
 
-    cache = SizedBodyCache(3, 1000)
+    cache: BodyCache[tuple[object, ...]] = BodyCache(3, 1000, doorkeeper=0)
     cache.put(("huge",), b"x" * 101)  # over a tenth of the budget: not kept
     assert cache.get(("huge",)) is None
     for i in range(5):
         cache.put((i,), b"y" * 90)
     assert len(cache) == 3 and cache.get((0,)) is None and cache.get((4,)) is not None
-    small = SizedBodyCache(100, 1000)
+    small: BodyCache[tuple[object, ...]] = BodyCache(100, 1000, doorkeeper=0)
     for i in range(20):
         small.put((i,), b"z" * 100)
     assert len(small) == 10 and small.get((19,)) == b"z" * 100

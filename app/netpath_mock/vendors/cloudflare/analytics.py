@@ -15,13 +15,13 @@ timings exist when any response came back.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
 import orjson
 
+from netpath_mock.core.cache import BodyCache
 from netpath_mock.core.state import MockState, Session
 from netpath_mock.vendors.cloudflare import analytics_params as params
 from netpath_mock.vendors.cloudflare import devices as devices_registry
@@ -55,41 +55,6 @@ Run = tuple[int, ...]  # one record (runs.TR_* or runs.H_* layout) plus the devi
 # Analytics bodies range from 100 bytes to megabytes (a week in minute buckets): their cache is
 # bounded by bytes as well as by count, and a body over a tenth of the budget is not kept.
 BODY_CACHE_BYTES: Final = 32 << 20
-
-
-class SizedBodyCache:
-    """An LRU of serialized bodies bounded by count and by total bytes."""
-
-    def __init__(self, size: int, max_bytes: int) -> None:
-        self.size = size
-        self.max_bytes = max_bytes
-        self._bodies: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
-        self._bytes = 0
-
-    def get(self, key: tuple[Any, ...]) -> bytes | None:
-        """The cached body of `key`, marking it recently used."""
-        body = self._bodies.get(key)
-        if body is not None:
-            self._bodies.move_to_end(key)
-        return body
-
-    def put(self, key: tuple[Any, ...], body: bytes) -> None:
-        """Keep `body`, evicting the least recently used until both bounds hold."""
-        if not self.size or len(body) > self.max_bytes // 10 or key in self._bodies:
-            return
-        self._bodies[key] = body
-        self._bytes += len(body)
-        while len(self._bodies) > self.size or self._bytes > self.max_bytes:
-            _, evicted = self._bodies.popitem(last=False)
-            self._bytes -= len(evicted)
-
-    def clear(self) -> None:
-        """Forget everything (the seed changed)."""
-        self._bodies.clear()
-        self._bytes = 0
-
-    def __len__(self) -> int:
-        return len(self._bodies)
 
 
 def _half_up(value: float) -> int:
@@ -282,7 +247,10 @@ class AnalyticsService:
         self.state = state
         self.epoch = int(state.settings.epoch.timestamp())
         self.store = runs.RunStore(state.seed, self.epoch)
-        self._cache = SizedBodyCache(state.settings.cache_size, BODY_CACHE_BYTES)
+        # Every miss admitted: an aggregate costs milliseconds to compute, a lookup nothing.
+        self._cache: BodyCache[tuple[Any, ...]] = BodyCache(
+            state.settings.cache_size, BODY_CACHE_BYTES, doorkeeper=0
+        )
         state.on_reseed(self._reseed)
 
     def _reseed(self) -> None:
