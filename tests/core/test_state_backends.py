@@ -83,6 +83,18 @@ def make_mock(request: pytest.FixtureRequest) -> Iterator[Callable[..., Mock]]:
         live.stop()
 
 
+def _clear_of_window_edge(period: int = 60, margin: float = 15.0) -> None:
+    """Wait for the next calendar-aligned window when the current one ends within `margin` s.
+
+    Datadog's limit windows follow the wall clock (X-RateLimit-Period is calendar aligned): a
+    test that fills a bucket and then expects a 429 would see a fresh bucket if a window edge
+    fell between the two.
+    """
+    left = period - time.time() % period
+    if left < margin:
+        time.sleep(left + 0.05)
+
+
 def _first_test(mock: Mock, index: int = 0) -> str:
     """A generated test of the current seed (the first is the docs' id in every seed)."""
     items = httpx.get(mock.a + "/_mock/catalog", params={"vendor": "datadog", "limit": 5}).json()
@@ -122,6 +134,7 @@ def test_journal_shows_every_request_whichever_server_answered(
 def test_rate_limit_counts_exactly_across_servers(make_mock: Callable[..., Mock]) -> None:
     mock = make_mock(datadog_rate_limit="10/60")
     public_id = _first_test(mock)
+    _clear_of_window_edge()
     urls = mock.urls()
     answers = [mock.call(next(urls), "GET", f"{TESTS}/{public_id}") for _ in range(20)]
     assert [r.status_code for r in answers] == [200] * 10 + [429] * 10
@@ -137,6 +150,7 @@ def test_rate_limit_counts_exactly_across_servers(make_mock: Callable[..., Mock]
 def test_concurrent_requests_are_counted_once_each(make_mock: Callable[..., Mock]) -> None:
     mock = make_mock(datadog_rate_limit="25/60")
     public_id = _first_test(mock)
+    _clear_of_window_edge()
     codes: list[int] = []
     lock = threading.Lock()
 
@@ -272,6 +286,7 @@ def test_seed_switch_reaches_every_server_before_the_reset_answers(
 def test_session_reset_forgets_only_that_session(make_mock: Callable[..., Mock]) -> None:
     mock = make_mock(datadog_rate_limit="3/60")
     public_id = _first_test(mock)
+    _clear_of_window_edge()
     for session in ("one", "two"):
         for url in (mock.a, mock.b, mock.a, mock.b):
             mock.call(url, "GET", f"{TESTS}/{public_id}", session=session)
