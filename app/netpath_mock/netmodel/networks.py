@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Final
 
 # Client home zips: every Part 4 place that is a plausible home/office, i.e. without the pure
-# Client home zips: every Part 4 place that is a plausible home/office, i.e. without the pure
 # carrier-hotel entries (10013, 07094, 60616, 02110, 75207, 95134).
 CLIENT_ZIPS: tuple[str, ...] = (
     "20147", "20190", "20170", "20001", "10011", "07102", "11101", "02108", "02492", "19103",
