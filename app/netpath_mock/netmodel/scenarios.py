@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from netpath_mock.netmodel import networks as nw
-from netpath_mock.netmodel.addressing import POOLS, in_pool, ip, is_internal
+from netpath_mock.netmodel.addressing import POOLS, dotted, in_pool, ip, is_internal
 from netpath_mock.netmodel.hops import F_NOBUMP, SOURCE, RouteHop
 from netpath_mock.netmodel.probe import MAX_TTL, PROBES_PER_HOP, ProbeRun, probe
 from netpath_mock.netmodel.route import Route
@@ -432,7 +432,7 @@ def _cgnat(run: ProbeRun, rng: random.Random) -> ProbeRun:
     # NAT gateway, with no PTR, ASN or place (R5, R7).
     at = max(run.route.access_idx, 1)
     n = _CGNAT_POOL_FIRST + rng.randrange(_CGNAT_POOL_SIZE >> 8) * 256 + rng.choice((1, 254))
-    address = f"{n >> 24}.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
+    address = dotted(n)
     seen_before, seen_after = run.rtts[at - 1], run.rtts[at]
     before = hops[at - 1].base if seen_before is None else seen_before
     after = hops[at].base if seen_after is None else seen_after
