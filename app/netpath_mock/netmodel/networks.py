@@ -64,6 +64,8 @@ ASO: tuple[tuple[int, str], ...] = (
     (24115, "Equinix, Inc."),
     (4635, "Hong Kong Internet Exchange Limited"),
 )
+# The organisation name of each ASN above, for lookups.
+ASO_NAME: Final[dict[int, str]] = dict(ASO)
 
 # Organisations that own several ASNs (R10: one name, related ASNs).
 ORGANISATION_ASNS: Final[dict[str, tuple[int, ...]]] = {

@@ -31,7 +31,6 @@ from netpath_mock.netmodel.places import HUBS, Place, km, nearest_hub
 from netpath_mock.netmodel.sources import CloudSource, DatacenterSource, EndUserSource, Source
 from netpath_mock.netmodel.targets import CF_EDGE, PRIVATE, Target
 
-_ASO: Final[dict[int, str]] = dict(nw.ASO)
 _STRUCTURAL_SILENT_SHARE: Final = 0.08  # routers on a route that never answer ICMP
 
 
@@ -140,7 +139,7 @@ def finish(rr: random.Random, origin: Place, lan_ms: float, hops: list[RouteHop]
     """Fill in ASO names, segment-end flags, structural silence and every hop's typical RTT."""
     for i, hop in enumerate(hops):
         if hop.asn is not None:
-            hop.aso = _ASO[hop.asn]
+            hop.aso = nw.ASO_NAME[hop.asn]
         if i + 1 == len(hops) or hops[i + 1].segment != hop.segment:
             # Segment ends anchor the per-mile RTT slots (R23) and the AS13335 ingress (R11).
             hop.flags |= F_NOSILENCE | F_NOBUMP

@@ -410,7 +410,7 @@ def _cgnat_source(source: Source, rng: random.Random) -> Source:
         source,
         isp="tmobile",
         asn=asn,
-        aso=dict(nw.ASO)[asn],
+        aso=nw.ASO_NAME[asn],
         access="fixed-wireless",
         lan=nw.ISP_GATEWAYS["tmobile"],
         cgnat_ip=f"100.{rng.randrange(64, 128)}.{rng.randrange(256)}.1",

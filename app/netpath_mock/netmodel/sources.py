@@ -28,8 +28,6 @@ from netpath_mock.netmodel.colos import nearest_colos
 from netpath_mock.netmodel.places import BY_ZIP, Place, place
 from netpath_mock.netmodel.regions import REGIONS, CloudRegion, get
 
-_ASO: Final[dict[int, str]] = dict(nw.ASO)
-
 # Access technologies and the first-ISP-hop RTT step of each (realism.md R15), as
 # (source step low, source step high, per-run jitter low, per-run jitter high), in ms. Step
 # plus jitter stays inside the R15 band: fiber 1-9, cable 7-25, DSL 10-30, fixed wireless
@@ -184,7 +182,7 @@ def end_user_source(rng: random.Random, site: EndUserSite) -> EndUserSource:
         home=site.home,
         isp=isp,
         asn=asn,
-        aso=_ASO[asn],
+        aso=nw.ASO_NAME[asn],
         access=access,
         wifi=site.wifi,
         lan=_lan_chain(rng, isp, access),
@@ -263,7 +261,8 @@ def _cloud(region: CloudRegion) -> CloudSource:
     colo, alt_colo = nearest_colos(region.place)
     # Virtual NIC and hypervisor add a few tenths of a millisecond to the first hop.
     lan_ms = 0.25 + (region.key % 1000) / 2000
-    return CloudSource(region, region.asn, _ASO[region.asn], colo, alt_colo, lan_ms, region.key)
+    aso = nw.ASO_NAME[region.asn]
+    return CloudSource(region, region.asn, aso, colo, alt_colo, lan_ms, region.key)
 
 
 _CLOUD_SOURCES: Final[dict[str, CloudSource]] = {rid: _cloud(r) for rid, r in REGIONS.items()}
@@ -353,7 +352,7 @@ def datacenter_source(
         provider=provider,
         site=where,
         asn=asn,
-        aso=_ASO[asn],
+        aso=nw.ASO_NAME[asn],
         transit=transit,
         lan=lan,
         gateway_private=gateway_private,
