@@ -33,7 +33,13 @@ from typing import Final
 from netpath_mock.netmodel import networks as nw
 from netpath_mock.netmodel.addressing import POOLS, dotted, in_pool, ip, is_internal
 from netpath_mock.netmodel.hops import F_NOBUMP, SOURCE, RouteHop
-from netpath_mock.netmodel.probe import MAX_TTL, PROBES_PER_HOP, ProbeRun, probe
+from netpath_mock.netmodel.probe import (
+    MAX_TTL,
+    PROBES_PER_HOP,
+    ProbeRun,
+    probe,
+    unreached_length,
+)
 from netpath_mock.netmodel.route import Route
 from netpath_mock.netmodel.sources import ACCESS_STEP, EndUserSource, Source
 from netpath_mock.netmodel.targets import Target
@@ -246,12 +252,7 @@ def _destination_unreachable(run: ProbeRun, rng: random.Random) -> ProbeRun:
     hops = run.route.hops
     last = len(hops) - 1
     _silence(run, last)
-    # lastHopFailed: 1-3 unanswered probes past the destination's position; a quarter of the
-    # traces run on to max_ttl (maxHopsExhausted), as when a target filters ICMP.
-    if rng.random() < 0.25:
-        run.length = run.max_ttl
-    else:
-        run.length = min(run.max_ttl, len(hops) + rng.randrange(0, 3))
+    run.length = unreached_length(rng, len(hops), run.max_ttl)
     run.reached = False
     return run
 
