@@ -368,7 +368,7 @@ def probe(
         prev_lossy = False
         stop = responding[-2] if dest_rate_limited and len(responding) > 1 else last
         for i in responding:
-            if i >= stop or i == last:
+            if i >= stop:  # stop <= last: the destination never takes rate-limit loss here
                 break
             if prev_lossy:
                 prev_lossy = False
