@@ -73,7 +73,7 @@ def _end_user_route(
         (dev.route_key * 0x9E3779B97F4A7C15) ^ key ^ (COLO_INDEX[colo] << 2) ^ int(in_tunnel)
     )
     colo_place = COLO_PLACE[colo]
-    via_cloudflare = in_tunnel or spec.kind == "cf-edge"
+    via_cloudflare = in_tunnel or spec.kind == CF_EDGE
     hand = colo_place if via_cloudflare else segments.cloud_handoff(colo_place, spec)
 
     hops: list[RouteHop] = []
@@ -109,7 +109,7 @@ def _end_user_route(
         )
         if in_tunnel:
             hops.extend(segments.cloudflare_hops(rr, colo_place, 1 + (rr.random() < 0.1), EDGE))
-        if spec.kind == "cf-edge":
+        if spec.kind == CF_EDGE:
             # Anycast destinations are placed at the colo that answered (realism.md §7).
             name = segments.target_name(rr, spec, target_ip, colo_place.metro)
             hops.append(
