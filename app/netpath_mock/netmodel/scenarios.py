@@ -41,7 +41,7 @@ from netpath_mock.netmodel.probe import (
     unreached_length,
 )
 from netpath_mock.netmodel.route import Route
-from netpath_mock.netmodel.sources import ACCESS_STEP, EndUserSource, Source
+from netpath_mock.netmodel.sources import ACCESS_STEP, EndUserSource, Source, tmobile_cgnat_ip
 from netpath_mock.netmodel.targets import Target
 
 ISP_OUTAGE: Final = "isp-outage"
@@ -414,7 +414,7 @@ def _cgnat_source(source: Source, rng: random.Random) -> Source:
         aso=nw.ASO_NAME[asn],
         access="fixed-wireless",
         lan=nw.ISP_GATEWAYS["tmobile"],
-        cgnat_ip=f"100.{rng.randrange(64, 128)}.{rng.randrange(256)}.1",
+        cgnat_ip=tmobile_cgnat_ip(rng),
         access_ms=rng.uniform(lo, hi),
         silent_access_hop=False,
         isp_private_hop=False,

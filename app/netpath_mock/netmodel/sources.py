@@ -137,6 +137,11 @@ def _lan_chain(rng: random.Random, isp: str, access: str) -> tuple[tuple[str, st
     return (own,)
 
 
+def tmobile_cgnat_ip(rng: random.Random) -> str:
+    """The carrier-NAT hop of a T-Mobile fixed-wireless line: a .1 in 100.64.0.0/10 (R5)."""
+    return f"100.{rng.randrange(64, 128)}.{rng.randrange(256)}.1"
+
+
 def end_user_site(rng: random.Random, wifi_share: float) -> EndUserSite:
     """Draw where a device is: metro, ISP, access technology, Wi-Fi, first-hop RTT.
 
@@ -168,7 +173,7 @@ def end_user_site(rng: random.Random, wifi_share: float) -> EndUserSite:
     if isp == "starlink":
         cgnat_ip = "100.64.0.1"
     elif isp == "tmobile":
-        cgnat_ip = f"100.{rng.randrange(64, 128)}.{rng.randrange(256)}.1"
+        cgnat_ip = tmobile_cgnat_ip(rng)
     return EndUserSite(home, isp, access, wifi, lan_ms, cgnat_ip)
 
 
