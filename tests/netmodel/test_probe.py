@@ -98,6 +98,10 @@ def test_hop_count_and_status(runs: list[netmodel.ProbeRun]) -> None:
         assert run.hop_count == (answering[-1] if answering else 0)
         assert run.length == len(run.hops) <= MAX_TTL
         assert (run.status == "destinationReached") == run.reached
+        if not run.reached:
+            # A trace that stopped at the TTL limit exhausted it; one that stopped short failed.
+            stopped_at_limit = len(run.hops) == MAX_TTL
+            assert run.status == ("maxHopsExhausted" if stopped_at_limit else "lastHopFailed")
 
 
 def test_max_ttl_truncates() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Final
 
 # Client home zips: every Part 4 place that is a plausible home/office, i.e. without the pure
-# Client home zips: every Part 4 place that is a plausible home/office, i.e. without the pure
 # carrier-hotel entries (10013, 07094, 60616, 02110, 75207, 95134).
 CLIENT_ZIPS: tuple[str, ...] = (
     "20147", "20190", "20170", "20001", "10011", "07102", "11101", "02108", "02492", "19103",
@@ -65,6 +64,8 @@ ASO: tuple[tuple[int, str], ...] = (
     (24115, "Equinix, Inc."),
     (4635, "Hong Kong Internet Exchange Limited"),
 )
+# The organisation name of each ASN above, for lookups.
+ASO_NAME: Final[dict[int, str]] = dict(ASO)
 
 # Organisations that own several ASNs (R10: one name, related ASNs).
 ORGANISATION_ASNS: Final[dict[str, tuple[int, ...]]] = {

@@ -250,6 +250,15 @@ class ProbeRun:
         )
 
 
+def unreached_length(rng: random.Random, n: int, max_ttl: int) -> int:
+    """TTLs reported by a trace whose destination (hop `n` of its route) never answered.
+
+    lastHopFailed: 1-3 unanswered probes past the destination's position; a quarter of the
+    traces run on to max_ttl (maxHopsExhausted), as when a target filters ICMP.
+    """
+    return max_ttl if rng.random() < 0.25 else min(max_ttl, n + rng.randrange(0, 3))
+
+
 def probe(
     rng: random.Random,
     source: Source,
@@ -359,7 +368,7 @@ def probe(
         prev_lossy = False
         stop = responding[-2] if dest_rate_limited and len(responding) > 1 else last
         for i in responding:
-            if i >= stop or i == last:
+            if i >= stop:  # stop <= last: the destination never takes rate-limit loss here
                 break
             if prev_lossy:
                 prev_lossy = False
@@ -380,11 +389,7 @@ def probe(
             ips.append(ip(rng, pool))  # a parallel link answered (ECMP)
         else:
             ips.append(h.ip)
-    length = n
-    if unreached:
-        # lastHopFailed: 1-3 unanswered probes past the destination's position; sometimes the
-        # trace runs on to max_ttl (maxHopsExhausted), as when a target filters ICMP.
-        length = max_ttl if rand() < 0.25 else min(max_ttl, n + rng.randrange(0, 3))
+    length = unreached_length(rng, n, max_ttl) if unreached else n
     reached = not unreached
     if n > max_ttl:
         # The destination lies beyond the TTL limit: the trace stops at max_ttl.

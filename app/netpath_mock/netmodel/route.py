@@ -31,7 +31,6 @@ from netpath_mock.netmodel.places import HUBS, Place, km, nearest_hub
 from netpath_mock.netmodel.sources import CloudSource, DatacenterSource, EndUserSource, Source
 from netpath_mock.netmodel.targets import CF_EDGE, PRIVATE, Target
 
-_ASO: Final[dict[int, str]] = dict(nw.ASO)
 _STRUCTURAL_SILENT_SHARE: Final = 0.08  # routers on a route that never answer ICMP
 
 
@@ -74,7 +73,7 @@ def _end_user_route(
         (dev.route_key * 0x9E3779B97F4A7C15) ^ key ^ (COLO_INDEX[colo] << 2) ^ int(in_tunnel)
     )
     colo_place = COLO_PLACE[colo]
-    via_cloudflare = in_tunnel or spec.kind == "cf-edge"
+    via_cloudflare = in_tunnel or spec.kind == CF_EDGE
     hand = colo_place if via_cloudflare else segments.cloud_handoff(colo_place, spec)
 
     hops: list[RouteHop] = []
@@ -110,7 +109,7 @@ def _end_user_route(
         )
         if in_tunnel:
             hops.extend(segments.cloudflare_hops(rr, colo_place, 1 + (rr.random() < 0.1), EDGE))
-        if spec.kind == "cf-edge":
+        if spec.kind == CF_EDGE:
             # Anycast destinations are placed at the colo that answered (realism.md §7).
             name = segments.target_name(rr, spec, target_ip, colo_place.metro)
             hops.append(
@@ -140,7 +139,7 @@ def finish(rr: random.Random, origin: Place, lan_ms: float, hops: list[RouteHop]
     """Fill in ASO names, segment-end flags, structural silence and every hop's typical RTT."""
     for i, hop in enumerate(hops):
         if hop.asn is not None:
-            hop.aso = _ASO[hop.asn]
+            hop.aso = nw.ASO_NAME[hop.asn]
         if i + 1 == len(hops) or hops[i + 1].segment != hop.segment:
             # Segment ends anchor the per-mile RTT slots (R23) and the AS13335 ingress (R11).
             hop.flags |= F_NOSILENCE | F_NOBUMP

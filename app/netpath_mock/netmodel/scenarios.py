@@ -31,11 +31,17 @@ from dataclasses import dataclass
 from typing import Final
 
 from netpath_mock.netmodel import networks as nw
-from netpath_mock.netmodel.addressing import POOLS, in_pool, ip, is_internal
+from netpath_mock.netmodel.addressing import POOLS, dotted, in_pool, ip, is_internal
 from netpath_mock.netmodel.hops import F_NOBUMP, SOURCE, RouteHop
-from netpath_mock.netmodel.probe import MAX_TTL, PROBES_PER_HOP, ProbeRun, probe
+from netpath_mock.netmodel.probe import (
+    MAX_TTL,
+    PROBES_PER_HOP,
+    ProbeRun,
+    probe,
+    unreached_length,
+)
 from netpath_mock.netmodel.route import Route
-from netpath_mock.netmodel.sources import ACCESS_STEP, EndUserSource, Source
+from netpath_mock.netmodel.sources import ACCESS_STEP, EndUserSource, Source, tmobile_cgnat_ip
 from netpath_mock.netmodel.targets import Target
 
 ISP_OUTAGE: Final = "isp-outage"
@@ -246,12 +252,7 @@ def _destination_unreachable(run: ProbeRun, rng: random.Random) -> ProbeRun:
     hops = run.route.hops
     last = len(hops) - 1
     _silence(run, last)
-    # lastHopFailed: 1-3 unanswered probes past the destination's position; a quarter of the
-    # traces run on to max_ttl (maxHopsExhausted), as when a target filters ICMP.
-    if rng.random() < 0.25:
-        run.length = run.max_ttl
-    else:
-        run.length = min(run.max_ttl, len(hops) + rng.randrange(0, 3))
+    run.length = unreached_length(rng, len(hops), run.max_ttl)
     run.reached = False
     return run
 
@@ -410,10 +411,10 @@ def _cgnat_source(source: Source, rng: random.Random) -> Source:
         source,
         isp="tmobile",
         asn=asn,
-        aso=dict(nw.ASO)[asn],
+        aso=nw.ASO_NAME[asn],
         access="fixed-wireless",
         lan=nw.ISP_GATEWAYS["tmobile"],
-        cgnat_ip=f"100.{rng.randrange(64, 128)}.{rng.randrange(256)}.1",
+        cgnat_ip=tmobile_cgnat_ip(rng),
         access_ms=rng.uniform(lo, hi),
         silent_access_hop=False,
         isp_private_hop=False,
@@ -432,7 +433,7 @@ def _cgnat(run: ProbeRun, rng: random.Random) -> ProbeRun:
     # NAT gateway, with no PTR, ASN or place (R5, R7).
     at = max(run.route.access_idx, 1)
     n = _CGNAT_POOL_FIRST + rng.randrange(_CGNAT_POOL_SIZE >> 8) * 256 + rng.choice((1, 254))
-    address = f"{n >> 24}.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
+    address = dotted(n)
     seen_before, seen_after = run.rtts[at - 1], run.rtts[at]
     before = hops[at - 1].base if seen_before is None else seen_before
     after = hops[at].base if seen_after is None else seen_after

@@ -373,7 +373,6 @@ def cloud_handoff(colo: Place, spec: Target) -> Place:
 
 def cloud_hops(rr: random.Random, spec: Target, hand: Place, target_ip: str) -> list[RouteHop]:
     """The target network's hops from the handoff `hand`, ending at the destination."""
-    r = rr.randrange
     hops: list[RouteHop] = []
     if spec.network not in ("aws", "google", "microsoft"):
         return world_target_hops(rr, spec, hand, target_ip)
@@ -398,14 +397,10 @@ def cloud_hops(rr: random.Random, spec: Target, hand: Place, target_ip: str) -> 
             hops.append(router(rr, "google.core", 15169, hand))
         dest_place = hand
     else:
-        code = nw.MICROSOFT_CODE[hand.metro]
-        name = f"ae{r(10, 40)}-0.ear0{r(1, 4)}.{code}{r(30, 32)}.ntwk.msn.net"
-        hops.append(router(rr, "microsoft", 8075, hand, name))
+        hops.append(router(rr, "microsoft", 8075, hand, _msn(rr, "ear", hand)))
         for _ in range(2 + (rr.random() < 0.5) + (rr.random() < 0.3)):
-            name2 = None
-            if rr.random() < 0.75:
-                name2 = f"be-{r(1, 30)}-0.ibr0{r(1, 4)}.{code}{r(30, 32)}.ntwk.msn.net"
-            hops.append(router(rr, "microsoft", 8075, hand, name2))
+            name = _msn(rr, "ibr", hand) if rr.random() < 0.75 else None
+            hops.append(router(rr, "microsoft", 8075, hand, name))
         dest_place = hand
     for hop in hops:
         hop.segment = DESTINATION

@@ -28,8 +28,6 @@ from netpath_mock.netmodel.colos import nearest_colos
 from netpath_mock.netmodel.places import BY_ZIP, Place, place
 from netpath_mock.netmodel.regions import REGIONS, CloudRegion, get
 
-_ASO: Final[dict[int, str]] = dict(nw.ASO)
-
 # Access technologies and the first-ISP-hop RTT step of each (realism.md R15), as
 # (source step low, source step high, per-run jitter low, per-run jitter high), in ms. Step
 # plus jitter stays inside the R15 band: fiber 1-9, cable 7-25, DSL 10-30, fixed wireless
@@ -139,6 +137,11 @@ def _lan_chain(rng: random.Random, isp: str, access: str) -> tuple[tuple[str, st
     return (own,)
 
 
+def tmobile_cgnat_ip(rng: random.Random) -> str:
+    """The carrier-NAT hop of a T-Mobile fixed-wireless line: a .1 in 100.64.0.0/10 (R5)."""
+    return f"100.{rng.randrange(64, 128)}.{rng.randrange(256)}.1"
+
+
 def end_user_site(rng: random.Random, wifi_share: float) -> EndUserSite:
     """Draw where a device is: metro, ISP, access technology, Wi-Fi, first-hop RTT.
 
@@ -170,7 +173,7 @@ def end_user_site(rng: random.Random, wifi_share: float) -> EndUserSite:
     if isp == "starlink":
         cgnat_ip = "100.64.0.1"
     elif isp == "tmobile":
-        cgnat_ip = f"100.{rng.randrange(64, 128)}.{rng.randrange(256)}.1"
+        cgnat_ip = tmobile_cgnat_ip(rng)
     return EndUserSite(home, isp, access, wifi, lan_ms, cgnat_ip)
 
 
@@ -184,7 +187,7 @@ def end_user_source(rng: random.Random, site: EndUserSite) -> EndUserSource:
         home=site.home,
         isp=isp,
         asn=asn,
-        aso=_ASO[asn],
+        aso=nw.ASO_NAME[asn],
         access=access,
         wifi=site.wifi,
         lan=_lan_chain(rng, isp, access),
@@ -263,7 +266,8 @@ def _cloud(region: CloudRegion) -> CloudSource:
     colo, alt_colo = nearest_colos(region.place)
     # Virtual NIC and hypervisor add a few tenths of a millisecond to the first hop.
     lan_ms = 0.25 + (region.key % 1000) / 2000
-    return CloudSource(region, region.asn, _ASO[region.asn], colo, alt_colo, lan_ms, region.key)
+    aso = nw.ASO_NAME[region.asn]
+    return CloudSource(region, region.asn, aso, colo, alt_colo, lan_ms, region.key)
 
 
 _CLOUD_SOURCES: Final[dict[str, CloudSource]] = {rid: _cloud(r) for rid, r in REGIONS.items()}
@@ -353,7 +357,7 @@ def datacenter_source(
         provider=provider,
         site=where,
         asn=asn,
-        aso=_ASO[asn],
+        aso=nw.ASO_NAME[asn],
         transit=transit,
         lan=lan,
         gateway_private=gateway_private,
