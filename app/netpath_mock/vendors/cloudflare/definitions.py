@@ -15,7 +15,7 @@ and a rule's `targeted_tests` are derived on every read, and a deleted rule drop
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -355,13 +355,17 @@ def result_view(
 # --- wire forms ---------------------------------------------------------------------------
 
 
+def targeting(policies: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """`target_policies` and `targeted` of a test targeting these (rule id, rule name) pairs.
+
+    The one wire form of targeting: devices/dex_tests, tests/overview and the test details.
+    """
+    listed = [{"default": False, "id": rule_id, "name": name} for rule_id, name in policies]
+    return {"target_policies": listed, "targeted": bool(listed)}
+
+
 def test_wire(test: TestDef, rules: dict[str, RuleDef]) -> dict[str, Any]:
     """The device-dex-test object (SchemaHTTP), keys as recorded (CAS)."""
-    policies = [
-        {"default": False, "id": rule_id, "name": rules[rule_id].name}
-        for rule_id in test.target_policies
-        if rule_id in rules
-    ]
     return {
         "created": rfc3339_us(test.created_us),
         "data": test.data(),
@@ -369,8 +373,7 @@ def test_wire(test: TestDef, rules: dict[str, RuleDef]) -> dict[str, Any]:
         "enabled": test.enabled,
         "interval": test.interval,
         "name": test.name,
-        "target_policies": policies,
-        "targeted": bool(policies),
+        **targeting((r, rules[r].name) for r in test.target_policies if r in rules),
         "test_id": test.test_id,
         "updated": rfc3339_us(test.updated_us),
     }
