@@ -315,6 +315,15 @@ def test_overview_and_dex_tests_list_the_same_tests(
         listed = http.get(f"{base}/devices/dex_tests?per_page=50", headers=headers).json()
         return overview, {t["test_id"]: t for t in listed["result"]}
 
+    def details_of(test_id: str, session: dict[str, str]) -> httpx.Response:
+        window = {"from": FROM, "to": TO, "interval": "hour"}
+        return http.get(f"{base}/traceroute-tests/{test_id}", params=window, headers=session)
+
+    def assert_test_not_found(answer: httpx.Response) -> None:
+        assert answer.status_code == 404, answer.text
+        error = answer.json()["errors"][0]
+        assert (error["code"], error["message"]) == (1001, "Traceroute test not found")
+
     overview, configs = both()
     assert [t["id"] for t in overview["tests"]] == list(configs)
     assert overview["overviewMetrics"]["testsTotal"] == len(configs)
@@ -343,36 +352,16 @@ def test_overview_and_dex_tests_list_the_same_tests(
     assert new_id in configs and overview["overviewMetrics"]["testsTotal"] == len(configs)
     item = next(t for t in overview["tests"] if t["id"] == new_id)
     assert item["tracerouteResults"] is None and item["tracerouteResultsByColo"] == []
-    details = ok(
-        http.get(
-            f"{base}/traceroute-tests/{new_id}",
-            params={"from": FROM, "to": TO, "interval": "hour"},
-            headers=headers,
-        )
-    )
+    details = ok(details_of(new_id, headers))
     assert details["name"] == "Analytics probe" and details["tracerouteStats"] is None
     other_session = {**cf_headers, "X-Mock-Session": "analytics-c1-other"}
-    assert (
-        http.get(
-            f"{base}/traceroute-tests/{new_id}",
-            params={"from": FROM, "to": TO, "interval": "hour"},
-            headers=other_session,
-        ).status_code
-        == 404
-    )
+    assert_test_not_found(details_of(new_id, other_session))
 
     deleted = http.delete(f"{base}/devices/dex_tests/{new_id}", headers=headers)
     assert deleted.status_code == 200
     overview, configs = both()
     assert new_id not in [t["id"] for t in overview["tests"]]
-    assert (
-        http.get(
-            f"{base}/traceroute-tests/{new_id}",
-            params={"from": FROM, "to": TO, "interval": "hour"},
-            headers=headers,
-        ).status_code
-        == 404
-    )
+    assert_test_not_found(details_of(new_id, headers))
 
 
 @pytest.mark.parametrize("page", ["99999999999999999999999", "1e400", "nan"])

@@ -301,6 +301,11 @@ def test_a_deleted_test_is_gone_from_isps_results_and_analytics(
     other = {"headers": {"X-Mock-Session": "someone-else-isps"}}
     assert ok(_result(call, rid, **other))["testId"] == test_id
     assert test_id in {i["test_id"] for i in _isps(call, **other)}
+    # A run of a test the session left alone reads exactly as in any other session.
+    kept = after[0]["test_result_id"]
+    mine, theirs = _result(call, kept), _result(call, kept, **other)
+    assert ok(mine)["testId"] == after[0]["test_id"] != test_id
+    assert mine.content == theirs.content
 
 
 def test_updates_show_in_results_a_rename_or_no_history(

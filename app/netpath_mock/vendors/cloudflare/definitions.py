@@ -15,7 +15,7 @@ and a rule's `targeted_tests` are derived on every read, and a deleted rule drop
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -289,6 +289,20 @@ def _test_edits(session: Session, account_id: str) -> dict[str, Any] | None:
     return edits.tests if edits is not None and edits.tests else None
 
 
+def _seeded_edits(
+    state: MockState, account: str, edits: dict[str, Any]
+) -> Iterator[tuple[TestDef, TestDef | None]]:
+    """Each seeded test the session edited, with its current definition (None: deleted)."""
+    for test in seeded_tests(state.seed, account, state.settings.epoch):
+        if test.test_id in edits:
+            yield test, edits[test.test_id]
+
+
+def _history_lost(seeded: TestDef, current: TestDef | None) -> bool:
+    """Whether an edit took a seeded test's runs away: deleted, or now another kind or host."""
+    return current is None or current.history_index != seeded.history_index
+
+
 def hidden_histories(state: MockState, session: Session, account_id: str) -> frozenset[int]:
     """Universe test indices whose generated runs `session` no longer shows.
 
@@ -299,15 +313,11 @@ def hidden_histories(state: MockState, session: Session, account_id: str) -> fro
     edits = _test_edits(session, account_id)
     if edits is None:
         return frozenset()
-    account = account_id.lower()
-    hidden = set()
-    for test in seeded_tests(state.seed, account, state.settings.epoch):
-        current = edits.get(test.test_id, test)
-        if test.history_index is not None and (
-            current is None or current.history_index != test.history_index
-        ):
-            hidden.add(test.history_index)
-    return frozenset(hidden)
+    return frozenset(
+        seeded.history_index
+        for seeded, current in _seeded_edits(state, account_id.lower(), edits)
+        if seeded.history_index is not None and _history_lost(seeded, current)
+    )
 
 
 def result_view(
@@ -322,26 +332,22 @@ def result_view(
     edits = _test_edits(session, account_id)
     if edits is None:
         return None
-    account = account_id.lower()
+    gone: set[str] = set()
+    names: dict[str, str] = {}  # the current name of each edited test that kept its history
+    for seeded, current in _seeded_edits(state, account_id.lower(), edits):
+        if _history_lost(seeded, current):
+            gone.add(seeded.test_id)
+        elif current is not None:  # (always: a kept history has a current definition)
+            names[seeded.test_id] = current.name
 
     def view(result: dict[str, Any]) -> dict[str, Any]:
         test_id = str(result.get("testId", "")).lower()
-        seeded = next(
-            (
-                t
-                for t in seeded_tests(state.seed, account, state.settings.epoch)
-                if t.test_id == test_id
-            ),
-            None,
-        )
-        if seeded is None or test_id not in edits:
-            return result  # not one of the seeded tests this session edited
-        current = session_test(state, session, account, test_id)
-        if current is None or current.history_index != seeded.history_index:
+        if test_id in gone:
             raise RESULT_NOT_FOUND.error()
-        if current.name != result.get("testName"):
-            return {**result, "testName": current.name}
-        return result
+        name = names.get(test_id)
+        if name is None or name == result.get("testName"):
+            return result  # not an edited seeded test, or not renamed
+        return {**result, "testName": name}
 
     return view
 
@@ -349,13 +355,17 @@ def result_view(
 # --- wire forms ---------------------------------------------------------------------------
 
 
+def targeting(policies: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """`target_policies` and `targeted` of a test targeting these (rule id, rule name) pairs.
+
+    The one wire form of targeting: devices/dex_tests, tests/overview and the test details.
+    """
+    listed = [{"default": False, "id": rule_id, "name": name} for rule_id, name in policies]
+    return {"target_policies": listed, "targeted": bool(listed)}
+
+
 def test_wire(test: TestDef, rules: dict[str, RuleDef]) -> dict[str, Any]:
     """The device-dex-test object (SchemaHTTP), keys as recorded (CAS)."""
-    policies = [
-        {"default": False, "id": rule_id, "name": rules[rule_id].name}
-        for rule_id in test.target_policies
-        if rule_id in rules
-    ]
     return {
         "created": rfc3339_us(test.created_us),
         "data": test.data(),
@@ -363,8 +373,7 @@ def test_wire(test: TestDef, rules: dict[str, RuleDef]) -> dict[str, Any]:
         "enabled": test.enabled,
         "interval": test.interval,
         "name": test.name,
-        "target_policies": policies,
-        "targeted": bool(policies),
+        **targeting((r, rules[r].name) for r in test.target_policies if r in rules),
         "test_id": test.test_id,
         "updated": rfc3339_us(test.updated_us),
     }

@@ -57,12 +57,7 @@ class TestConfig:
 
     def targeting(self) -> dict[str, Any]:
         """`target_policies` and `targeted`, as devices/dex_tests shows them."""
-        return {
-            "target_policies": [
-                {"default": False, "id": rule_id, "name": name} for rule_id, name in self.policies
-            ],
-            "targeted": bool(self.policies),
-        }
+        return definitions.targeting(self.policies)
 
     def overview_fields(self) -> dict[str, Any]:
         """The configuration part of a tests/overview item, in the contract's field names."""

@@ -475,10 +475,11 @@ def online_between(
     """The device's online spans clipped to [lo, hi] (inclusive bounds), oldest first, merged."""
     if hi < lo:
         return []
-    state = devices.device_record(seed, account.lower(), index).profile.home.state
+    account = account.lower()
+    state = devices.device_record(seed, account, index).profile.home.state
     out: list[tuple[int, int]] = []
     for day in range(local_day(state, lo) - 1, local_day(state, hi) + 1):
-        starts, ends = online_spans(seed, account.lower(), index, day, epoch)
+        starts, ends = online_spans(seed, account, index, day, epoch)
         for a, b in zip(starts, ends, strict=True):
             a, b = max(a, lo), min(b - 1, hi)
             if a > b:

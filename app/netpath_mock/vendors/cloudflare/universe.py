@@ -307,20 +307,24 @@ def catalog_accounts(seed: int, count: int) -> list[str]:
     return [DOC_ACCOUNT_ID, *derived][:count]
 
 
-def catalog(seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None) -> list[RunRef]:
-    """`limit` results spread over several accounts, tests and devices.
+def catalog(seed: int, limit: int) -> list[RunRef]:
+    """`limit` scheduled runs spread over several accounts, tests and devices.
 
     Accounts take turns (the docs' account first), so even a short list spans several accounts;
-    within an account the newest run of every test comes before older runs. `exists` skips the
-    scheduled runs that did not happen (runs.catalog passes the timeline's predicate).
+    within an account the newest run of every test comes before older runs. Runs whose device
+    slept are listed too: runs.catalog keeps only those that happened.
     """
-    return list(iter_catalog(seed, limit, exists))
+    return list(iter_catalog(seed, limit))
 
 
 def iter_catalog(
     seed: int, limit: int, exists: Callable[[RunRef], bool] | None = None
 ) -> Iterator[RunRef]:
-    """The results `catalog` lists, one at a time (what `generate` streams to files)."""
+    """The runs `catalog` lists, one at a time.
+
+    `exists` skips the scheduled runs that did not happen (runs.iter_catalog passes the
+    timeline's predicate: what `generate` streams and the catalog serves).
+    """
     accounts = catalog_accounts(seed, max(1, min(limit, 3, 16), min(16, (limit + 9) // 10)))
     shapes = [account_shape(seed, account) for account in accounts]
     produced = 0
