@@ -46,7 +46,7 @@ from netpath_mock.vendors.datadog import errors, locations, paths, runs, scenari
 from netpath_mock.vendors.datadog.ci import TestTrigger, TriggeredRun
 from netpath_mock.vendors.datadog.records import TestRecord, Version
 from netpath_mock.vendors.datadog.service import NetworkTestService, build_test
-from netpath_mock.vendors.datadog.versions import TestVersions, _revert_one
+from netpath_mock.vendors.datadog.versions import TestVersions, generated_payloads
 
 VENDOR = universe.VENDOR
 LIST_CAP: Final = 150  # v1's documented "last 150" (notes §9.1); v2 documents no cap
@@ -839,11 +839,7 @@ def version_payloads(
 
     The same payloads and times as versions.generated_history (the runs need nothing else).
     """
-    rng = rng_for(seed, VENDOR, "history", public_id)
-    payloads = [attributes]
-    for _ in range(len(meta.versions) - 1):
-        payloads.append(_revert_one(rng, payloads[-1]))
-    payloads.reverse()
+    payloads = generated_payloads(seed, public_id, attributes, len(meta.versions))
     return [
         Version(number, at, author, payload, [])
         for number, ((at, author), payload) in enumerate(
