@@ -187,12 +187,21 @@ class ResultsService:
         index = self._index(record.public_id)
         if index is None:
             return None
-        seed, epoch, public_id = self.state.seed, self.epoch, record.public_id
-        paused = session_pause
-        if base_status == "paused":
-            last_edit = self.tests.base_meta(public_id).modified_at
-            paused = runs.paused_at(seed, public_id, last_edit, epoch)
-        return runs.build_world(seed, epoch, public_id, index, history, record.created_at, paused)
+        public_id = record.public_id
+        base_paused = base_status == "paused"
+        # The last edit matters only to a test generated paused (when it was paused).
+        last_edit = self.tests.base_meta(public_id).modified_at if base_paused else 0.0
+        return scheduled_world(
+            self.state.seed,
+            self.epoch,
+            public_id,
+            index,
+            history,
+            record.created_at,
+            base_paused,
+            last_edit,
+            session_pause,
+        )
 
     def _view_or_none(
         self, session: Session, public_id: str
