@@ -466,9 +466,8 @@ class ResultsService:
         run_type: str | None = None,
         probe_dc: list[str] | None = None,
         device_id: list[str] | None = None,
-        cap: int = LIST_CAP,
     ) -> list[Run]:
-        """The newest runs matching the filters (None: any), at most `cap`."""
+        """The newest runs matching the filters (None: any), at most LIST_CAP."""
         if device_id:
             return []  # network tests run on no device
         if status == "no_data":
@@ -498,7 +497,7 @@ class ResultsService:
             return wanted_dc is None or run.location_id in wanted_dc
 
         merged = heapq.merge(*sources, key=_sort_key)
-        return list(islice((run for run in merged if accepted(run)), cap))
+        return list(islice((run for run in merged if accepted(run)), LIST_CAP))
 
     def _session_runs(
         self,
@@ -734,17 +733,6 @@ class ResultsService:
         }
         del record
         return orjson.dumps(body)
-
-    # --- catalog ------------------------------------------------------------------------------
-
-    def newest_result_id(self, session: Session, public_id: str) -> str | None:
-        """The newest scheduled result of a test (for the catalog), or None."""
-        viewed = self._view_or_none(session, public_id)
-        if viewed is None:
-            return None
-        record, world = viewed
-        found = self.latest(session, record, world, run_type="scheduled", cap=1)
-        return found[0].result_id if found else None
 
 
 def _queue_ms(result_id: str) -> int:

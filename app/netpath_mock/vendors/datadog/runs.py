@@ -891,10 +891,6 @@ class Stream:
         bits = run_draws(self.seed, self.public_id, self.location_id, at)
         return outcome(self.plan, condition, at, bits)
 
-    def newest(self, low: int) -> int | None:
-        """The time of the stream's newest run at or after `low` (None: none)."""
-        return newest_tick(self.segment, self.phase, low)
-
     def runs(
         self, low: int, high: int, status: str | None, budget: Budget
     ) -> Iterator[tuple[int, Outcome]]:
