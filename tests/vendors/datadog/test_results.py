@@ -636,3 +636,32 @@ def test_runs_follow_the_version_history_the_api_shows(world: World) -> None:
         assert [(v.number, v.at, v.payload) for v in used] == [
             (v.number, v.at, v.payload) for v in shown
         ]
+
+
+def test_a_result_of_an_edited_test_builds_its_history_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The result GETs view the test once: an edited test's history is not built twice."""
+    w = make_world(40)
+    results = w.state.service(ResultsService)
+    session = w.session("edited-once")
+    public_id = _live_tests(w, 1)[0]
+    rid = _list(results, session, public_id)[0]["id"]
+    record = w.service.record(session, public_id)
+    assert record is not None
+    renamed = {k: v for k, v in record.attributes.items() if k != "public_id"}
+    renamed["name"] = "Edited, then read"
+    w.editor.update(
+        session, public_id, orjson.dumps({"data": {"type": "network", "attributes": renamed}})
+    )
+    built: list[str] = []
+    history = results.versions.history
+
+    def counted(edited: Any) -> Any:
+        built.append(edited.public_id)
+        return history(edited)
+
+    monkeypatch.setattr(results.versions, "history", counted)
+    assert _get(results, session, public_id, rid)["id"] == rid
+    assert orjson.loads(results.v1_get_body(session, public_id, rid))["result_id"] == rid
+    assert built == [public_id, public_id]

@@ -57,6 +57,8 @@ RUN_TYPES: Final = ("scheduled", "fast", "ci", "triggered")
 # v1's run types as integers: 0 scheduled and 3 triggered are recorded (notes §9.1); 1 for CI
 # follows the v2 enum order [infer].
 _V1_RUN_TYPE: Final = {"scheduled": 0, "ci": 1, "fast": 2, "triggered": 3}
+# A test as a session sees it and its scheduled world (None: it has no scheduled runs).
+View = tuple[TestRecord, runs.TestWorld | None]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -106,7 +108,7 @@ class ResultsService:
         self.tests = state.service(NetworkTestService)
         self.versions = state.service(TestVersions)
         self.trigger = state.service(TestTrigger)
-        self._worlds: OrderedDict[str, tuple[TestRecord, runs.TestWorld | None]] = OrderedDict()
+        self._worlds: OrderedDict[str, View] = OrderedDict()
         state.on_reseed(self._worlds.clear)
         self._bodies: BodyCache[tuple[str, str]] = BodyCache(state.settings.cache_size)
         state.on_reseed(self._bodies.clear)
@@ -139,11 +141,7 @@ class ResultsService:
         ids = self.tests.base_ids()
         return ids[index] if index < len(ids) else None
 
-    def record(self, session: Session, public_id: str) -> TestRecord:
-        """The test as the session sees it, or the API's 404."""
-        return self.view(session, public_id)[0]
-
-    def view(self, session: Session, public_id: str) -> tuple[TestRecord, runs.TestWorld | None]:
+    def view(self, session: Session, public_id: str) -> View:
         """The test as the session sees it and its scheduled runs, or the API's 404.
 
         An untouched generated or fixture test is the same in every session: its record and
@@ -203,9 +201,7 @@ class ResultsService:
             session_pause,
         )
 
-    def _view_or_none(
-        self, session: Session, public_id: str
-    ) -> tuple[TestRecord, runs.TestWorld | None] | None:
+    def _view_or_none(self, session: Session, public_id: str) -> View | None:
         try:
             return self.view(session, public_id)
         except MockError:
@@ -238,8 +234,20 @@ class ResultsService:
             run.batch_id,
         )
 
-    def _find(self, session: Session, result_id: str, public_id: str | None) -> Run | None:
-        """The run `result_id` names in the session (of `public_id` when given)."""
+    def _find(
+        self, session: Session, result_id: str, public_id: str | None, viewed: View | None = None
+    ) -> Run | None:
+        """The run `result_id` names in the session (of `public_id` when given).
+
+        `viewed` is `public_id`'s view when the caller has it: an edited test's history and
+        world are then not built a second time.
+        """
+
+        def view_of(test_id: str) -> View | None:
+            if viewed is not None and test_id == public_id:
+                return viewed
+            return self._view_or_none(session, test_id)
+
         triggered = next(
             (run for run in self.trigger.runs_of(session) if run.result_id == result_id),
             None,
@@ -247,33 +255,33 @@ class ResultsService:
         if triggered is not None:
             if public_id is not None and triggered.public_id != public_id:
                 return None
-            if self._view_or_none(session, triggered.public_id) is None:
+            if view_of(triggered.public_id) is None:
                 return None  # the test is gone (deleted in this session)
             return self._triggered(triggered)
         if result_id == runs.DOC_RESULT_ID:
             if public_id not in (None, runs.DOC_TEST):
                 return None
-            viewed = self._view_or_none(session, runs.DOC_TEST)
-            doc = None if viewed is None or viewed[1] is None else viewed[1].find_doc()
-            if viewed is None or viewed[1] is None or doc is None:
+            doc_view = view_of(runs.DOC_TEST)
+            doc = None if doc_view is None or doc_view[1] is None else doc_view[1].find_doc()
+            if doc_view is None or doc_view[1] is None or doc is None:
                 return None
-            return self._scheduled(viewed[1], *doc)
+            return self._scheduled(doc_view[1], *doc)
         key = runs.decode_id(self.state.seed, self.epoch, result_id)
         if key is None:
             return None
         found_id = self._public_id(key.test_index)
         if found_id is None or (public_id is not None and found_id != public_id):
             return None
-        viewed = self._view_or_none(session, found_id)
-        world = None if viewed is None else viewed[1]
+        found_view = view_of(found_id)
+        world = None if found_view is None else found_view[1]
         stream = None if world is None else world.find(key)
         if world is None or stream is None:
             return None
         return self._scheduled(world, stream, key.at)
 
-    def _found(self, session: Session, result_id: str, public_id: str) -> Run:
-        """The run `result_id` names under `public_id` in the session, or the result's 404."""
-        run = self._find(session, result_id, public_id)
+    def _found(self, session: Session, result_id: str, public_id: str, viewed: View) -> Run:
+        """The run `result_id` names under `public_id` (viewed so), or the result's 404."""
+        run = self._find(session, result_id, public_id, viewed)
         if run is None:
             raise errors.RESULT_NOT_FOUND.error()
         return run
@@ -636,13 +644,14 @@ class ResultsService:
             cached = self._bodies.get((public_id, result_id))
             if cached is not None:
                 return cached
-        record = self.record(session, public_id)
+        viewed = self.view(session, public_id)  # the test's 404 comes first
+        record = viewed[0]
         pinned = self._pinned.get(result_id)
         shared = untouched
         if pinned is not None and pinned[0] == public_id:
             data = pinned_data(public_id, pinned[1])
         else:
-            run = self._found(session, result_id, public_id)
+            run = self._found(session, result_id, public_id, viewed)
             data = self.data(self._under(run, scenario))
             shared = untouched and run.run_type == "scheduled"
         body = orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
@@ -710,8 +719,8 @@ class ResultsService:
         self, session: Session, public_id: str, result_id: str, scenario: str | None = None
     ) -> bytes:
         """GetAPITestResult for a network test: the v1 envelope around the v2 result."""
-        record = self.record(session, public_id)
-        run = self._under(self._found(session, result_id, public_id), scenario)
+        viewed = self.view(session, public_id)  # the test's 404 comes first
+        run = self._under(self._found(session, result_id, public_id, viewed), scenario)
         detail = self.detail(run)
         result = {"passed": run.outcome.passed, **detail}
         attributes = run.attributes
@@ -731,7 +740,6 @@ class ResultsService:
                 "locations": attributes.get("locations"),
             },
         }
-        del record
         return orjson.dumps(body)
 
 
