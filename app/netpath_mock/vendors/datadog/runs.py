@@ -388,7 +388,7 @@ class Outcome:
     @property
     def loss(self) -> float:
         """Fraction of e2e probes lost, 0-1."""
-        return (self.sent - self.received) / self.sent
+        return self.stats.loss
 
     def netstats(self) -> dict[str, Any]:
         """`result.netstats` (notes §9.2: loss a fraction; latency and jitter ms)."""
