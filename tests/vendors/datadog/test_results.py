@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -636,6 +637,28 @@ def test_runs_follow_the_version_history_the_api_shows(world: World) -> None:
         assert [(v.number, v.at, v.payload) for v in used] == [
             (v.number, v.at, v.payload) for v in shown
         ]
+    # Both share their payloads' code: check the runs against the versions API's answers.
+    session = world.session()
+    results = world.state.service(ResultsService)
+    checked = 0
+    for public_id in world.service.base_ids()[:60]:
+        _, test_world = results.view(session, public_id)
+        if test_world is None:
+            continue
+        for segment in test_world.segments:
+            answer = world.versions.get(
+                session,
+                public_id,
+                str(segment.version),
+                include_change_metadata=False,
+                only_check_existence=False,
+            )
+            version = orjson.loads(answer)["data"]["attributes"]
+            assert segment.attributes == version["payload"], (public_id, segment.version)
+            saved = datetime.fromisoformat(version["version_payload_created_at"]).timestamp()
+            assert segment.start >= saved  # a version runs from its save on
+            checked += 1
+    assert checked >= 60
 
 
 def test_a_result_of_an_edited_test_builds_its_history_once(
