@@ -688,3 +688,26 @@ def test_a_result_of_an_edited_test_builds_its_history_once(
     assert _get(results, session, public_id, rid)["id"] == rid
     assert orjson.loads(results.v1_get_body(session, public_id, rid))["result_id"] == rid
     assert built == [public_id, public_id]
+
+
+def test_a_fixture_only_test_has_results_found_by_their_ids() -> None:
+    """A fixture test the catalog does not generate is indexed after the generated ones."""
+    from netpath_mock.vendors.datadog import universe
+    from netpath_mock.vendors.datadog.service import build_test
+
+    public_id = universe.public_id_from_int(123_456_789)
+    assert public_id not in universe.public_ids(SEED, 40)
+    data = build_test(SEED, public_id)
+    data["attributes"]["status"] = "live"
+    w = make_world(40, fixtures={public_id: data})
+    results = w.state.service(ResultsService)
+    session = w.session()
+    items = _list(results, session, public_id)
+    assert len(items) == LIST_CAP
+    for item in items[:: LIST_CAP // 5]:
+        assert _get(results, session, public_id, item["id"])["id"] == item["id"]
+    polled = orjson.loads(results.poll_body(session, orjson.dumps([items[0]["id"]]).decode()))
+    assert [i["id"] for i in polled["included"]] == [public_id]
+    with pytest.raises(MockError) as caught:
+        results.get_body(session, universe.public_ids(SEED, 40)[0], items[0]["id"])
+    assert caught.value.message == "Synthetics test result not found"
