@@ -125,19 +125,24 @@ class ResultsService:
         """The universe's now, in Unix seconds (scheduled runs end before it)."""
         return int(self.tests.epoch)
 
+    # A test's index is its place in base_ids(): the generated tests (cached, O(1)), then the
+    # fixture-only ones. base_ids() copies the whole catalog, so only fixture ids pay for it.
+
     def _index(self, public_id: str) -> int | None:
-        ids = self.tests.base_ids()
         seed, count = self.state.seed, self.state.settings.datadog_test_count
         index = universe.index_of(seed, count).get(public_id)
         if index is not None:
             return index
         try:
-            found = ids.index(public_id, count)
+            found = self.tests.base_ids().index(public_id, count)
         except ValueError:
             return None
         return found if found < runs.MAX_TESTS else None
 
     def _public_id(self, index: int) -> str | None:
+        seed, count = self.state.seed, self.state.settings.datadog_test_count
+        if index < count:
+            return universe.public_ids(seed, count)[index]
         ids = self.tests.base_ids()
         return ids[index] if index < len(ids) else None
 
