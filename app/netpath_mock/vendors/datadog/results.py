@@ -53,7 +53,6 @@ LIST_CAP: Final = 150  # v1's documented "last 150" (notes §9.1); v2 documents 
 SCAN_BUDGET: Final = 20_000  # runs a status-filtered list may evaluate one by one
 MAX_POLL_IDS: Final = 100
 WORLD_CACHE: Final = 512  # untouched tests whose record and runs' world are kept
-RUN_TYPES: Final = ("scheduled", "fast", "ci", "triggered")
 # v1's run types as integers: 0 scheduled and 3 triggered are recorded (notes §9.1); 1 for CI
 # follows the v2 enum order [infer].
 _V1_RUN_TYPE: Final = {"scheduled": 0, "ci": 1, "fast": 2, "triggered": 3}
