@@ -711,3 +711,24 @@ def test_a_fixture_only_test_has_results_found_by_their_ids() -> None:
     with pytest.raises(MockError) as caught:
         results.get_body(session, universe.public_ids(SEED, 40)[0], items[0]["id"])
     assert caught.value.message == "Synthetics test result not found"
+
+
+def test_a_poll_reads_each_test_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten results of one test: one `included` test, read once, not once per result."""
+    w = make_world(40)
+    results = w.state.service(ResultsService)
+    session = w.session()
+    public_id = _live_tests(w, 1)[0]
+    ids = [item["id"] for item in _list(results, session, public_id)[:10]]
+    read: list[str] = []
+    record = results.tests.record
+
+    def counted(session: Session, test_id: str) -> Any:
+        read.append(test_id)
+        return record(session, test_id)
+
+    monkeypatch.setattr(results.tests, "record", counted)
+    body = orjson.loads(results.poll_body(session, orjson.dumps(ids).decode()))
+    assert [d["id"] for d in body["data"]] == ids
+    assert [i["id"] for i in body["included"]] == [public_id]
+    assert read == [public_id]

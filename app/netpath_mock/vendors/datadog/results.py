@@ -667,11 +667,12 @@ class ResultsService:
         """PollSyntheticsTestResults: the results found, in the order asked; 404 when none."""
         ids = parse_result_ids(result_ids)
         data: list[dict[str, Any]] = []
+        # Each test is read once however many of its results are polled (clients poll a batch).
         tests: dict[str, TestRecord] = {}
         for result_id in dict.fromkeys(ids):
             pinned = self._pinned.get(result_id)
             if pinned is not None:
-                record = self.tests.record(session, pinned[0])
+                record = tests.get(pinned[0]) or self.tests.record(session, pinned[0])
                 if record is not None:
                     tests.setdefault(record.public_id, record)
                     data.append(pinned_data(record.public_id, pinned[1]))
@@ -679,9 +680,10 @@ class ResultsService:
             run = self._find(session, result_id, None)
             if run is None:
                 continue
-            found = self.tests.record(session, run.public_id)
-            if found is not None:
-                tests.setdefault(found.public_id, found)
+            if run.public_id not in tests:
+                found = self.tests.record(session, run.public_id)
+                if found is not None:
+                    tests[found.public_id] = found
             data.append(self.data(self._under(run, scenario)))
         if not data:
             raise errors.RESULTS_NOT_FOUND.error()
