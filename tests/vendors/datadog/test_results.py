@@ -732,3 +732,28 @@ def test_a_poll_reads_each_test_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [d["id"] for d in body["data"]] == ids
     assert [i["id"] for i in body["included"]] == [public_id]
     assert read == [public_id]
+
+
+def test_a_generated_paused_test_edited_in_a_session_still_stops_at_its_pause() -> None:
+    w = make_world(200)
+    results = w.state.service(ResultsService)
+    epoch_ms = _epoch_ms(w)
+    untouched, editor = w.session("untouched"), w.session("renamer")
+    checked = 0
+    for public_id in _with_status(w, "paused", w.service.base_ids()):
+        before = _list(results, untouched, public_id, run_type="scheduled")
+        if not before or before[0]["attributes"]["started_at"] >= epoch_ms - 3_600_000:
+            continue  # no run, or paused too recently to tell
+        record = w.service.record(editor, public_id)
+        assert record is not None
+        renamed = {k: v for k, v in record.attributes.items() if k != "public_id"}
+        renamed["name"] = "Renamed while paused"
+        w.editor.update(
+            editor, public_id, orjson.dumps({"data": {"type": "network", "attributes": renamed}})
+        )
+        after = _list(results, editor, public_id, run_type="scheduled")
+        assert [i["id"] for i in after] == [i["id"] for i in before], public_id
+        checked += 1
+        if checked == 3:
+            break
+    assert checked >= 1
