@@ -171,12 +171,13 @@ class ResultsService:
         record = edited
         if not record.base_versions:
             return record, None  # created in this session: only its triggered runs
-        base_status = self.tests.base_data(public_id)["attributes"].get("status")
+        history = self.versions.history(record)
+        # The last generated version is the untouched test (its status before this session).
+        base_status = history[record.base_versions - 1].payload.get("status")
         session_pause = None
         if record.attributes.get("status") == "paused" and base_status != "paused":
             # Paused in this session, at its simulated clock (clock.py).
             session_pause = None if record.paused_at is None else int(record.paused_at)
-        history = self.versions.history(record)
         return record, self._world(record, history, base_status, session_pause)
 
     def _world(
