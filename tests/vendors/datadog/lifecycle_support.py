@@ -70,6 +70,14 @@ def icmp_test(name: str, assertions: list[dict[str, Any]] | None = None) -> dict
     }
 
 
+def assert_in_write_second(stamp: str, epoch: float, n: int) -> None:
+    """`stamp` is a v1 timestamp inside the `n`-th write second of a session after `epoch`."""
+    assert V1_TS.match(stamp), stamp
+    at = datetime.fromisoformat(stamp).timestamp()
+    second = epoch + n * STEP_SECONDS
+    assert second <= at < second + 1, (stamp, n)
+
+
 @dataclass
 class World:
     """One in-process org: its state, a real clock (rate limits only), every operation object."""
@@ -92,9 +100,7 @@ class World:
 
     def assert_written(self, stamp: str, n: int) -> None:
         """`stamp` is a v1 timestamp inside the session's `n`-th write second."""
-        assert V1_TS.match(stamp), stamp
-        at = datetime.fromisoformat(stamp).timestamp()
-        assert self.write_second(n) <= at < self.write_second(n) + 1, (stamp, n)
+        assert_in_write_second(stamp, self.state.settings.epoch.timestamp(), n)
 
     def create(self, session: Session, **changes: Any) -> str:
         body = orjson.loads(self.editor.create(session, edit_body(**changes)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -636,3 +637,123 @@ def test_runs_follow_the_version_history_the_api_shows(world: World) -> None:
         assert [(v.number, v.at, v.payload) for v in used] == [
             (v.number, v.at, v.payload) for v in shown
         ]
+    # Both share their payloads' code: check the runs against the versions API's answers.
+    session = world.session()
+    results = world.state.service(ResultsService)
+    checked = 0
+    for public_id in world.service.base_ids()[:60]:
+        _, test_world = results.view(session, public_id)
+        if test_world is None:
+            continue
+        for segment in test_world.segments:
+            answer = world.versions.get(
+                session,
+                public_id,
+                str(segment.version),
+                include_change_metadata=False,
+                only_check_existence=False,
+            )
+            version = orjson.loads(answer)["data"]["attributes"]
+            assert segment.attributes == version["payload"], (public_id, segment.version)
+            saved = datetime.fromisoformat(version["version_payload_created_at"]).timestamp()
+            assert segment.start >= saved  # a version runs from its save on
+            checked += 1
+    assert checked >= 60
+
+
+def test_a_result_of_an_edited_test_builds_its_history_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The result GETs view the test once: an edited test's history is not built twice."""
+    w = make_world(40)
+    results = w.state.service(ResultsService)
+    session = w.session("edited-once")
+    public_id = _live_tests(w, 1)[0]
+    rid = _list(results, session, public_id)[0]["id"]
+    record = w.service.record(session, public_id)
+    assert record is not None
+    renamed = {k: v for k, v in record.attributes.items() if k != "public_id"}
+    renamed["name"] = "Edited, then read"
+    w.editor.update(
+        session, public_id, orjson.dumps({"data": {"type": "network", "attributes": renamed}})
+    )
+    built: list[str] = []
+    history = results.versions.history
+
+    def counted(edited: Any) -> Any:
+        built.append(edited.public_id)
+        return history(edited)
+
+    monkeypatch.setattr(results.versions, "history", counted)
+    assert _get(results, session, public_id, rid)["id"] == rid
+    assert orjson.loads(results.v1_get_body(session, public_id, rid))["result_id"] == rid
+    assert built == [public_id, public_id]
+
+
+def test_a_fixture_only_test_has_results_found_by_their_ids() -> None:
+    """A fixture test the catalog does not generate is indexed after the generated ones."""
+    from netpath_mock.vendors.datadog import universe
+    from netpath_mock.vendors.datadog.service import build_test
+
+    public_id = universe.public_id_from_int(123_456_789)
+    assert public_id not in universe.public_ids(SEED, 40)
+    data = build_test(SEED, public_id)
+    data["attributes"]["status"] = "live"
+    w = make_world(40, fixtures={public_id: data})
+    results = w.state.service(ResultsService)
+    session = w.session()
+    items = _list(results, session, public_id)
+    assert len(items) == LIST_CAP
+    for item in items[:: LIST_CAP // 5]:
+        assert _get(results, session, public_id, item["id"])["id"] == item["id"]
+    polled = orjson.loads(results.poll_body(session, orjson.dumps([items[0]["id"]]).decode()))
+    assert [i["id"] for i in polled["included"]] == [public_id]
+    with pytest.raises(MockError) as caught:
+        results.get_body(session, universe.public_ids(SEED, 40)[0], items[0]["id"])
+    assert caught.value.message == "Synthetics test result not found"
+
+
+def test_a_poll_reads_each_test_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten results of one test: one `included` test, read once, not once per result."""
+    w = make_world(40)
+    results = w.state.service(ResultsService)
+    session = w.session()
+    public_id = _live_tests(w, 1)[0]
+    ids = [item["id"] for item in _list(results, session, public_id)[:10]]
+    read: list[str] = []
+    record = results.tests.record
+
+    def counted(session: Session, test_id: str) -> Any:
+        read.append(test_id)
+        return record(session, test_id)
+
+    monkeypatch.setattr(results.tests, "record", counted)
+    body = orjson.loads(results.poll_body(session, orjson.dumps(ids).decode()))
+    assert [d["id"] for d in body["data"]] == ids
+    assert [i["id"] for i in body["included"]] == [public_id]
+    assert read == [public_id]
+
+
+def test_a_generated_paused_test_edited_in_a_session_still_stops_at_its_pause() -> None:
+    w = make_world(200)
+    results = w.state.service(ResultsService)
+    epoch_ms = _epoch_ms(w)
+    untouched, editor = w.session("untouched"), w.session("renamer")
+    checked = 0
+    for public_id in _with_status(w, "paused", w.service.base_ids()):
+        before = _list(results, untouched, public_id, run_type="scheduled")
+        if not before or before[0]["attributes"]["started_at"] >= epoch_ms - 3_600_000:
+            continue  # no run, or paused too recently to tell
+        record = w.service.record(editor, public_id)
+        assert record is not None
+        renamed = {k: v for k, v in record.attributes.items() if k != "public_id"}
+        renamed["name"] = "Renamed while paused"
+        w.editor.update(
+            editor, public_id, orjson.dumps({"data": {"type": "network", "attributes": renamed}})
+        )
+        after = _list(results, editor, public_id, run_type="scheduled")
+        assert [i["id"] for i in after] == [i["id"] for i in before], public_id
+        checked += 1
+        if checked == 3:
+            break
+    assert checked >= 1

@@ -20,7 +20,11 @@ from netpath_mock.core.settings import Settings
 from netpath_mock.testing import LiveServer
 from netpath_mock.vendors.datadog.clock import STEP_SECONDS
 from tests.conftest import DD_HEADERS, SEED
-from tests.vendors.datadog.lifecycle_support import V1_TS, edit_body, make_world
+from tests.vendors.datadog.lifecycle_support import (
+    assert_in_write_second,
+    edit_body,
+    make_world,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -58,12 +62,6 @@ def transcript(client: httpx.Client, session: str) -> list[tuple[int, bytes]]:
     return out
 
 
-def _in_write_second(stamp: str, epoch: float, n: int) -> None:
-    assert V1_TS.match(stamp), stamp
-    at = datetime.fromisoformat(stamp).timestamp()
-    assert epoch + n * STEP_SECONDS <= at < epoch + n * STEP_SECONDS + 1, (stamp, n)
-
-
 def test_two_sessions_and_two_processes_write_the_same_bytes(
     http: httpx.Client, server: LiveServer
 ) -> None:
@@ -90,13 +88,13 @@ def test_two_sessions_and_two_processes_write_the_same_bytes(
     epoch = server.settings.epoch.timestamp()
     v1 = orjson.loads(first[2][1])
     assert v1["created_at"] == v1["modified_at"]
-    _in_write_second(v1["created_at"], epoch, 1)
-    _in_write_second(orjson.loads(first[3][1])["modified_at"], epoch, 3)
+    assert_in_write_second(v1["created_at"], epoch, 1)
+    assert_in_write_second(orjson.loads(first[3][1])["modified_at"], epoch, 3)
     version = orjson.loads(first[10][1])["data"]["attributes"]
-    _in_write_second(version["version_payload_created_at"], epoch, 3)
-    _in_write_second(orjson.loads(first[12][1])["deleted_tests"][0]["deleted_at"], epoch, 8)
+    assert_in_write_second(version["version_payload_created_at"], epoch, 3)
+    assert_in_write_second(orjson.loads(first[12][1])["deleted_tests"][0]["deleted_at"], epoch, 8)
     deleted = orjson.loads(first[13][1])["data"][0]["attributes"]["deleted_at"]
-    _in_write_second(deleted, epoch, 9)
+    assert_in_write_second(deleted, epoch, 9)
 
 
 def test_the_host_clock_changes_nothing_but_the_session_clock_moves() -> None:
@@ -138,4 +136,4 @@ def test_settings_epoch_moves_every_written_time() -> None:
     later = Settings(seed=SEED, epoch=datetime.fromisoformat("2027-03-01T00:00:00+00:00"))
     with LiveServer(later) as live, httpx.Client(base_url=live.url, timeout=10) as client:
         answers = transcript(client, "epoch")
-    _in_write_second(orjson.loads(answers[2][1])["created_at"], later.epoch.timestamp(), 1)
+    assert_in_write_second(orjson.loads(answers[2][1])["created_at"], later.epoch.timestamp(), 1)

@@ -305,21 +305,23 @@ class TestTrigger:
                 found.append((record, location, run))
         return found
 
-    def history_run(self, result_id: str) -> TriggeredRun | None:
-        """The past CI run `result_id` names, if the org's CI history holds it."""
+    def _history_by_id(self) -> dict[str, TriggeredRun]:
+        """Every run of the org's CI history by result id (built once per seed)."""
         if self._history is None:
             self._history = {
                 run.result_id: run
                 for index in range(HISTORY_BATCHES)
                 for _, _, run in self.history_runs(index)
             }
-        return self._history.get(result_id)
+        return self._history
+
+    def history_run(self, result_id: str) -> TriggeredRun | None:
+        """The past CI run `result_id` names, if the org's CI history holds it."""
+        return self._history_by_id().get(result_id)
 
     def history_of(self, public_id: str) -> list[TriggeredRun]:
         """The past CI runs of one test."""
-        self.history_run("")
-        assert self._history is not None
-        return [run for run in self._history.values() if run.public_id == public_id]
+        return [run for run in self._history_by_id().values() if run.public_id == public_id]
 
 
 def history_batch_id(seed: int, index: int) -> str:

@@ -46,17 +46,18 @@ from netpath_mock.vendors.datadog import errors, locations, paths, runs, scenari
 from netpath_mock.vendors.datadog.ci import TestTrigger, TriggeredRun
 from netpath_mock.vendors.datadog.records import TestRecord, Version
 from netpath_mock.vendors.datadog.service import NetworkTestService, build_test
-from netpath_mock.vendors.datadog.versions import TestVersions, _revert_one
+from netpath_mock.vendors.datadog.versions import TestVersions, generated_payloads
 
 VENDOR = universe.VENDOR
 LIST_CAP: Final = 150  # v1's documented "last 150" (notes §9.1); v2 documents no cap
 SCAN_BUDGET: Final = 20_000  # runs a status-filtered list may evaluate one by one
 MAX_POLL_IDS: Final = 100
 WORLD_CACHE: Final = 512  # untouched tests whose record and runs' world are kept
-RUN_TYPES: Final = ("scheduled", "fast", "ci", "triggered")
 # v1's run types as integers: 0 scheduled and 3 triggered are recorded (notes §9.1); 1 for CI
 # follows the v2 enum order [infer].
 _V1_RUN_TYPE: Final = {"scheduled": 0, "ci": 1, "fast": 2, "triggered": 3}
+# A test as a session sees it and its scheduled world (None: it has no scheduled runs).
+View = tuple[TestRecord, runs.TestWorld | None]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ class ResultsService:
         self.tests = state.service(NetworkTestService)
         self.versions = state.service(TestVersions)
         self.trigger = state.service(TestTrigger)
-        self._worlds: OrderedDict[str, tuple[TestRecord, runs.TestWorld | None]] = OrderedDict()
+        self._worlds: OrderedDict[str, View] = OrderedDict()
         state.on_reseed(self._worlds.clear)
         self._bodies: BodyCache[tuple[str, str]] = BodyCache(state.settings.cache_size)
         state.on_reseed(self._bodies.clear)
@@ -123,27 +124,28 @@ class ResultsService:
         """The universe's now, in Unix seconds (scheduled runs end before it)."""
         return int(self.tests.epoch)
 
+    # A test's index is its place in base_ids(): the generated tests (cached, O(1)), then the
+    # fixture-only ones. base_ids() copies the whole catalog, so only fixture ids pay for it.
+
     def _index(self, public_id: str) -> int | None:
-        ids = self.tests.base_ids()
         seed, count = self.state.seed, self.state.settings.datadog_test_count
         index = universe.index_of(seed, count).get(public_id)
         if index is not None:
             return index
         try:
-            found = ids.index(public_id, count)
+            found = self.tests.base_ids().index(public_id, count)
         except ValueError:
             return None
         return found if found < runs.MAX_TESTS else None
 
     def _public_id(self, index: int) -> str | None:
+        seed, count = self.state.seed, self.state.settings.datadog_test_count
+        if index < count:
+            return universe.public_ids(seed, count)[index]
         ids = self.tests.base_ids()
         return ids[index] if index < len(ids) else None
 
-    def record(self, session: Session, public_id: str) -> TestRecord:
-        """The test as the session sees it, or the API's 404."""
-        return self.view(session, public_id)[0]
-
-    def view(self, session: Session, public_id: str) -> tuple[TestRecord, runs.TestWorld | None]:
+    def view(self, session: Session, public_id: str) -> View:
         """The test as the session sees it and its scheduled runs, or the API's 404.
 
         An untouched generated or fixture test is the same in every session: its record and
@@ -169,12 +171,13 @@ class ResultsService:
         record = edited
         if not record.base_versions:
             return record, None  # created in this session: only its triggered runs
-        base_status = self.tests.base_data(public_id)["attributes"].get("status")
+        history = self.versions.history(record)
+        # The last generated version is the untouched test (its status before this session).
+        base_status = history[record.base_versions - 1].payload.get("status")
         session_pause = None
         if record.attributes.get("status") == "paused" and base_status != "paused":
             # Paused in this session, at its simulated clock (clock.py).
             session_pause = None if record.paused_at is None else int(record.paused_at)
-        history = self.versions.history(record)
         return record, self._world(record, history, base_status, session_pause)
 
     def _world(
@@ -187,16 +190,23 @@ class ResultsService:
         index = self._index(record.public_id)
         if index is None:
             return None
-        seed, epoch, public_id = self.state.seed, self.epoch, record.public_id
-        paused = session_pause
-        if base_status == "paused":
-            last_edit = self.tests.base_meta(public_id).modified_at
-            paused = runs.paused_at(seed, public_id, last_edit, epoch)
-        return runs.build_world(seed, epoch, public_id, index, history, record.created_at, paused)
+        public_id = record.public_id
+        base_paused = base_status == "paused"
+        # The last edit matters only to a test generated paused (when it was paused).
+        last_edit = self.tests.base_meta(public_id).modified_at if base_paused else 0.0
+        return scheduled_world(
+            self.state.seed,
+            self.epoch,
+            public_id,
+            index,
+            history,
+            record.created_at,
+            base_paused,
+            last_edit,
+            session_pause,
+        )
 
-    def _view_or_none(
-        self, session: Session, public_id: str
-    ) -> tuple[TestRecord, runs.TestWorld | None] | None:
+    def _view_or_none(self, session: Session, public_id: str) -> View | None:
         try:
             return self.view(session, public_id)
         except MockError:
@@ -229,8 +239,20 @@ class ResultsService:
             run.batch_id,
         )
 
-    def _find(self, session: Session, result_id: str, public_id: str | None) -> Run | None:
-        """The run `result_id` names in the session (of `public_id` when given)."""
+    def _find(
+        self, session: Session, result_id: str, public_id: str | None, viewed: View | None = None
+    ) -> Run | None:
+        """The run `result_id` names in the session (of `public_id` when given).
+
+        `viewed` is `public_id`'s view when the caller has it: an edited test's history and
+        world are then not built a second time.
+        """
+
+        def view_of(test_id: str) -> View | None:
+            if viewed is not None and test_id == public_id:
+                return viewed
+            return self._view_or_none(session, test_id)
+
         triggered = next(
             (run for run in self.trigger.runs_of(session) if run.result_id == result_id),
             None,
@@ -238,33 +260,33 @@ class ResultsService:
         if triggered is not None:
             if public_id is not None and triggered.public_id != public_id:
                 return None
-            if self._view_or_none(session, triggered.public_id) is None:
+            if view_of(triggered.public_id) is None:
                 return None  # the test is gone (deleted in this session)
             return self._triggered(triggered)
         if result_id == runs.DOC_RESULT_ID:
             if public_id not in (None, runs.DOC_TEST):
                 return None
-            viewed = self._view_or_none(session, runs.DOC_TEST)
-            doc = None if viewed is None or viewed[1] is None else viewed[1].find_doc()
-            if viewed is None or viewed[1] is None or doc is None:
+            doc_view = view_of(runs.DOC_TEST)
+            doc = None if doc_view is None or doc_view[1] is None else doc_view[1].find_doc()
+            if doc_view is None or doc_view[1] is None or doc is None:
                 return None
-            return self._scheduled(viewed[1], *doc)
+            return self._scheduled(doc_view[1], *doc)
         key = runs.decode_id(self.state.seed, self.epoch, result_id)
         if key is None:
             return None
         found_id = self._public_id(key.test_index)
         if found_id is None or (public_id is not None and found_id != public_id):
             return None
-        viewed = self._view_or_none(session, found_id)
-        world = None if viewed is None else viewed[1]
+        found_view = view_of(found_id)
+        world = None if found_view is None else found_view[1]
         stream = None if world is None else world.find(key)
         if world is None or stream is None:
             return None
         return self._scheduled(world, stream, key.at)
 
-    def _found(self, session: Session, result_id: str, public_id: str) -> Run:
-        """The run `result_id` names under `public_id` in the session, or the result's 404."""
-        run = self._find(session, result_id, public_id)
+    def _found(self, session: Session, result_id: str, public_id: str, viewed: View) -> Run:
+        """The run `result_id` names under `public_id` (viewed so), or the result's 404."""
+        run = self._find(session, result_id, public_id, viewed)
         if run is None:
             raise errors.RESULT_NOT_FOUND.error()
         return run
@@ -457,9 +479,8 @@ class ResultsService:
         run_type: str | None = None,
         probe_dc: list[str] | None = None,
         device_id: list[str] | None = None,
-        cap: int = LIST_CAP,
     ) -> list[Run]:
-        """The newest runs matching the filters (None: any), at most `cap`."""
+        """The newest runs matching the filters (None: any), at most LIST_CAP."""
         if device_id:
             return []  # network tests run on no device
         if status == "no_data":
@@ -489,7 +510,7 @@ class ResultsService:
             return wanted_dc is None or run.location_id in wanted_dc
 
         merged = heapq.merge(*sources, key=_sort_key)
-        return list(islice((run for run in merged if accepted(run)), cap))
+        return list(islice((run for run in merged if accepted(run)), LIST_CAP))
 
     def _session_runs(
         self,
@@ -628,13 +649,14 @@ class ResultsService:
             cached = self._bodies.get((public_id, result_id))
             if cached is not None:
                 return cached
-        record = self.record(session, public_id)
+        viewed = self.view(session, public_id)  # the test's 404 comes first
+        record = viewed[0]
         pinned = self._pinned.get(result_id)
         shared = untouched
         if pinned is not None and pinned[0] == public_id:
             data = pinned_data(public_id, pinned[1])
         else:
-            run = self._found(session, result_id, public_id)
+            run = self._found(session, result_id, public_id, viewed)
             data = self.data(self._under(run, scenario))
             shared = untouched and run.run_type == "scheduled"
         body = orjson.dumps({"data": data, "included": [self.included(record)]}) + b"\n"
@@ -646,11 +668,12 @@ class ResultsService:
         """PollSyntheticsTestResults: the results found, in the order asked; 404 when none."""
         ids = parse_result_ids(result_ids)
         data: list[dict[str, Any]] = []
+        # Each test is read once however many of its results are polled (clients poll a batch).
         tests: dict[str, TestRecord] = {}
         for result_id in dict.fromkeys(ids):
             pinned = self._pinned.get(result_id)
             if pinned is not None:
-                record = self.tests.record(session, pinned[0])
+                record = tests.get(pinned[0]) or self.tests.record(session, pinned[0])
                 if record is not None:
                     tests.setdefault(record.public_id, record)
                     data.append(pinned_data(record.public_id, pinned[1]))
@@ -658,9 +681,10 @@ class ResultsService:
             run = self._find(session, result_id, None)
             if run is None:
                 continue
-            found = self.tests.record(session, run.public_id)
-            if found is not None:
-                tests.setdefault(found.public_id, found)
+            if run.public_id not in tests:
+                found = self.tests.record(session, run.public_id)
+                if found is not None:
+                    tests[found.public_id] = found
             data.append(self.data(self._under(run, scenario)))
         if not data:
             raise errors.RESULTS_NOT_FOUND.error()
@@ -702,8 +726,8 @@ class ResultsService:
         self, session: Session, public_id: str, result_id: str, scenario: str | None = None
     ) -> bytes:
         """GetAPITestResult for a network test: the v1 envelope around the v2 result."""
-        record = self.record(session, public_id)
-        run = self._under(self._found(session, result_id, public_id), scenario)
+        viewed = self.view(session, public_id)  # the test's 404 comes first
+        run = self._under(self._found(session, result_id, public_id, viewed), scenario)
         detail = self.detail(run)
         result = {"passed": run.outcome.passed, **detail}
         attributes = run.attributes
@@ -723,19 +747,7 @@ class ResultsService:
                 "locations": attributes.get("locations"),
             },
         }
-        del record
         return orjson.dumps(body)
-
-    # --- catalog ------------------------------------------------------------------------------
-
-    def newest_result_id(self, session: Session, public_id: str) -> str | None:
-        """The newest scheduled result of a test (for the catalog), or None."""
-        viewed = self._view_or_none(session, public_id)
-        if viewed is None:
-            return None
-        record, world = viewed
-        found = self.latest(session, record, world, run_type="scheduled", cap=1)
-        return found[0].result_id if found else None
 
 
 def _queue_ms(result_id: str) -> int:
@@ -839,11 +851,7 @@ def version_payloads(
 
     The same payloads and times as versions.generated_history (the runs need nothing else).
     """
-    rng = rng_for(seed, VENDOR, "history", public_id)
-    payloads = [attributes]
-    for _ in range(len(meta.versions) - 1):
-        payloads.append(_revert_one(rng, payloads[-1]))
-    payloads.reverse()
+    payloads = generated_payloads(seed, public_id, attributes, len(meta.versions))
     return [
         Version(number, at, author, payload, [])
         for number, ((at, author), payload) in enumerate(

@@ -388,7 +388,7 @@ class Outcome:
     @property
     def loss(self) -> float:
         """Fraction of e2e probes lost, 0-1."""
-        return (self.sent - self.received) / self.sent
+        return self.stats.loss
 
     def netstats(self) -> dict[str, Any]:
         """`result.netstats` (notes §9.2: loss a fraction; latency and jitter ms)."""
@@ -890,10 +890,6 @@ class Stream:
         _, _, condition = self.condition_at(at)
         bits = run_draws(self.seed, self.public_id, self.location_id, at)
         return outcome(self.plan, condition, at, bits)
-
-    def newest(self, low: int) -> int | None:
-        """The time of the stream's newest run at or after `low` (None: none)."""
-        return newest_tick(self.segment, self.phase, low)
 
     def runs(
         self, low: int, high: int, status: str | None, budget: Budget

@@ -77,15 +77,23 @@ def _revert_one(rng: random.Random, after: dict[str, Any]) -> dict[str, Any]:
     return before
 
 
+def generated_payloads(
+    seed: int, public_id: str, attributes: dict[str, Any], count: int
+) -> list[dict[str, Any]]:
+    """The `count` payloads of a generated test, oldest first; the last is `attributes` itself."""
+    rng = rng_for(seed, VENDOR, "history", public_id)
+    payloads = [attributes]
+    for _ in range(count - 1):
+        payloads.append(_revert_one(rng, payloads[-1]))
+    payloads.reverse()
+    return payloads
+
+
 def generated_history(
     seed: int, public_id: str, attributes: dict[str, Any], meta: universe.TestMeta
 ) -> list[Version]:
     """The versions of a generated test, oldest first; the last is `attributes` itself."""
-    rng = rng_for(seed, VENDOR, "history", public_id)
-    payloads = [attributes]
-    for _ in range(len(meta.versions) - 1):
-        payloads.append(_revert_one(rng, payloads[-1]))
-    payloads.reverse()
+    payloads = generated_payloads(seed, public_id, attributes, len(meta.versions))
     out: list[Version] = []
     for number, ((at, author), payload) in enumerate(zip(meta.versions, payloads, strict=True), 1):
         changes = CREATED if number == 1 else changes_between(payloads[number - 2], payload)
