@@ -97,12 +97,17 @@ def is_secret_name(name: str) -> bool:
     return lowered in SECRET_HEADERS or any(part in lowered for part in SECRET_NAME_PARTS)
 
 
-def _classify(names: set[str]) -> None:
+def _classify(names: set[str]) -> list[str]:
+    """Remember `names` as secret or plain (while room lasts); the secret ones among them."""
+    found = []
     for name in names:
         secret = is_secret_name(name)
+        if secret:
+            found.append(name)
         if len(name) <= _MAX_CLASSIFIED_NAME and len(_CLASSIFIED) < _MAX_CLASSIFIED:
             (_SECRET_NAMES if secret else _PLAIN_NAMES).add(name)
             _CLASSIFIED.add(name)
+    return found
 
 
 class Entry(NamedTuple):
@@ -158,11 +163,9 @@ def masked(headers: dict[str, str], secret: frozenset[str] = SECRET_HEADERS) -> 
         register_secret_headers(secret)
     # Set operations in C; only names never seen before are scanned (once, while room lasts).
     if not _CLASSIFIED.issuperset(headers):
-        unknown = headers.keys() - _CLASSIFIED
-        _classify(unknown)
-        for name in unknown:
-            if is_secret_name(name):
-                headers[name] = MASK
+        # Names past the memo's room are not in _SECRET_NAMES: mask them here.
+        for name in _classify(headers.keys() - _CLASSIFIED):
+            headers[name] = MASK
     for name in _SECRET_NAMES.intersection(headers):
         headers[name] = MASK
     return headers
