@@ -301,11 +301,13 @@ class Journal:
         else:
             for name in _SECRET_NAMES.intersection(headers):
                 headers[name] = MASK
-        header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
         entry = Entry(time.time(), vendor, method, path, query, headers, body, status, duration_ms)
+        if query:  # masked and measured by `bounded`
+            self.record(entry)
+            return
+        header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
         if (
-            query
-            or header_bytes > MAX_RECORDED_HEADER_BYTES
+            header_bytes > MAX_RECORDED_HEADER_BYTES
             or len(headers) > MAX_RECORDED_HEADERS
             or len(body) > MAX_RECORDED_BODY
             or len(path) > MAX_RECORDED_TARGET
@@ -323,9 +325,8 @@ class Journal:
         while budget is not None:  # ByteBudget.charge, inlined
             budget.used += size
             budget = budget.parent
-        if self.budget.used > self._max_bytes:
-            while self.budget.used > self._max_bytes and len(entries) > 1:
-                self.budget.release(entries.popleft()[1])
+        while self.budget.used > self._max_bytes and len(entries) > 1:
+            self.budget.release(entries.popleft()[1])
 
     def entries(
         self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
