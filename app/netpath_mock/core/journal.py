@@ -328,21 +328,9 @@ class Journal:
         while self.budget.used > self._max_bytes and len(entries) > 1:
             self.budget.release(entries.popleft()[1])
 
-    def entries(
-        self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
-    ) -> list[Entry]:
-        """Entries oldest first, filtered by vendor, method and path substring."""
-        out = []
-        wanted_method = method.upper() if method else None
-        for entry, _ in self._entries:
-            if vendor and entry.vendor != vendor:
-                continue
-            if wanted_method and entry.method != wanted_method:
-                continue
-            if path and path not in entry.path:
-                continue
-            out.append(entry)
-        return out
+    def entries(self) -> list[Entry]:
+        """Entries oldest first (/_mock/requests filters them: core.backend.filter_entries)."""
+        return [entry for entry, _ in self._entries]
 
     @property
     def maxlen(self) -> int:
