@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.robustness.support import free_port
+
 REDIS_SERVER = shutil.which("redis-server")
 
 
@@ -26,13 +28,6 @@ def require_redis() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return REDIS_SERVER
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class RedisServer:

@@ -97,6 +97,22 @@ def test_a_bad_variable_exits_2_naming_it(variable: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("variable", "value", "secret"),
+    [
+        ("MOCK_ADMIN_TOKEN", "has s3cret-pw", "s3cret-pw"),
+        ("MOCK_STATE_URL", "http://user:s3cret-pw@127.0.0.1:6379/0", "s3cret-pw"),
+    ],
+)
+def test_a_bad_secret_variable_is_named_but_never_echoed(
+    variable: str, value: str, secret: str
+) -> None:
+    status, stderr = _run("serve", "--port", "0", env={variable: value})
+    assert status == 2, stderr
+    assert stderr.splitlines()[1].startswith(variable + ":"), stderr
+    assert secret not in stderr, stderr
+
+
+@pytest.mark.parametrize(
     ("option", "value"),
     [
         ("--fixtures-dir", "/no/such/folder"),

@@ -135,6 +135,18 @@ def test_masking_by_name() -> None:
     assert masked_query("__code=503&__latency=10") == "__code=503&__latency=10"
 
 
+def test_names_the_classification_memo_cannot_keep_are_still_masked() -> None:
+    # Over the memo's name length: classified afresh on every request, never remembered.
+    long_secret = "x-" + "a" * 200 + "-token"
+    long_plain = "x-" + "b" * 200
+    for _ in range(2):
+        assert masked({long_secret: "v", long_plain: "p"}) == {long_secret: "***", long_plain: "p"}
+    journal = Journal(5)
+    journal.add("datadog", "GET", "/p", "", {long_secret: "v", "accept": "a"}, b"", 200, 1.0)
+    (entry,) = journal.entries()
+    assert entry.headers == {long_secret: "***", "accept": "a"}
+
+
 def test_entries_are_bounded() -> None:
     journal = Journal(10)
     headers = {f"x-h{i}": "v" * 1000 for i in range(300)}

@@ -97,12 +97,17 @@ def is_secret_name(name: str) -> bool:
     return lowered in SECRET_HEADERS or any(part in lowered for part in SECRET_NAME_PARTS)
 
 
-def _classify(names: set[str]) -> None:
+def _classify(names: set[str]) -> list[str]:
+    """Remember `names` as secret or plain (while room lasts); the secret ones among them."""
+    found = []
     for name in names:
         secret = is_secret_name(name)
+        if secret:
+            found.append(name)
         if len(name) <= _MAX_CLASSIFIED_NAME and len(_CLASSIFIED) < _MAX_CLASSIFIED:
             (_SECRET_NAMES if secret else _PLAIN_NAMES).add(name)
             _CLASSIFIED.add(name)
+    return found
 
 
 class Entry(NamedTuple):
@@ -158,11 +163,9 @@ def masked(headers: dict[str, str], secret: frozenset[str] = SECRET_HEADERS) -> 
         register_secret_headers(secret)
     # Set operations in C; only names never seen before are scanned (once, while room lasts).
     if not _CLASSIFIED.issuperset(headers):
-        unknown = headers.keys() - _CLASSIFIED
-        _classify(unknown)
-        for name in unknown:
-            if is_secret_name(name):
-                headers[name] = MASK
+        # Names past the memo's room are not in _SECRET_NAMES: mask them here.
+        for name in _classify(headers.keys() - _CLASSIFIED):
+            headers[name] = MASK
     for name in _SECRET_NAMES.intersection(headers):
         headers[name] = MASK
     return headers
@@ -298,11 +301,13 @@ class Journal:
         else:
             for name in _SECRET_NAMES.intersection(headers):
                 headers[name] = MASK
-        header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
         entry = Entry(time.time(), vendor, method, path, query, headers, body, status, duration_ms)
+        if query:  # masked and measured by `bounded`
+            self.record(entry)
+            return
+        header_bytes = sum(map(len, headers)) + sum(map(len, headers.values()))
         if (
-            query
-            or header_bytes > MAX_RECORDED_HEADER_BYTES
+            header_bytes > MAX_RECORDED_HEADER_BYTES
             or len(headers) > MAX_RECORDED_HEADERS
             or len(body) > MAX_RECORDED_BODY
             or len(path) > MAX_RECORDED_TARGET
@@ -320,25 +325,12 @@ class Journal:
         while budget is not None:  # ByteBudget.charge, inlined
             budget.used += size
             budget = budget.parent
-        if self.budget.used > self._max_bytes:
-            while self.budget.used > self._max_bytes and len(entries) > 1:
-                self.budget.release(entries.popleft()[1])
+        while self.budget.used > self._max_bytes and len(entries) > 1:
+            self.budget.release(entries.popleft()[1])
 
-    def entries(
-        self, *, vendor: str | None = None, method: str | None = None, path: str | None = None
-    ) -> list[Entry]:
-        """Entries oldest first, filtered by vendor, method and path substring."""
-        out = []
-        wanted_method = method.upper() if method else None
-        for entry, _ in self._entries:
-            if vendor and entry.vendor != vendor:
-                continue
-            if wanted_method and entry.method != wanted_method:
-                continue
-            if path and path not in entry.path:
-                continue
-            out.append(entry)
-        return out
+    def entries(self) -> list[Entry]:
+        """Entries oldest first (/_mock/requests filters them: core.backend.filter_entries)."""
+        return [entry for entry, _ in self._entries]
 
     @property
     def maxlen(self) -> int:

@@ -39,7 +39,6 @@ from netpath_mock.core import codec
 from netpath_mock.core.backend import StateBackend, StateUnavailable
 from netpath_mock.core.clock import CLOCK_STORE, SessionClock
 from netpath_mock.core.credentials import ConfigError
-from netpath_mock.core.journal import MAX_RECORDED_BODY
 from netpath_mock.core.ratelimit import MAX_BUCKETS, Decision
 from netpath_mock.core.redis_scripts import CLEAR_JOURNAL, COMMIT, INIT, RESET, STATUS
 from netpath_mock.core.seeding import rng_for
@@ -575,4 +574,4 @@ def journal_head(entry_dict: dict[str, Any]) -> bytes:
     return orjson.dumps(entry_dict)[:-1]
 
 
-__all__ = ["MAX_RECORDED_BODY", "Commit", "RedisBackend", "SharedSession", "journal_head"]
+__all__ = ["Commit", "RedisBackend", "SharedSession", "journal_head"]

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 from pydantic import (
     BeforeValidator,
@@ -334,6 +334,12 @@ _HOSTNAME_RE = re.compile(
 _TOKEN_RE = re.compile(r"[\x21-\x7e]{1,4096}")
 # Variables read by other parts of the project, not by Settings.
 OTHER_VARIABLES = frozenset[str]()
+# Settings holding a secret (a token, a URL with a password): their values are never echoed.
+SECRET_FIELDS = frozenset(
+    name
+    for name, info in Settings.model_fields.items()
+    if SecretStr in (info.annotation, *get_args(info.annotation))
+)
 
 
 def env_name(field: str) -> str:
@@ -387,7 +393,7 @@ def describe_errors(
         else:
             where = env_name(field)
             raw = environ.get(where)
-            if raw is not None and field != "admin_token":
+            if raw is not None and field not in SECRET_FIELDS:
                 shown = raw if len(raw) <= 60 else raw[:57] + "..."
                 where = f"{where}={shown!r}"
         lines.append(f"{where}: {message}")

@@ -34,6 +34,9 @@ DEFAULT_SESSION = "default"
 # What each worker process keeps for itself under `serve --workers N` without a state URL.
 PER_WORKER = ("sessions", "journal", "rate limits", "stores", "seed switches")
 SESSION_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
+SESSION_NAME_RULE = (
+    "X-Mock-Session must be 1-64 characters of letters, digits, '.', '_', ':' or '-'"
+)
 
 
 def session_clock(
@@ -51,9 +54,7 @@ def session_key(name: str | None) -> str:
     if name is None or name == "":
         return DEFAULT_SESSION
     if not SESSION_NAME_RE.match(name):
-        raise BadRequest(
-            "X-Mock-Session must be 1-64 characters of letters, digits, '.', '_', ':' or '-'"
-        )
+        raise BadRequest(SESSION_NAME_RULE)
     return name
 
 
@@ -194,9 +195,7 @@ class MockState:
         if name is None or name == "":
             name = DEFAULT_SESSION
         elif not SESSION_NAME_RE.match(name):
-            raise BadRequest(
-                "X-Mock-Session must be 1-64 characters of letters, digits, '.', '_', ':' or '-'"
-            )
+            raise BadRequest(SESSION_NAME_RULE)  # = session_key, inlined (every request)
         now = self.clock()
         found = self._sessions.get(name)
         if found is not None:
